@@ -1,0 +1,81 @@
+package dev.smartparking.api;
+
+import dev.smartparking.api.admin.CatalogueResource;
+import dev.smartparking.api.availability.AvailabilityResource;
+import dev.smartparking.api.health.HealthResource;
+import dev.smartparking.api.http.BearerAuth;
+import dev.smartparking.api.http.ErrorResponses;
+import dev.smartparking.api.http.Role;
+import dev.smartparking.api.lot.LotResource;
+import dev.smartparking.catalog.CatalogueImport;
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.PgClients;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** The REST side of the server: routes of API.md, admin import, health and metrics on one HTTP listener. */
+public final class Api {
+
+  private final HttpServer server;
+  private final Pool pool;
+
+  private Api(HttpServer server, Pool pool) {
+    this.server = server;
+    this.pool = pool;
+  }
+
+  public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
+    Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
+    Router router = router(vertx, config, pool, meters);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+        .requestHandler(router)
+        .listen()
+        .map(server -> new Api(server, pool));
+  }
+
+  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters) {
+    Clock clock = Clock.systemUTC();
+    BearerAuth auth = new BearerAuth(config.http());
+    HealthResource health = new HealthResource(pool);
+    AvailabilityResource availability = new AvailabilityResource(pool, config.lots().offlineAfter(), clock);
+    LotResource lots = new LotResource(pool, config.lots().offlineAfter(), clock);
+    CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool));
+
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(meters.scrape()));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .sendFile("openapi.yaml"));
+
+    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
+    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
+    router.post("/api/v1/admin/catalogue")
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
+        .handler(auth.require(Role.ADMIN))
+        .handler(catalogue::post);
+
+    router.route().failureHandler(ErrorResponses::handle);
+    router.errorHandler(404, ErrorResponses::handle);
+    router.errorHandler(405, ErrorResponses::handle);
+    return router;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close().eventually(pool::close);
+  }
+}

@@ -1,0 +1,319 @@
+package dev.smartparking.catalog;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a {@link Catalogue} to the registry in one transaction, with a few set-based
+ * statements whatever the city's size, and tells listeners on {@link #CHANGE_CHANNEL}.
+ */
+public final class CatalogueImport {
+
+  /** PostgreSQL NOTIFY channel raised by every import; registry caches drop their entries on it. */
+  public static final String CHANGE_CHANNEL = "registry_changed";
+
+  static final String EXISTING_DISTRICTS = "SELECT code FROM districts WHERE code = ANY($1)";
+  static final String EXISTING_UNITS = "SELECT id FROM units WHERE id = ANY($1)";
+  static final String EXISTING_LOTS = "SELECT id FROM lots WHERE id = ANY($1)";
+  static final String EXISTING_COVERS = "SELECT id FROM covers WHERE id = ANY($1)";
+  static final String KNOWN_SECRETS = "SELECT id, secret_sha256 FROM devices WHERE id = ANY($1)";
+
+  static final String UPSERT_DISTRICTS = """
+      INSERT INTO districts (code, name) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name""";
+  static final String UPSERT_UNITS = """
+      INSERT INTO units (id, name, district_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code""";
+  static final String UPSERT_LOTS = """
+      INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
+                           $7::text[], $8::text[])
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
+        lat = excluded.lat, lon = excluded.lon, capacity = excluded.capacity,
+        counting = excluded.counting, kind = excluded.kind""";
+  static final String INSERT_BAYS = """
+      INSERT INTO bays (lot_id, bay_id) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT DO NOTHING""";
+  static final String UPSERT_COVERS = """
+      INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
+                           $7::float8[])
+      ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, district_code = excluded.district_code,
+        lat = excluded.lat, lon = excluded.lon, report_interval_s = excluded.report_interval_s,
+        gas_limit_ppm = excluded.gas_limit_ppm""";
+  static final String UPSERT_DEVICES = """
+      INSERT INTO devices (id, kind, secret_sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret_sha256 = excluded.secret_sha256""";
+  static final String CLEAR_LOT_BINDINGS = "DELETE FROM device_lots WHERE device_id = ANY($1)";
+  static final String CLEAR_COVER_BINDINGS = "DELETE FROM device_covers WHERE device_id = ANY($1)";
+  static final String BIND_LOTS = "INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])";
+  static final String BIND_COVERS =
+      "INSERT INTO device_covers (device_id, cover_id) SELECT * FROM unnest($1::text[], $2::text[])";
+  static final String NOTIFY_CHANGE = "SELECT pg_notify('" + CHANGE_CHANNEL + "', '')";
+
+  private final Pool pool;
+
+  public CatalogueImport(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Fails with {@link CatalogueException} when the catalogue refers to something that exists nowhere. */
+  public Future<ImportSummary> apply(Catalogue catalogue) {
+    return pool.withTransaction(conn -> new Run(conn, catalogue).execute());
+  }
+
+  /** One import inside its transaction. */
+  private static final class Run {
+
+    private final SqlConnection conn;
+    private final Catalogue catalogue;
+    private final Map<String, String> issuedSecrets = new LinkedHashMap<>();
+
+    Run(SqlConnection conn, Catalogue catalogue) {
+      this.conn = conn;
+      this.catalogue = catalogue;
+    }
+
+    Future<ImportSummary> execute() {
+      return checkReferences()
+          .compose(v -> upsertDistricts())
+          .compose(v -> upsertUnits())
+          .compose(v -> upsertLots())
+          .compose(v -> insertBays())
+          .compose(v -> upsertCovers())
+          .compose(v -> knownSecrets())
+          .compose(this::upsertDevices)
+          .compose(v -> bind())
+          .compose(v -> conn.query(NOTIFY_CHANGE).execute())
+          .map(v -> summary());
+    }
+
+    private Future<Void> checkReferences() {
+      Set<String> districts = ids(catalogue.districts(), Catalogue.District::code);
+      Set<String> units = ids(catalogue.units(), Catalogue.Unit::id);
+      Set<String> lots = ids(catalogue.lots(), Catalogue.Lot::id);
+      Set<String> covers = ids(catalogue.covers(), Catalogue.Cover::id);
+      List<Reference> references = new ArrayList<>();
+      forEach(catalogue.units(), "units", (u, path) -> {
+        if (u.district() != null) {
+          references.add(new Reference(path + ".district", "district", u.district(), districts));
+        }
+      });
+      forEach(catalogue.lots(), "lots",
+          (l, path) -> references.add(new Reference(path + ".district", "district", l.district(), districts)));
+      forEach(catalogue.covers(), "covers", (c, path) -> {
+        references.add(new Reference(path + ".unit", "unit", c.unit(), units));
+        references.add(new Reference(path + ".district", "district", c.district(), districts));
+      });
+      forEach(catalogue.devices(), "devices", (d, path) -> {
+        d.lots().forEach(lot -> references.add(new Reference(path + ".lots", "lot", lot, lots)));
+        d.covers().forEach(cover -> references.add(new Reference(path + ".covers", "cover", cover, covers)));
+      });
+      return Future.all(
+              existing(EXISTING_DISTRICTS, references, "district"),
+              existing(EXISTING_UNITS, references, "unit"),
+              existing(EXISTING_LOTS, references, "lot"),
+              existing(EXISTING_COVERS, references, "cover"))
+          .compose(found -> {
+            for (Reference ref : references) {
+              if (!ref.inDocument().contains(ref.id()) && !found.<Set<String>>resultAt(kindIndex(ref.kind()))
+                  .contains(ref.id())) {
+                return Future.failedFuture(
+                    new CatalogueException(ref.path() + ": unknown " + ref.kind() + " '" + ref.id() + "'"));
+              }
+            }
+            return Future.succeededFuture();
+          });
+    }
+
+    private static int kindIndex(String kind) {
+      return switch (kind) {
+        case "district" -> 0;
+        case "unit" -> 1;
+        case "lot" -> 2;
+        default -> 3;
+      };
+    }
+
+    private Future<Set<String>> existing(String sql, List<Reference> references, String kind) {
+      String[] outside = references.stream()
+          .filter(r -> r.kind().equals(kind) && !r.inDocument().contains(r.id()))
+          .map(Reference::id)
+          .distinct()
+          .toArray(String[]::new);
+      if (outside.length == 0) {
+        return Future.succeededFuture(Set.of());
+      }
+      return conn.preparedQuery(sql).execute(columns(outside))
+          .map(rows -> {
+            Set<String> found = new HashSet<>();
+            rows.forEach(row -> found.add(row.getString(0)));
+            return found;
+          });
+    }
+
+    private Future<Void> upsertDistricts() {
+      List<Catalogue.District> ds = catalogue.districts();
+      return run(UPSERT_DISTRICTS, ds.size(), columns(
+          column(ds, Catalogue.District::code, String[]::new),
+          column(ds, Catalogue.District::name, String[]::new)));
+    }
+
+    private Future<Void> upsertUnits() {
+      List<Catalogue.Unit> us = catalogue.units();
+      return run(UPSERT_UNITS, us.size(), columns(
+          column(us, Catalogue.Unit::id, String[]::new),
+          column(us, Catalogue.Unit::name, String[]::new),
+          column(us, Catalogue.Unit::district, String[]::new)));
+    }
+
+    private Future<Void> upsertLots() {
+      List<Catalogue.Lot> ls = catalogue.lots();
+      return run(UPSERT_LOTS, ls.size(), Tuple.tuple()
+          .addArrayOfString(column(ls, Catalogue.Lot::id, String[]::new))
+          .addArrayOfString(column(ls, Catalogue.Lot::name, String[]::new))
+          .addArrayOfString(column(ls, Catalogue.Lot::district, String[]::new))
+          .addArrayOfDouble(column(ls, Catalogue.Lot::lat, Double[]::new))
+          .addArrayOfDouble(column(ls, Catalogue.Lot::lon, Double[]::new))
+          .addArrayOfInteger(column(ls, Catalogue.Lot::capacity, Integer[]::new))
+          .addArrayOfString(column(ls, Catalogue.Lot::counting, String[]::new))
+          .addArrayOfString(column(ls, Catalogue.Lot::kind, String[]::new)));
+    }
+
+    private Future<Void> insertBays() {
+      List<String[]> pairs = new ArrayList<>();
+      catalogue.lots().forEach(lot -> lot.bays().forEach(bay -> pairs.add(new String[] {lot.id(), bay})));
+      return run(INSERT_BAYS, pairs.size(), columns(
+          column(pairs, p -> p[0], String[]::new),
+          column(pairs, p -> p[1], String[]::new)));
+    }
+
+    private Future<Void> upsertCovers() {
+      List<Catalogue.Cover> cs = catalogue.covers();
+      return run(UPSERT_COVERS, cs.size(), Tuple.tuple()
+          .addArrayOfString(column(cs, Catalogue.Cover::id, String[]::new))
+          .addArrayOfString(column(cs, Catalogue.Cover::unit, String[]::new))
+          .addArrayOfString(column(cs, Catalogue.Cover::district, String[]::new))
+          .addArrayOfDouble(column(cs, Catalogue.Cover::lat, Double[]::new))
+          .addArrayOfDouble(column(cs, Catalogue.Cover::lon, Double[]::new))
+          .addArrayOfInteger(column(cs, Catalogue.Cover::reportIntervalS, Integer[]::new))
+          .addArrayOfDouble(column(cs, Catalogue.Cover::gasLimitPpm, Double[]::new)));
+    }
+
+    private Future<Map<String, Buffer>> knownSecrets() {
+      if (catalogue.devices().isEmpty()) {
+        return Future.succeededFuture(Map.of());
+      }
+      String[] ids = column(catalogue.devices(), Catalogue.Device::id, String[]::new);
+      return conn.preparedQuery(KNOWN_SECRETS).execute(columns(ids)).map(rows -> {
+        Map<String, Buffer> known = new HashMap<>();
+        for (Row row : rows) {
+          known.put(row.getString(0), row.getBuffer(1));
+        }
+        return known;
+      });
+    }
+
+    private Future<Void> upsertDevices(Map<String, Buffer> known) {
+      List<Catalogue.Device> ds = catalogue.devices();
+      Buffer[] hashes = new Buffer[ds.size()];
+      for (int i = 0; i < ds.size(); i++) {
+        hashes[i] = secretHash(ds.get(i), known.get(ds.get(i).id()));
+      }
+      return run(UPSERT_DEVICES, ds.size(), Tuple.tuple()
+          .addArrayOfString(column(ds, Catalogue.Device::id, String[]::new))
+          .addArrayOfString(column(ds, Catalogue.Device::kind, String[]::new))
+          .addValue(hashes));
+    }
+
+    private Buffer secretHash(Catalogue.Device device, Buffer knownHash) {
+      if (device.secret() != null) {
+        return Buffer.buffer(DeviceSecrets.sha256(device.secret()));
+      }
+      if (knownHash != null && !device.rotateSecret()) {
+        return knownHash;
+      }
+      String issued = DeviceSecrets.issue();
+      issuedSecrets.put(device.id(), issued);
+      return Buffer.buffer(DeviceSecrets.sha256(issued));
+    }
+
+    private Future<Void> bind() {
+      List<Catalogue.Device> ds = catalogue.devices();
+      String[] ids = column(ds, Catalogue.Device::id, String[]::new);
+      List<String[]> lotPairs = new ArrayList<>();
+      List<String[]> coverPairs = new ArrayList<>();
+      for (Catalogue.Device d : ds) {
+        d.lots().forEach(lot -> lotPairs.add(new String[] {d.id(), lot}));
+        d.covers().forEach(cover -> coverPairs.add(new String[] {d.id(), cover}));
+      }
+      return run(CLEAR_LOT_BINDINGS, ids.length, columns(ids))
+          .compose(v -> run(CLEAR_COVER_BINDINGS, ids.length, columns(ids)))
+          .compose(v -> run(BIND_LOTS, lotPairs.size(),
+              columns(column(lotPairs, p -> p[0], String[]::new), column(lotPairs, p -> p[1], String[]::new))))
+          .compose(v -> run(BIND_COVERS, coverPairs.size(),
+              columns(column(coverPairs, p -> p[0], String[]::new), column(coverPairs, p -> p[1], String[]::new))));
+    }
+
+    private Future<Void> run(String sql, int rows, Tuple arguments) {
+      if (rows == 0) {
+        return Future.succeededFuture();
+      }
+      return conn.preparedQuery(sql).execute(arguments).mapEmpty();
+    }
+
+    private ImportSummary summary() {
+      int bays = catalogue.lots().stream().mapToInt(l -> l.bays().size()).sum();
+      return new ImportSummary(catalogue.districts().size(), catalogue.units().size(), catalogue.lots().size(),
+          bays, catalogue.covers().size(), catalogue.devices().size(), issuedSecrets);
+    }
+  }
+
+  /** A reference from one entry to another, and the ids of its kind that the document itself defines. */
+  private record Reference(String path, String kind, String id, Set<String> inDocument) {}
+
+  private interface EntryVisitor<T> {
+    void visit(T entry, String path);
+  }
+
+  private static <T> void forEach(List<T> entries, String section, EntryVisitor<T> visitor) {
+    for (int i = 0; i < entries.size(); i++) {
+      visitor.visit(entries.get(i), section + "[" + i + "]");
+    }
+  }
+
+  private static <T> Set<String> ids(Collection<T> entries, Function<T, String> id) {
+    return entries.stream().map(id).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Each array one parameter; Tuple.of(Object, Object...) would spread a second array into elements. */
+  private static Tuple columns(Object[]... arrays) {
+    Tuple tuple = Tuple.tuple();
+    for (Object[] array : arrays) {
+      tuple.addValue(array);
+    }
+    return tuple;
+  }
+
+  private static <T, C> C[] column(List<T> rows, Function<T, C> value, java.util.function.IntFunction<C[]> array) {
+    C[] column = array.apply(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      column[i] = value.apply(rows.get(i));
+    }
+    return column;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.smartparking.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds a {@link ServerConfig}: defaults, overridden by a properties file, overridden by
+ * {@code SMARTPARKING_*} environment variables, overridden by explicit values (tests, CLI).
+ */
+public final class ConfigLoader {
+
+  private final Map<String, String> values = new HashMap<>();
+
+  private ConfigLoader() {
+    ConfigKeys.ALL.forEach(k -> values.put(k.key(), k.defaultValue()));
+  }
+
+  /** Defaults only. */
+  public static ConfigLoader defaults() {
+    return new ConfigLoader();
+  }
+
+  /** The usual layering for a server process: defaults, then the file (if any), then the environment. */
+  public static ServerConfig load(Path file, Map<String, String> environment) {
+    ConfigLoader loader = defaults();
+    if (file != null) {
+      loader.file(file);
+    }
+    return loader.environment(environment).build();
+  }
+
+  public ConfigLoader file(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+    }
+    properties.stringPropertyNames().forEach(name -> set(name, properties.getProperty(name).trim(), file.toString()));
+    return this;
+  }
+
+  public ConfigLoader environment(Map<String, String> environment) {
+    for (ConfigKey key : ConfigKeys.ALL) {
+      String value = environment.get(key.environmentVariable());
+      if (value != null) {
+        values.put(key.key(), value.trim());
+      }
+    }
+    return this;
+  }
+
+  public ConfigLoader set(String key, String value) {
+    return set(key, value, "override");
+  }
+
+  private ConfigLoader set(String key, String value, String source) {
+    if (!ConfigKeys.BY_KEY.containsKey(key)) {
+      throw new ConfigException(source + ": unknown option '" + key + "' (README lists the options)");
+    }
+    values.put(key, value);
+    return this;
+  }
+
+  public ServerConfig build() {
+    return new ServerConfig(
+        new ServerConfig.Database(
+            text("db.host"), port("db.port"), text("db.name"), text("db.user"), values.get("db.password"),
+            positive("db.pool-size")),
+        new ServerConfig.Mqtt(
+            bool("mqtt.enabled"), text("mqtt.host"), port("mqtt.port"), positive("mqtt.max-payload-bytes"),
+            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535)),
+        new ServerConfig.Http(
+            bool("http.enabled"), text("http.host"), port("http.port"), values.get("http.reader-token"),
+            values.get("http.operator-token"), values.get("http.admin-token"), positive("http.max-body-bytes")),
+        new ServerConfig.Ingest(
+            positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
+            duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60)),
+        new ServerConfig.Lots(duration("lots.offline-after")));
+  }
+
+  private String text(String key) {
+    String value = values.get(key);
+    if (value.isEmpty()) {
+      throw new ConfigException(key + ": must not be empty");
+    }
+    return value;
+  }
+
+  private int integer(String key) {
+    try {
+      return Integer.parseInt(values.get(key));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": expected an integer, got '" + values.get(key) + "'");
+    }
+  }
+
+  private int ranged(String key, int min, int max) {
+    int value = integer(key);
+    if (value < min || value > max) {
+      throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  private int positive(String key) {
+    return ranged(key, 1, Integer.MAX_VALUE);
+  }
+
+  private int port(String key) {
+    return ranged(key, 0, 65535);
+  }
+
+  private boolean bool(String key) {
+    String value = values.get(key);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException(key + ": expected true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  private Duration duration(String key) {
+    try {
+      Duration value = Duration.parse(values.get(key));
+      if (value.isNegative() || value.isZero()) {
+        throw new ConfigException(key + ": must be positive, got " + value);
+      }
+      return value;
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(key + ": expected an ISO-8601 duration such as PT15M, got '" + values.get(key) + "'");
+    }
+  }
+}

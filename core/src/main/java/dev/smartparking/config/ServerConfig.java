@@ -1,0 +1,33 @@
+package dev.smartparking.config;
+
+import java.time.Duration;
+
+/** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
+public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots) {
+
+  /** Where PostgreSQL is and how many connections each pool may hold. */
+  public record Database(String host, int port, String name, String user, String password, int poolSize) {
+
+    public String jdbcUrl() {
+      return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+  }
+
+  /** The device-facing MQTT listener. Port 0 binds an ephemeral port. */
+  public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
+      int receiveMaximum) {}
+
+  /**
+   * The city-platform REST listener and its bearer tokens per role; an empty token disables
+   * that role, so a fresh install refuses everything until tokens are configured.
+   */
+  public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
+      String adminToken, int maxBodyBytes) {}
+
+  /** The write path: how messages are grouped into PostgreSQL round trips. */
+  public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
+      int partitionDaysAhead) {}
+
+  /** How lot state is read: a lot silent for longer than this is offline. */
+  public record Lots(Duration offlineAfter) {}
+}

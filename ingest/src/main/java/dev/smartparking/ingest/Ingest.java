@@ -1,0 +1,67 @@
+package dev.smartparking.ingest;
+
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.PgClients;
+import dev.smartparking.ingest.mqtt.MqttListener;
+import dev.smartparking.ingest.mqtt.MqttListeners;
+import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.ingest.registry.RegistryChanges;
+import dev.smartparking.ingest.store.EventPartitions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** The ingest side of the server: registry cache, event partitions and the MQTT listeners, started and stopped together. */
+public final class Ingest {
+
+  private static final long PARTITION_CHECK_MS = 3_600_000;
+  private static final int MAX_CACHED_DEVICES = 2_000_000;
+  private static final int REGISTRY_POOL_SIZE = 4;
+
+  private final Vertx vertx;
+  private final Pool registryPool;
+  private final RegistryChanges changes;
+  private final MqttListeners listeners;
+  private final long partitionTimer;
+
+  private Ingest(Vertx vertx, Pool registryPool, RegistryChanges changes, MqttListeners listeners,
+      long partitionTimer) {
+    this.vertx = vertx;
+    this.registryPool = registryPool;
+    this.changes = changes;
+    this.listeners = listeners;
+    this.partitionTimer = partitionTimer;
+  }
+
+  /** The schema must already be migrated. */
+  public static Future<Ingest> start(Vertx vertx, ServerConfig config, MeterRegistry meters) {
+    Pool registryPool = PgClients.pool(vertx, config.database(), "ingest-registry", REGISTRY_POOL_SIZE);
+    DeviceRegistry registry = new DeviceRegistry(registryPool, MAX_CACHED_DEVICES);
+    EventPartitions partitions = new EventPartitions(registryPool, config.ingest().partitionDaysAhead());
+    IngestMetrics metrics = new IngestMetrics(meters);
+    Clock clock = Clock.systemUTC();
+    return partitions.ensure(LocalDate.now(clock))
+        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()), registry))
+        .compose(changes -> MqttListeners.deploy(vertx, config, registry, metrics)
+            .map(listeners -> {
+              long timer = vertx.setPeriodic(PARTITION_CHECK_MS,
+                  id -> partitions.ensure(LocalDate.now(clock).plusDays(1)));
+              return new Ingest(vertx, registryPool, changes, listeners, timer);
+            }));
+  }
+
+  public int mqttPort() {
+    return listeners.port();
+  }
+
+  public Future<Void> close() {
+    vertx.cancelTimer(partitionTimer);
+    return listeners.undeploy()
+        .eventually(changes::close)
+        .eventually(registryPool::close);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.smartparking.ingest;
+
+import dev.smartparking.ingest.mqtt.ConnectResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The ingest path's meters, created once; tags are bounded (outcome, result), never device or lot ids. */
+public final class IngestMetrics {
+
+  private final Map<Outcome, Counter> messages = new EnumMap<>(Outcome.class);
+  private final Map<ConnectResult, Counter> connects = new EnumMap<>(ConnectResult.class);
+  private final AtomicInteger connections = new AtomicInteger();
+  private final DistributionSummary batchSize;
+  private final Timer commitLatency;
+
+  public IngestMetrics(MeterRegistry registry) {
+    for (Outcome outcome : Outcome.values()) {
+      messages.put(outcome, Counter.builder("smartparking.ingest.messages")
+          .description("Device messages by what became of them")
+          .tag("outcome", outcome.tag())
+          .register(registry));
+    }
+    for (ConnectResult result : ConnectResult.values()) {
+      connects.put(result, Counter.builder("smartparking.mqtt.connects")
+          .description("MQTT CONNECT attempts by result")
+          .tag("result", result.tag())
+          .register(registry));
+    }
+    registry.gauge("smartparking.mqtt.connections", connections);
+    batchSize = DistributionSummary.builder("smartparking.ingest.batch.messages")
+        .description("Messages written per PostgreSQL round trip")
+        .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2000, 5000)
+        .register(registry);
+    commitLatency = Timer.builder("smartparking.ingest.batch.commit")
+        .description("Time from sending a batch to its commit")
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(1000))
+        .register(registry);
+  }
+
+  public void message(Outcome outcome) {
+    messages.get(outcome).increment();
+  }
+
+  public void connect(ConnectResult result) {
+    connects.get(result).increment();
+  }
+
+  public void connectionOpened() {
+    connections.incrementAndGet();
+  }
+
+  public void connectionClosed() {
+    connections.decrementAndGet();
+  }
+
+  public void batch(int size, long nanos) {
+    batchSize.record(size);
+    commitLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+}

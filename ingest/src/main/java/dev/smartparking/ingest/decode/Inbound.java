@@ -1,0 +1,6 @@
+package dev.smartparking.ingest.decode;
+
+import io.vertx.core.buffer.Buffer;
+
+/** A PUBLISH as it arrived from an authenticated device, before anything is judged. */
+public record Inbound(String deviceId, String topic, int qos, Buffer payload, long receivedAtMillis) {}

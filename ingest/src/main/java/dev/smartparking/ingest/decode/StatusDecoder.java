@@ -1,0 +1,25 @@
+package dev.smartparking.ingest.decode;
+
+import java.util.Set;
+
+/** Decodes and validates a {@code status} payload (PROTOCOL.md): seq, ts, total, free, optional closed. */
+public final class StatusDecoder {
+
+  static final int MAX_TOTAL = 100_000;
+  private static final Set<String> FIELDS = Set.of("seq", "ts", "total", "free", "closed");
+
+  private StatusDecoder() {}
+
+  public static LotStatusReport decode(Inbound inbound, String lotId) {
+    PayloadFields fields = PayloadFields.parse(inbound.payload(), FIELDS);
+    long seq = fields.integer("seq", 0, Long.MAX_VALUE);
+    long ts = fields.integer("ts", 0, Long.MAX_VALUE);
+    int total = (int) fields.integer("total", 0, MAX_TOTAL);
+    int free = (int) fields.integer("free", 0, MAX_TOTAL);
+    if (free > total) {
+      throw PayloadFields.invalid("free: " + free + " is more than total " + total);
+    }
+    return new LotStatusReport(inbound.deviceId(), seq, ts, lotId, total, free, fields.optionalBoolean("closed"),
+        inbound.receivedAtMillis());
+  }
+}

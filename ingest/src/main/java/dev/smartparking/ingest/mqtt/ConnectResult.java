@@ -1,0 +1,34 @@
+package dev.smartparking.ingest.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import java.util.Locale;
+
+/** How a CONNECT ended, mapped once to its metric tag and its CONNACK code in MQTT 3.1.1 and 5. */
+public enum ConnectResult {
+  ACCEPTED(MqttConnectReturnCode.CONNECTION_ACCEPTED, MqttConnectReturnCode.CONNECTION_ACCEPTED),
+  IDENTIFIER_REJECTED(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+      MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID),
+  BAD_CREDENTIALS(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+      MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD),
+  NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+      MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
+  STORAGE_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
+
+  private final MqttConnectReturnCode v3;
+  private final MqttConnectReturnCode v5;
+
+  ConnectResult(MqttConnectReturnCode v3, MqttConnectReturnCode v5) {
+    this.v3 = v3;
+    this.v5 = v5;
+  }
+
+  public String tag() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code protocolVersion} as the endpoint reports it: 4 for MQTT 3.1.1, 5 for MQTT 5. */
+  public MqttConnectReturnCode code(int protocolVersion) {
+    return protocolVersion >= 5 ? v5 : v3;
+  }
+}

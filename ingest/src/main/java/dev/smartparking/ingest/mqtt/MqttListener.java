@@ -1,0 +1,99 @@
+package dev.smartparking.ingest.mqtt;
+
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.PgClients;
+import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.ingest.registry.Authorizer;
+import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.ingest.store.BatchWriter;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event loop's share of the MQTT port: its own server instance, its own batch writer and
+ * writer connections, so the connections it serves never hand work to another thread.
+ */
+public final class MqttListener extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttListener.class);
+  /** Room for the fixed header, topic and MQTT 5 properties around the largest payload. */
+  private static final int PACKET_OVERHEAD_BYTES = 1024;
+
+  private final ServerConfig config;
+  private final int port;
+  private final DeviceRegistry registry;
+  private final Sessions sessions;
+  private final IngestMetrics metrics;
+  private Pool writerPool;
+  private MqttServer server;
+  private BatchWriter writer;
+  private ConnectAuthenticator authenticator;
+  private MessageInspector inspector;
+
+  public MqttListener(ServerConfig config, int port, DeviceRegistry registry, Sessions sessions,
+      IngestMetrics metrics) {
+    this.config = config;
+    this.port = port;
+    this.registry = registry;
+    this.sessions = sessions;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    ServerConfig.Ingest ingest = config.ingest();
+    writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
+    writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
+    authenticator = new ConnectAuthenticator(registry);
+    inspector = new MessageInspector(new Authorizer(registry), ingest.maxClockAhead());
+    MqttServerOptions options = new MqttServerOptions()
+        .setHost(config.mqtt().host())
+        .setPort(port)
+        .setMaxMessageSize(config.mqtt().maxPayloadBytes() + PACKET_OVERHEAD_BYTES);
+    options.setTcpNoDelay(true);
+    server = MqttServer.create(vertx, options)
+        .endpointHandler(this::onConnect)
+        .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.getMessage()));
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void onConnect(MqttEndpoint endpoint) {
+    authenticator.authenticate(endpoint)
+        .onSuccess(device -> {
+          metrics.connect(ConnectResult.ACCEPTED);
+          new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
+              config.mqtt().maxPayloadBytes()).open(connackProperties());
+        })
+        .onFailure(e -> refuse(endpoint, e));
+  }
+
+  private void refuse(MqttEndpoint endpoint, Throwable cause) {
+    ConnectResult result = cause instanceof ConnectRefused refused ? refused.result() : ConnectResult.STORAGE_UNAVAILABLE;
+    LOG.debug("Refused CONNECT of '{}': {}", endpoint.clientIdentifier(), cause.getMessage());
+    metrics.connect(result);
+    endpoint.reject(result.code(endpoint.protocolVersion()));
+  }
+
+  /** MQTT 5 clients learn how many unacknowledged QoS 1/2 messages they may have in flight. */
+  private MqttProperties connackProperties() {
+    MqttProperties properties = new MqttProperties();
+    properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.mqtt().receiveMaximum()));
+    return properties;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close().eventually(() -> writerPool.close());
+  }
+}

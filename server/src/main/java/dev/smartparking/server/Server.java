@@ -1,0 +1,70 @@
+package dev.smartparking.server;
+
+import dev.smartparking.api.Api;
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.ingest.Ingest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+/**
+ * One server process: migrates the schema, then starts ingest, the API, or both, as the
+ * configuration enables them, on one Vert.x instance with Prometheus metrics.
+ */
+public final class Server {
+
+  private final Vertx vertx;
+  private final Ingest ingest;
+  private final Api api;
+
+  private Server(Vertx vertx, Ingest ingest, Api api) {
+    this.vertx = vertx;
+    this.ingest = ingest;
+    this.api = api;
+  }
+
+  public static Future<Server> start(ServerConfig config) {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions()
+            .setPreferNativeTransport(true)
+            .setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setNettyMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
+    return vertx.executeBlocking(() -> {
+          SchemaMigrator.migrate(config.database());
+          return null;
+        })
+        .compose(v -> config.mqtt().enabled()
+            ? Ingest.start(vertx, config, meters) : Future.<Ingest>succeededFuture())
+        .compose(ingest -> (config.http().enabled()
+            ? Api.start(vertx, config, meters) : Future.<Api>succeededFuture())
+            .map(api -> new Server(vertx, ingest, api)))
+        .onFailure(e -> vertx.close());
+  }
+
+  /** The bound MQTT port, or -1 when ingest is not running here. */
+  public int mqttPort() {
+    return ingest == null ? -1 : ingest.mqttPort();
+  }
+
+  /** The bound HTTP port, or -1 when the API is not running here. */
+  public int httpPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  public Future<Void> close() {
+    Future<Void> ingestClosed = ingest == null ? Future.succeededFuture() : ingest.close();
+    return ingestClosed
+        .eventually(() -> api == null ? Future.succeededFuture() : api.close())
+        .eventually(vertx::close);
+  }
+}
