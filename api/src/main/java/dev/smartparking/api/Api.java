@@ -37,7 +37,8 @@ public final class Api {
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(router)
         .listen()
-        .map(server -> new Api(server, pool));
+        .map(server -> new Api(server, pool))
+        .onFailure(e -> pool.close());
   }
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters) {
@@ -56,13 +57,14 @@ public final class Api {
         .end(meters.scrape()));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .sendFile("openapi.yaml"));
+        .sendFile("openapi.yaml").onFailure(ctx::fail));
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
+    // Two routes, so the token is checked before a byte of a (large) body is read.
+    router.post("/api/v1/admin/catalogue").handler(auth.require(Role.ADMIN));
     router.post("/api/v1/admin/catalogue")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
-        .handler(auth.require(Role.ADMIN))
         .handler(catalogue::post);
 
     router.route().failureHandler(ErrorResponses::handle);

@@ -58,7 +58,7 @@ public final class Main {
       System.out.printf("smartparking server up: mqtt port %d, http port %d%n", server.mqttPort(), server.httpPort());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close().await();
+        server.close();
         stopped.countDown();
       }));
       stopped.await();

@@ -16,7 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
  * One server process: migrates the schema, then starts ingest, the API, or both, as the
  * configuration enables them, on one Vert.x instance with Prometheus metrics.
  */
-public final class Server {
+public final class Server implements AutoCloseable {
 
   private final Vertx vertx;
   private final Ingest ingest;
@@ -61,10 +61,19 @@ public final class Server {
     return api == null ? -1 : api.port();
   }
 
-  public Future<Void> close() {
-    Future<Void> ingestClosed = ingest == null ? Future.succeededFuture() : ingest.close();
-    return ingestClosed
-        .eventually(() -> api == null ? Future.succeededFuture() : api.close())
-        .eventually(vertx::close);
+  /**
+   * Stops accepting devices first, then the API, then Vert.x. Blocking, and so for a thread of
+   * its own (main, a shutdown hook, a test): Vert.x cannot report its own close to one of the
+   * event loops it is shutting down.
+   */
+  @Override
+  public void close() {
+    try {
+      (ingest == null ? Future.<Void>succeededFuture() : ingest.close())
+          .eventually(() -> api == null ? Future.succeededFuture() : api.close())
+          .await();
+    } finally {
+      vertx.close().await();
+    }
   }
 }

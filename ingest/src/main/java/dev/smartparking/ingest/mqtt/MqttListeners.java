@@ -6,46 +6,36 @@ import dev.smartparking.ingest.registry.DeviceRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Deploys one {@link MqttListener} per configured instance on a single port, and undeploys them. */
+/** Deploys one {@link MqttListener} per configured instance, all on one port, and undeploys them. */
 public final class MqttListeners {
 
+  /** Vert.x binds a negative port as one random port shared by every instance; 0 would give each its own. */
+  private static final int SHARED_RANDOM_PORT = -1;
+
   private final Vertx vertx;
-  private final List<String> deployments;
+  private final String deployment;
   private final int port;
 
-  private MqttListeners(Vertx vertx, List<String> deployments, int port) {
+  private MqttListeners(Vertx vertx, String deployment, int port) {
     this.vertx = vertx;
-    this.deployments = deployments;
+    this.deployment = deployment;
     this.port = port;
   }
 
-  /**
-   * The first instance binds the configured port (0: any free one); the others then bind the
-   * port it got, so an ephemeral port in tests is still one port shared by all event loops.
-   */
   public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, DeviceRegistry registry,
       IngestMetrics metrics) {
     Sessions sessions = new Sessions();
-    MqttListener first = new MqttListener(config, config.mqtt().port(), registry, sessions, metrics);
-    List<String> deployments = new ArrayList<>();
-    return vertx.deployVerticle(first)
-        .compose(id -> {
-          deployments.add(id);
-          int others = config.mqtt().instances() - 1;
-          if (others == 0) {
-            return Future.succeededFuture(first.actualPort());
-          }
-          return vertx.deployVerticle(() -> new MqttListener(config, first.actualPort(), registry, sessions, metrics),
-                  new DeploymentOptions().setInstances(others))
-              .map(otherId -> {
-                deployments.add(otherId);
-                return first.actualPort();
-              });
-        })
-        .map(port -> new MqttListeners(vertx, deployments, port));
+    int port = config.mqtt().port() == 0 ? SHARED_RANDOM_PORT : config.mqtt().port();
+    List<MqttListener> listeners = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+          MqttListener listener = new MqttListener(config, port, registry, sessions, metrics);
+          listeners.add(listener);
+          return listener;
+        }, new DeploymentOptions().setInstances(config.mqtt().instances()))
+        .map(id -> new MqttListeners(vertx, id, listeners.get(0).actualPort()));
   }
 
   public int port() {
@@ -53,10 +43,6 @@ public final class MqttListeners {
   }
 
   public Future<Void> undeploy() {
-    Future<Void> chain = Future.succeededFuture();
-    for (String id : deployments) {
-      chain = chain.eventually(() -> vertx.undeploy(id));
-    }
-    return chain;
+    return vertx.undeploy(deployment);
   }
 }

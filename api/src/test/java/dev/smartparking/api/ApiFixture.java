@@ -1,0 +1,185 @@
+package dev.smartparking.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smartparking.config.ConfigLoader;
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TestPostgres;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A fresh database and the API on an ephemeral port, called over real HTTP with
+ * {@link HttpClient}. Tests seed state with SQL through {@link #db} or through the admin endpoint.
+ */
+final class ApiFixture implements AutoCloseable {
+
+  static final String READER_TOKEN = "r-token";
+  static final String OPERATOR_TOKEN = "o-token";
+  static final String ADMIN_TOKEN = "a-token";
+  /** Shorter than the default, so tests show the configured value is the one applied. */
+  static final Duration OFFLINE_AFTER = Duration.ofMinutes(10);
+
+  final TestDatabase db;
+  final ServerConfig config;
+  final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Api api;
+
+  private ApiFixture(TestDatabase db, ServerConfig config) {
+    this.db = db;
+    this.config = config;
+  }
+
+  /** The API on a migrated, empty database. */
+  static ApiFixture start() {
+    return start(true, UnaryOperator.identity());
+  }
+
+  /**
+   * The API on a fresh database, migrated or not; {@code customize} may change any option
+   * after the fixture's own (the database it points at, say).
+   */
+  static ApiFixture start(boolean migrate, UnaryOperator<ConfigLoader> customize) {
+    TestDatabase db = TestPostgres.freshDatabase();
+    try {
+      ConfigLoader loader = ConfigLoader.defaults()
+          .set("db.host", db.host())
+          .set("db.port", Integer.toString(db.port()))
+          .set("db.name", db.name())
+          .set("db.user", db.user())
+          .set("db.password", db.password())
+          .set("db.pool-size", "2")
+          .set("mqtt.enabled", "false")
+          .set("http.host", "127.0.0.1")
+          .set("http.port", "0")
+          .set("http.reader-token", READER_TOKEN)
+          .set("http.operator-token", OPERATOR_TOKEN)
+          .set("http.admin-token", ADMIN_TOKEN)
+          .set("lots.offline-after", OFFLINE_AFTER.toString());
+      if (migrate) {
+        SchemaMigrator.migrate(loader.build().database());
+      }
+      ApiFixture fixture = new ApiFixture(db, customize.apply(loader).build());
+      fixture.api = Api.start(fixture.vertx, fixture.config, fixture.meters).await();
+      return fixture;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** A local port nothing listens on: bound, then released. */
+  static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  HttpResponse<String> get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  HttpResponse<String> get(String path) {
+    return get(path, null);
+  }
+
+  HttpResponse<String> post(String path, String token, String body) {
+    return send(request(path, token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        .timeout(Duration.ofSeconds(10));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  // ---- seeding, straight into the tables ----
+
+  void district(String code, String name) {
+    db.execute("INSERT INTO districts (code, name) VALUES ('%s', '%s')".formatted(code, name));
+  }
+
+  void lot(String id, String district, int capacity) {
+    db.execute("""
+        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
+        VALUES ('%s', 'Lot %s', '%s', 35.24, 113.24, %d, 'status', 'commercial')"""
+        .formatted(id, id, district, capacity));
+  }
+
+  /** The lot's current snapshot, observed one minute before it was last seen. */
+  void state(String lotId, int total, int free, boolean closed, Duration lastSeenAgo) {
+    db.execute("""
+        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
+        VALUES ('%s', %d, %d, %s, now() - interval '%d seconds' - interval '1 minute',
+                now() - interval '%d seconds')"""
+        .formatted(lotId, total, free, closed, lastSeenAgo.toSeconds(), lastSeenAgo.toSeconds()));
+  }
+
+  // ---- assertions on answers ----
+
+  static JsonObject json(HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    return new JsonObject(response.body());
+  }
+
+  /** An error as API.md wants it: the status, JSON with code and message, and no stack trace. */
+  static JsonObject assertError(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+    assertNoStackTrace(response);
+    JsonObject body = json(response);
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("error", "message");
+    assertThat(body.getString("error")).isEqualTo(code);
+    assertThat(body.getString("message")).isNotBlank();
+    return body;
+  }
+
+  static void assertNoStackTrace(HttpResponse<String> response) {
+    assertThat(response.body()).doesNotContain("at dev.", "at io.", "at java.", "Exception");
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (api != null) {
+        api.close().await();
+      }
+      vertx.close().await();
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.smartparking.api;
+
+import static dev.smartparking.api.ApiFixture.ADMIN_TOKEN;
+import static dev.smartparking.api.ApiFixture.OPERATOR_TOKEN;
+import static dev.smartparking.api.ApiFixture.READER_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bearer tokens and roles (API.md, Access). */
+class AuthApiTest {
+
+  private static final String DOCUMENT = "{\"districts\": [{\"code\": \"410802\", \"name\": \"解放区\"}]}";
+
+  private static ApiFixture api;
+
+  @BeforeAll
+  static void start() {
+    api = ApiFixture.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void requestWithoutTokenIsUnauthorizedWithAChallenge() {
+    HttpResponse<String> response = api.get("/api/v1/availability");
+
+    ApiFixture.assertError(response, 401, "unauthorized");
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+  }
+
+  @Test
+  void unknownTokenIsUnauthorized() {
+    HttpResponse<String> response = api.get("/api/v1/availability", "not-a-token");
+
+    ApiFixture.assertError(response, 401, "unauthorized");
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+  }
+
+  @Test
+  void otherSchemeThanBearerIsUnauthorized() {
+    HttpResponse<String> response =
+        api.send(api.request("/api/v1/availability", null).header("Authorization", "Basic " + READER_TOKEN).GET());
+
+    ApiFixture.assertError(response, 401, "unauthorized");
+  }
+
+  @Test
+  void readerTokenOnTheAdminEndpointIsForbidden() {
+    HttpResponse<String> response = api.post("/api/v1/admin/catalogue", READER_TOKEN, DOCUMENT);
+
+    ApiFixture.assertError(response, 403, "forbidden");
+    assertThat(api.db.count("SELECT count(*) FROM districts")).isZero();
+  }
+
+  @Test
+  void operatorTokenOnTheAdminEndpointIsForbidden() {
+    HttpResponse<String> response = api.post("/api/v1/admin/catalogue", OPERATOR_TOKEN, DOCUMENT);
+
+    ApiFixture.assertError(response, 403, "forbidden");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {READER_TOKEN, OPERATOR_TOKEN, ADMIN_TOKEN})
+  void everyRoleMayRead(String token) {
+    assertThat(api.get("/api/v1/availability", token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void schemeIsCaseInsensitive() {
+    HttpResponse<String> response =
+        api.send(api.request("/api/v1/availability", null).header("Authorization", "bearer " + READER_TOKEN).GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void healthAndMetricsNeedNoToken() {
+    assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(api.get("/metrics").statusCode()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,309 @@
+package dev.smartparking.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.PgClients;
+import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Imports against a real, migrated PostgreSQL database. The database is shared by the class, so
+ * every test works on ids of its own and asserts only about those.
+ */
+class CatalogueImportTest {
+
+  private static TestDatabase db;
+  private static Vertx vertx;
+  private static Pool pool;
+  private static CatalogueImport catalogueImport;
+
+  @BeforeAll
+  static void migrateAndConnect() {
+    db = TestPostgres.freshDatabase();
+    ServerConfig.Database database =
+        new ServerConfig.Database(db.host(), db.port(), db.name(), db.user(), db.password(), 2);
+    SchemaMigrator.migrate(database);
+    vertx = Vertx.vertx();
+    pool = PgClients.pool(vertx, database, "test", 2);
+    catalogueImport = new CatalogueImport(pool);
+    apply("""
+        {"districts": [{"code": "410802", "name": "解放区"}],
+         "units": [{"id": "U-base", "name": "base unit"}]}""");
+  }
+
+  @AfterAll
+  static void closeAll() {
+    if (pool != null) {
+      pool.close().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void importCreatesRowsOfEverySection() {
+    ImportSummary summary = apply("""
+        {"districts": [{"code": "D-create", "name": "新区"}],
+         "units": [{"id": "U-create", "name": "住建局", "district": "D-create"}],
+         "lots": [
+           {"id": "L-create", "name": "人民公园", "district": "D-create", "lat": 35.24, "lon": 113.24,
+            "capacity": 420, "counting": "status", "kind": "commercial"},
+           {"id": "S-create", "name": "民主路", "district": "D-create", "lat": 35.2, "lon": 113.2,
+            "capacity": 2, "counting": "bays", "bays": ["A-001", "A-002"]}],
+         "covers": [{"id": "C-create", "unit": "U-create", "district": "D-create", "lat": 34.9, "lon": 113.1}],
+         "devices": [{"id": "gw-create", "kind": "lot_gateway", "lots": ["L-create"],
+                      "secret": "create-secret-0123456789"},
+                     {"id": "cs-create", "kind": "cover_sensor", "covers": ["C-create"],
+                      "secret": "create-secret-9876543210"}]}""");
+
+    assertThat(summary).isEqualTo(new ImportSummary(1, 1, 2, 2, 1, 2, Map.of()));
+    assertThat(db.rows("SELECT code, name FROM districts WHERE code = 'D-create'"))
+        .containsExactly(Map.of("code", "D-create", "name", "新区"));
+    assertThat(db.rows("SELECT id, district_code FROM units WHERE id = 'U-create'"))
+        .containsExactly(Map.of("id", "U-create", "district_code", "D-create"));
+    assertThat(db.rows("SELECT id, capacity, counting, kind FROM lots WHERE district_code = 'D-create' ORDER BY id"))
+        .containsExactly(
+            Map.of("id", "L-create", "capacity", 420, "counting", "status", "kind", "commercial"),
+            Map.of("id", "S-create", "capacity", 2, "counting", "bays", "kind", "unspecified"));
+    assertThat(db.rows("SELECT bay_id FROM bays WHERE lot_id = 'S-create' ORDER BY bay_id"))
+        .containsExactly(Map.of("bay_id", "A-001"), Map.of("bay_id", "A-002"));
+    assertThat(db.rows("SELECT unit_id, report_interval_s, gas_limit_ppm FROM covers WHERE id = 'C-create'"))
+        .containsExactly(Map.of("unit_id", "U-create", "report_interval_s", 600, "gas_limit_ppm", 25.0));
+    assertThat(db.rows("SELECT id, kind FROM devices WHERE id LIKE '%-create' ORDER BY id"))
+        .containsExactly(Map.of("id", "cs-create", "kind", "cover_sensor"), Map.of("id", "gw-create", "kind", "lot_gateway"));
+    assertThat(db.rows("SELECT lot_id FROM device_lots WHERE device_id = 'gw-create'"))
+        .containsExactly(Map.of("lot_id", "L-create"));
+    assertThat(db.rows("SELECT cover_id FROM device_covers WHERE device_id = 'cs-create'"))
+        .containsExactly(Map.of("cover_id", "C-create"));
+  }
+
+  @Test
+  void reimportUpdatesAnExistingEntry() {
+    apply(lotDocument("L-update", 100));
+
+    apply(lotDocument("L-update", 150));
+
+    assertThat(db.rows("SELECT capacity FROM lots WHERE id = 'L-update'")).containsExactly(Map.of("capacity", 150));
+  }
+
+  @Test
+  void deviceWithoutSecretIsIssuedOneWhoseHashIsStored() {
+    ImportSummary summary = apply(deviceDocument("gw-issued", "{}"));
+
+    String issued = summary.issuedSecrets().get("gw-issued");
+    assertThat(summary.issuedSecrets()).containsOnlyKeys("gw-issued");
+    assertThat(issued).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(DeviceSecrets.matches(issued, storedHash("gw-issued"))).isTrue();
+  }
+
+  @Test
+  void issuedSecretsDifferPerDevice() {
+    ImportSummary summary = apply("""
+        {"devices": [{"id": "gw-issued-a", "kind": "lot_gateway"}, {"id": "gw-issued-b", "kind": "lot_gateway"}]}""");
+
+    assertThat(summary.issuedSecrets().get("gw-issued-a")).isNotEqualTo(summary.issuedSecrets().get("gw-issued-b"));
+  }
+
+  @Test
+  void reimportWithoutSecretKeepsTheStoredHashAndIssuesNothing() {
+    String issued = apply(deviceDocument("gw-keep", "{}")).issuedSecrets().get("gw-keep");
+    byte[] before = storedHash("gw-keep");
+
+    ImportSummary again = apply(deviceDocument("gw-keep", "{}"));
+
+    assertThat(again.issuedSecrets()).isEmpty();
+    assertThat(storedHash("gw-keep")).isEqualTo(before);
+    assertThat(DeviceSecrets.matches(issued, storedHash("gw-keep"))).isTrue();
+  }
+
+  @Test
+  void rotateSecretIssuesANewOneAndRetiresTheOld() {
+    String first = apply(deviceDocument("gw-rotate", "{}")).issuedSecrets().get("gw-rotate");
+
+    ImportSummary rotated = apply(deviceDocument("gw-rotate", "{\"rotate_secret\": true}"));
+
+    String second = rotated.issuedSecrets().get("gw-rotate");
+    assertThat(second).isNotNull().isNotEqualTo(first);
+    assertThat(DeviceSecrets.matches(second, storedHash("gw-rotate"))).isTrue();
+    assertThat(DeviceSecrets.matches(first, storedHash("gw-rotate"))).isFalse();
+  }
+
+  @Test
+  void givenSecretIsStoredOnlyAsItsSha256() {
+    String secret = "given-secret-Zq81-xx-0123456789";
+
+    ImportSummary summary = apply(deviceDocument("gw-given", "{\"secret\": \"" + secret + "\"}"));
+
+    assertThat(summary.issuedSecrets()).isEmpty();
+    assertThat(storedHash("gw-given")).isEqualTo(DeviceSecrets.sha256(secret));
+    assertThat(tablesHolding(secret)).isEmpty();
+    assertThat(tablesHolding(HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8)))).isEmpty();
+  }
+
+  @Test
+  void givenSecretReplacesAnIssuedOne() {
+    apply(deviceDocument("gw-replace", "{}"));
+
+    apply(deviceDocument("gw-replace", "{\"secret\": \"replaced-secret-0123456789\"}"));
+
+    assertThat(DeviceSecrets.matches("replaced-secret-0123456789", storedHash("gw-replace"))).isTrue();
+  }
+
+  @Test
+  void reimportReplacesTheBindingsOfTheDevice() {
+    apply("""
+        {"lots": [%s, %s, %s],
+         "devices": [{"id": "gw-bind", "kind": "lot_gateway", "lots": ["L-bind-1", "L-bind-2"]},
+                     {"id": "gw-bind-other", "kind": "lot_gateway", "lots": ["L-bind-1"]}]}"""
+        .formatted(lot("L-bind-1", 10), lot("L-bind-2", 10), lot("L-bind-3", 10)));
+
+    apply("""
+        {"devices": [{"id": "gw-bind", "kind": "lot_gateway", "lots": ["L-bind-3"]}]}""");
+
+    assertThat(db.rows("SELECT lot_id FROM device_lots WHERE device_id = 'gw-bind'"))
+        .containsExactly(Map.of("lot_id", "L-bind-3"));
+    assertThat(db.rows("SELECT lot_id FROM device_lots WHERE device_id = 'gw-bind-other'"))
+        .as("a device left out of the document keeps its bindings")
+        .containsExactly(Map.of("lot_id", "L-bind-1"));
+  }
+
+  @Test
+  void referenceToARegisteredDistrictIsAccepted() {
+    apply(lotDocument("L-registered-district", 10));
+
+    assertThat(db.count("SELECT count(*) FROM lots WHERE id = 'L-registered-district' AND district_code = '410802'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void unknownDistrictFailsNamingThePathAndWritesNothing() {
+    String document = """
+        {"districts": [{"code": "D-unknown-ref", "name": "ok"}],
+         "lots": [%s, %s],
+         "devices": [{"id": "gw-unknown-ref", "kind": "lot_gateway"}]}"""
+        .formatted(lot("L-unknown-ref-1", 10), lot("L-unknown-ref-2", 10).replace("\"410802\"", "\"410899\""));
+
+    assertThatThrownBy(() -> apply(document))
+        .isInstanceOf(CatalogueException.class)
+        .hasMessage("lots[1].district: unknown district '410899'");
+    assertThat(db.count("SELECT count(*) FROM districts WHERE code = 'D-unknown-ref'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM lots WHERE id LIKE 'L-unknown-ref-%'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM devices WHERE id = 'gw-unknown-ref'")).isZero();
+  }
+
+  @Test
+  void unknownLotOfADeviceFailsNamingThePathAndWritesNothing() {
+    String document = """
+        {"lots": [%s],
+         "devices": [{"id": "gw-unknown-lot", "kind": "lot_gateway", "lots": ["L-unknown-lot-1", "L-nowhere"]}]}"""
+        .formatted(lot("L-unknown-lot-1", 10));
+
+    assertThatThrownBy(() -> apply(document))
+        .isInstanceOf(CatalogueException.class)
+        .hasMessage("devices[0].lots: unknown lot 'L-nowhere'");
+    assertThat(db.count("SELECT count(*) FROM lots WHERE id = 'L-unknown-lot-1'")).isZero();
+    assertThat(db.count("SELECT count(*) FROM devices WHERE id = 'gw-unknown-lot'")).isZero();
+  }
+
+  @Test
+  void unknownUnitOfACoverFailsNamingThePath() {
+    String document = """
+        {"covers": [{"id": "C-unknown-unit", "unit": "U-nowhere", "district": "410802", "lat": 1, "lon": 1}]}""";
+
+    assertThatThrownBy(() -> apply(document))
+        .isInstanceOf(CatalogueException.class)
+        .hasMessage("covers[0].unit: unknown unit 'U-nowhere'");
+  }
+
+  @Test
+  void statementFailingAfterEarlierWritesRollsBackTheWholeImport() {
+    // Built directly, past the parser: the database refuses the capacity after districts were written.
+    Catalogue catalogue = new Catalogue(
+        List.of(new Catalogue.District("D-rollback", "rolled back")),
+        List.of(),
+        List.of(new Catalogue.Lot("L-rollback", "x", "D-rollback", 1, 1, 100_001, "status", "x", List.of())),
+        List.of(),
+        List.of());
+
+    assertThatThrownBy(() -> catalogueImport.apply(catalogue).await()).hasMessageContaining("lots_capacity_check");
+    assertThat(db.count("SELECT count(*) FROM districts WHERE code = 'D-rollback'")).isZero();
+  }
+
+  @Test
+  void importNotifiesTheChangeChannel() throws Exception {
+    try (Connection listener = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement statement = listener.createStatement()) {
+      statement.execute("LISTEN " + CatalogueImport.CHANGE_CHANNEL);
+
+      apply(lotDocument("L-notify", 5));
+
+      PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(10_000);
+      assertThat(notifications).isNotNull().isNotEmpty();
+      assertThat(notifications[0].getName()).isEqualTo(CatalogueImport.CHANGE_CHANNEL);
+    }
+  }
+
+  private static ImportSummary apply(String json) {
+    return catalogueImport.apply(CatalogueParser.parse(Buffer.buffer(json))).await();
+  }
+
+  private static String lot(String id, int capacity) {
+    return """
+        {"id": "%s", "name": "lot %s", "district": "410802", "lat": 35.24, "lon": 113.24,
+         "capacity": %d, "counting": "status"}""".formatted(id, id, capacity);
+  }
+
+  private static String lotDocument(String id, int capacity) {
+    return "{\"lots\": [" + lot(id, capacity) + "]}";
+  }
+
+  /** A one-device document; {@code extra} is a JSON object merged into the device entry. */
+  private static String deviceDocument(String id, String extra) {
+    JsonObject device = new JsonObject()
+        .put("id", id).put("kind", "lot_gateway").mergeIn(new JsonObject(extra));
+    return new JsonObject()
+        .put("devices", new JsonArray().add(device)).encode();
+  }
+
+  private static byte[] storedHash(String deviceId) {
+    return (byte[]) db.rows("SELECT secret_sha256 FROM devices WHERE id = ?", deviceId).get(0).get("secret_sha256");
+  }
+
+  /** The tables of the schema with a row whose text form contains {@code text}. */
+  private static List<String> tablesHolding(String text) {
+    List<String> tables = new ArrayList<>();
+    for (Map<String, Object> row : db.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+      String table = (String) row.get("table_name");
+      if (db.count("SELECT count(*) FROM \"" + table + "\" t WHERE position(? IN t::text) > 0", text) > 0) {
+        tables.add(table);
+      }
+    }
+    return tables;
+  }
+}

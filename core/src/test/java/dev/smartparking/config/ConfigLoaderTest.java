@@ -1,0 +1,204 @@
+package dev.smartparking.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsBuildAConfiguration() {
+    ServerConfig config = ConfigLoader.defaults().build();
+
+    assertThat(config.database().host()).isEqualTo("127.0.0.1");
+    assertThat(config.database().port()).isEqualTo(5432);
+    assertThat(config.database().poolSize()).isEqualTo(8);
+    assertThat(config.mqtt().port()).isEqualTo(1883);
+    assertThat(config.mqtt().receiveMaximum()).isEqualTo(100);
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().readerToken()).isEmpty();
+    assertThat(config.ingest().maxClockAhead()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.lots().offlineAfter()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void fileOverridesDefaults() throws IOException {
+    Path file = properties("mqtt.port=1884\nlots.offline-after=PT5M\ndb.name = city\n");
+
+    ServerConfig config = ConfigLoader.load(file, Map.of());
+
+    assertThat(config.mqtt().port()).isEqualTo(1884);
+    assertThat(config.lots().offlineAfter()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.database().name()).isEqualTo("city");
+    assertThat(config.http().port()).isEqualTo(8080);
+  }
+
+  @Test
+  void environmentOverridesFile() throws IOException {
+    Path file = properties("mqtt.port=1884\nlots.offline-after=PT5M\n");
+
+    ServerConfig config = ConfigLoader.load(file, Map.of(
+        "SMARTPARKING_MQTT_PORT", "1885",
+        "SMARTPARKING_LOTS_OFFLINE_AFTER", "PT7M"));
+
+    assertThat(config.mqtt().port()).isEqualTo(1885);
+    assertThat(config.lots().offlineAfter()).isEqualTo(Duration.ofMinutes(7));
+  }
+
+  @Test
+  void environmentVariablesWithoutThePrefixAreIgnored() {
+    ServerConfig config = ConfigLoader.load(null, Map.of("MQTT_PORT", "1999", "mqtt.port", "1999"));
+
+    assertThat(config.mqtt().port()).isEqualTo(1883);
+  }
+
+  @Test
+  void explicitValueOverridesEnvironment() {
+    ServerConfig config = ConfigLoader.defaults()
+        .environment(Map.of("SMARTPARKING_HTTP_PORT", "9000"))
+        .set("http.port", "9001")
+        .build();
+
+    assertThat(config.http().port()).isEqualTo(9001);
+  }
+
+  @Test
+  void unknownKeyInFileIsRefusedNamingIt() throws IOException {
+    Path file = properties("mqtt.port=1884\nmqtt.prot=1885\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'mqtt.prot'")
+        .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void unreadableFileIsAConfigException() {
+    Path missing = dir.resolve("missing.properties");
+
+    assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(missing.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"db.pool-size", "mqtt.max-payload-bytes", "ingest.batch-max-messages", "mqtt.port"})
+  void badIntegerNamesTheKey(String key) {
+    ConfigLoader loader = ConfigLoader.defaults().set(key, "twelve");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ":")
+        .hasMessageContaining("'twelve'");
+  }
+
+  @Test
+  void badIntegerFromTheEnvironmentNamesTheKey() {
+    ConfigLoader loader = ConfigLoader.defaults().environment(Map.of("SMARTPARKING_DB_POOL_SIZE", "8x"));
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("db.pool-size:");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"lots.offline-after, 15 minutes", "lots.offline-after, 15", "ingest.max-clock-ahead, PT5"})
+  void badDurationNamesTheKey(String key, String value) {
+    ConfigLoader loader = ConfigLoader.defaults().set(key, value);
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ":")
+        .hasMessageContaining("ISO-8601");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PT0S", "PT-5M"})
+  void nonPositiveDurationNamesTheKey(String value) {
+    ConfigLoader loader = ConfigLoader.defaults().set("lots.offline-after", value);
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("lots.offline-after:")
+        .hasMessageContaining("positive");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http.port, 65536", "http.port, -1", "mqtt.port, 70000", "db.port, -5"})
+  void outOfRangePortNamesTheKey(String key, String value) {
+    ConfigLoader loader = ConfigLoader.defaults().set(key, value);
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ":")
+        .hasMessageContaining("between 0 and 65535");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "65535"})
+  void portBoundsAreAccepted(String value) {
+    ServerConfig config = ConfigLoader.defaults().set("http.port", value).build();
+
+    assertThat(config.http().port()).isEqualTo(Integer.parseInt(value));
+  }
+
+  @Test
+  void zeroPoolSizeNamesTheKey() {
+    ConfigLoader loader = ConfigLoader.defaults().set("db.pool-size", "0");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("db.pool-size:");
+  }
+
+  @Test
+  void badBooleanNamesTheKey() {
+    ConfigLoader loader = ConfigLoader.defaults().set("mqtt.enabled", "yes");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("mqtt.enabled:");
+  }
+
+  @Test
+  void emptyRequiredTextNamesTheKey() {
+    ConfigLoader loader = ConfigLoader.defaults().set("db.host", "");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("db.host:");
+  }
+
+  @Test
+  void unknownKeySetExplicitlyIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.defaults().set("http.prot", "1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'http.prot'");
+  }
+
+  @Test
+  void environmentVariableNameIsDerivedFromTheKey() {
+    assertThat(ConfigKeys.BY_KEY.get("mqtt.max-payload-bytes").environmentVariable())
+        .isEqualTo("SMARTPARKING_MQTT_MAX_PAYLOAD_BYTES");
+  }
+
+  private Path properties(String content) throws IOException {
+    Path file = dir.resolve("smartparking.properties");
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+}

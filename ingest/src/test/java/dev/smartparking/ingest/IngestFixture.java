@@ -1,0 +1,140 @@
+package dev.smartparking.ingest;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import dev.smartparking.catalog.Catalogue;
+import dev.smartparking.catalog.CatalogueImport;
+import dev.smartparking.config.ConfigLoader;
+import dev.smartparking.config.ServerConfig;
+import dev.smartparking.db.PgClients;
+import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A migrated fresh database with a two-lot city, and the ingest server on an ephemeral MQTT
+ * port; tests talk to it with the HiveMQ client over real sockets and assert with SQL.
+ */
+public final class IngestFixture implements AutoCloseable {
+
+  public static final String GW1 = "gw-1";
+  public static final String GW1_SECRET = "gw-1-secret-0123456789";
+  public static final String GW2 = "gw-2";
+  public static final String GW2_SECRET = "gw-2-secret-0123456789";
+
+  public final TestDatabase db;
+  public final ServerConfig config;
+  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Vertx vertx = Vertx.vertx();
+  private Ingest ingest;
+
+  private IngestFixture(TestDatabase db, ServerConfig config) {
+    this.db = db;
+    this.config = config;
+  }
+
+  public static IngestFixture start() {
+    TestDatabase db = TestPostgres.freshDatabase();
+    ServerConfig config = ConfigLoader.defaults()
+        .set("db.host", db.host())
+        .set("db.port", Integer.toString(db.port()))
+        .set("db.name", db.name())
+        .set("db.user", db.user())
+        .set("db.password", db.password())
+        .set("mqtt.host", "127.0.0.1")
+        .set("mqtt.port", "0")
+        .set("http.enabled", "false")
+        .build();
+    SchemaMigrator.migrate(config.database());
+    IngestFixture fixture = new IngestFixture(db, config);
+    fixture.importCatalogue(city());
+    fixture.startIngest();
+    return fixture;
+  }
+
+  static Catalogue city() {
+    return new Catalogue(
+        List.of(new Catalogue.District("410802", "解放区")),
+        List.of(),
+        List.of(lot("L-1", 420), lot("L-2", 100)),
+        List.of(),
+        List.of(device(GW1, "L-1", GW1_SECRET), device(GW2, "L-2", GW2_SECRET)));
+  }
+
+  static Catalogue.Lot lot(String id, int capacity) {
+    return new Catalogue.Lot(id, "lot " + id, "410802", 35.24, 113.24, capacity, "status", "commercial", List.of());
+  }
+
+  static Catalogue.Device device(String id, String lot, String secret) {
+    return new Catalogue.Device(id, "lot_gateway", List.of(lot), List.of(), secret, false);
+  }
+
+  public void importCatalogue(Catalogue catalogue) {
+    Pool pool = PgClients.pool(vertx, config.database(), "test-import", 1);
+    try {
+      new CatalogueImport(pool).apply(catalogue).await();
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  public void startIngest() {
+    ingest = Ingest.start(vertx, config, meters).await();
+  }
+
+  public void stopIngest() {
+    ingest.close().await();
+  }
+
+  public int port() {
+    return ingest.mqttPort();
+  }
+
+  /** Event and rejection tables emptied, the registry kept. */
+  public void clearMessages() {
+    db.execute("TRUNCATE lot_status_events, lot_state, rejected_messages");
+  }
+
+  public Mqtt5BlockingClient connect5(String device, String secret) {
+    Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(device)
+        .serverHost("127.0.0.1").serverPort(port()).buildBlocking();
+    client.connectWith().simpleAuth().username(device).password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    return client;
+  }
+
+  public Mqtt3BlockingClient connect3(String device, String secret) {
+    Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier(device)
+        .serverHost("127.0.0.1").serverPort(port()).buildBlocking();
+    client.connectWith().simpleAuth().username(device).password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    return client;
+  }
+
+  public static byte[] status(long seq, long ts, int total, int free) {
+    return String.format("{\"seq\":%d,\"ts\":%d,\"total\":%d,\"free\":%d}", seq, ts, total, free)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public double messages(Outcome outcome) {
+    return meters.get("smartparking.ingest.messages").tag("outcome", outcome.tag()).counter().count();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (ingest != null) {
+        ingest.close().await();
+      }
+      vertx.close().await();
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.smartparking.ingest.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smartparking.ingest.Outcome;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StatusDecoderTest {
+
+  private static Inbound inbound(String json) {
+    return new Inbound("gw-1", "v1/lots/L-1/status", 1, Buffer.buffer(json), 1_000L);
+  }
+
+  @Test
+  void decodesAllFieldsAndIgnoresUnknownOnes() {
+    LotStatusReport report = StatusDecoder.decode(
+        inbound("{\"seq\":1042,\"ts\":1763870400123,\"total\":420,\"free\":37,\"closed\":false,\"fw\":{\"v\":[1,2]}}"),
+        "L-1");
+
+    assertThat(report).isEqualTo(new LotStatusReport("gw-1", 1042, 1763870400123L, "L-1", 420, 37, false, 1_000L));
+  }
+
+  @Test
+  void closedIsNullWhenLeftOut() {
+    assertThat(StatusDecoder.decode(inbound("{\"seq\":1,\"ts\":2,\"total\":3,\"free\":3}"), "L-1").closed()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"seq\":-1,\"ts\":2,\"total\":3,\"free\":1}           | seq: -1 is outside 0..9223372036854775807",
+      "{\"seq\":1.5,\"ts\":2,\"total\":3,\"free\":1}          | seq: expected an integer in 0..9223372036854775807, got 1.5",
+      "{\"seq\":\"1\",\"ts\":2,\"total\":3,\"free\":1}        | seq: expected an integer",
+      "{\"seq\":99999999999999999999,\"ts\":2,\"total\":3,\"free\":1} | seq: expected an integer in 0..9223372036854775807, got 99999999999999999999",
+      "{\"seq\":1,\"total\":3,\"free\":1}                     | ts: missing",
+      "{\"seq\":1,\"ts\":2,\"total\":100001,\"free\":1}       | total: 100001 is outside 0..100000",
+      "{\"seq\":1,\"ts\":2,\"total\":3,\"free\":4}            | free: 4 is more than total 3",
+      "{\"seq\":1,\"ts\":2,\"total\":3,\"free\":1,\"closed\":\"no\"} | closed: expected true or false",
+      "{\"seq\":1,\"ts\":2,\"total\":[3],\"free\":1}          | total: expected an integer"})
+  void rejectsInvalidFieldsNamingThem(String json, String detail) {
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1"))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> {
+          assertThat(f.reason()).isEqualTo(Outcome.INVALID);
+          assertThat(f.detail()).isEqualTo(detail);
+        });
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"[1,2]", "\"text\"", "{\"seq\":1,", "{\"seq\":1} trailing", "''"})
+  void rejectsAnythingButOneJsonObjectAsMalformed(String payload) {
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(payload), "L-1"))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.MALFORMED));
+  }
+
+  @Test
+  void brokenJsonIsMalformedEvenWhenAFieldBeforeTheBreakIsInvalid() {
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound("{\"seq\":-5, \"ts\": }"), "L-1"))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.MALFORMED));
+  }
+}

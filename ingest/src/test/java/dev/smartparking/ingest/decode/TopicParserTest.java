@@ -1,0 +1,31 @@
+package dev.smartparking.ingest.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smartparking.ingest.Outcome;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TopicParserTest {
+
+  @Test
+  void parsesLotStatusTopic() {
+    assertThat(TopicParser.parse("v1/lots/L-410802-0001/status"))
+        .isEqualTo(new Topic(Topic.Kind.LOT_STATUS, "L-410802-0001"));
+  }
+
+  @Test
+  void parsesCoverTelemetryTopic() {
+    assertThat(TopicParser.parse("v1/covers/C-1/telemetry")).isEqualTo(new Topic(Topic.Kind.COVER_TELEMETRY, "C-1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1/lots//status", "v2/lots/L-1/status", "v1/lots/L-1/status/extra", "v1/covers/C-1/status",
+      "v1/lots/L-1", "", "v1/lots/L-1/telemetry"})
+  void refusesTopicsOutsideTheProtocol(String topic) {
+    assertThatThrownBy(() -> TopicParser.parse(topic))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.UNKNOWN_TOPIC));
+  }
+}

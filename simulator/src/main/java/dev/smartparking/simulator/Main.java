@@ -1,0 +1,43 @@
+package dev.smartparking.simulator;
+
+import dev.smartparking.simulator.catalogue.CityCommand;
+import dev.smartparking.simulator.demo.DemoCommand;
+import dev.smartparking.simulator.device.MqttVersion;
+import dev.smartparking.simulator.provision.ProvisionCommand;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The simulator's command line: {@code city}, {@code provision}, {@code demo}. */
+@Command(
+    name = "smartparking-simulator",
+    mixinStandardHelpOptions = true,
+    version = "smartparking-simulator 0.1.0",
+    description = "Simulates a Jiaozuo-shaped city's parking devices against the smart-parking server.",
+    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, HelpCommand.class})
+public final class Main implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: city, provision or demo");
+  }
+
+  /** The command line with the simulator's converters registered on every command. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.registerConverter(Duration.class, DurationText::parse);
+    commandLine.registerConverter(MqttVersion.class, MqttVersion::parse);
+    return commandLine;
+  }
+
+  public static void main(String[] args) {
+    // Explicit exit: the MQTT client's threads would otherwise keep the JVM alive.
+    System.exit(commandLine().execute(args));
+  }
+}

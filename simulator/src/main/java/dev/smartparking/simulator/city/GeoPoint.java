@@ -1,0 +1,4 @@
+package dev.smartparking.simulator.city;
+
+/** A WGS-84 position in decimal degrees. */
+public record GeoPoint(double lat, double lon) {}

@@ -1,0 +1,63 @@
+package dev.smartparking.simulator.demo;
+
+import dev.smartparking.simulator.city.LotKind;
+import java.time.LocalTime;
+import java.util.List;
+
+/**
+ * A kind of lot's expected weekday occupancy, as a share of capacity, by time of day.
+ *
+ * <p>Linear between points given in minutes since midnight; the shapes are plausible, not measured.
+ */
+public record DemandCurve(List<Point> points) {
+
+  /** Occupancy share at a minute of the day. */
+  public record Point(int minute, double occupancy) {}
+
+  public DemandCurve {
+    points = List.copyOf(points);
+    if (points.size() < 2 || points.get(0).minute() != 0 || points.get(points.size() - 1).minute() != 24 * 60) {
+      throw new IllegalArgumentException("a curve runs from minute 0 to minute 1440");
+    }
+    for (int i = 1; i < points.size(); i++) {
+      if (points.get(i).minute() <= points.get(i - 1).minute()) {
+        throw new IllegalArgumentException("curve points must be in increasing minute order");
+      }
+    }
+  }
+
+  public static DemandCurve forKind(LotKind kind) {
+    return switch (kind) {
+      // Fills with the morning commute, empties after work.
+      case COMMUTER -> of(0, .08, 390, .10, 450, .45, 510, .88, 570, .92, 720, .85, 990, .85, 1080, .35, 1200, .12, 1440, .08);
+      // Shops and restaurants: a midday peak and an evening one.
+      case COMMERCIAL -> of(0, .05, 480, .08, 600, .35, 720, .85, 840, .75, 1080, .70, 1200, .80, 1320, .30, 1440, .05);
+      // Outpatients through the working day, visitors in the evening, staff at night.
+      case HOSPITAL -> of(0, .30, 390, .30, 480, .75, 570, .95, 900, .90, 1050, .60, 1200, .40, 1440, .30);
+      // Residents leave in the morning and come back in the evening.
+      case RESIDENTIAL -> of(0, .92, 390, .92, 480, .65, 570, .45, 990, .45, 1110, .75, 1230, .90, 1440, .92);
+      case ON_STREET -> of(0, .20, 480, .50, 600, .80, 1080, .80, 1260, .40, 1440, .20);
+    };
+  }
+
+  private static DemandCurve of(double... minuteOccupancyPairs) {
+    Point[] points = new Point[minuteOccupancyPairs.length / 2];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = new Point((int) minuteOccupancyPairs[2 * i], minuteOccupancyPairs[2 * i + 1]);
+    }
+    return new DemandCurve(List.of(points));
+  }
+
+  public double occupancyAt(LocalTime time) {
+    double minute = time.toSecondOfDay() / 60.0;
+    for (int i = 1; i < points.size(); i++) {
+      Point right = points.get(i);
+      if (minute <= right.minute()) {
+        Point left = points.get(i - 1);
+        double t = (minute - left.minute()) / (right.minute() - left.minute());
+        return left.occupancy() + t * (right.occupancy() - left.occupancy());
+      }
+    }
+    return points.get(points.size() - 1).occupancy();
+  }
+}

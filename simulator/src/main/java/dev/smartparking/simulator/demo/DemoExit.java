@@ -1,0 +1,20 @@
+package dev.smartparking.simulator.demo;
+
+/** The demo's exit codes; 1 and 2 stay picocli's (unexpected exception, bad usage). */
+public enum DemoExit {
+  SUCCESS(0),
+  PROVISIONING_FAILED(3),
+  NOT_CONNECTED(4),
+  UNDELIVERED(5),
+  AVAILABILITY_UNREADABLE(6);
+
+  private final int code;
+
+  DemoExit(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.smartparking.simulator.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stand-in for the server's REST side: takes a catalogue (handing the device secrets to the
+ * {@link FakeBroker}) and answers availability from the latest status snapshot of each lot.
+ */
+final class FakeCityPlatform implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "admin-token";
+  static final String READER_TOKEN = "reader-token";
+
+  enum Provisioning {
+    ACCEPT,
+    ISSUE_SECRETS,
+    ACCEPT_BUT_BROKER_UNAWARE,
+    REFUSE
+  }
+
+  volatile Provisioning provisioning = Provisioning.ACCEPT;
+  volatile JsonObject catalogue;
+
+  private final FakeBroker broker;
+  private final HttpServer http;
+
+  FakeCityPlatform(FakeBroker broker) throws IOException {
+    this.broker = broker;
+    this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/api/v1/admin/catalogue", this::onCatalogue);
+    http.createContext("/api/v1/availability", this::onAvailability);
+    http.start();
+  }
+
+  String api() {
+    return "http://127.0.0.1:" + http.getAddress().getPort();
+  }
+
+  private void onCatalogue(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, ADMIN_TOKEN)) {
+      return;
+    }
+    if (provisioning == Provisioning.REFUSE) {
+      send(exchange, 400, error("invalid_catalogue", "lots[3].district: unknown district '410899'"));
+      return;
+    }
+    JsonObject document = new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    catalogue = document;
+    JsonObject issued = new JsonObject();
+    for (JsonObject device : objects(document.getJsonArray("devices"))) {
+      String id = device.getString("id");
+      String secret = device.getString("secret");
+      if (provisioning == Provisioning.ISSUE_SECRETS) {
+        secret = "issued-by-server-" + id;
+        issued.put(id, secret);
+      }
+      if (provisioning != Provisioning.ACCEPT_BUT_BROKER_UNAWARE) {
+        broker.secrets.put(id, secret);
+      }
+    }
+    JsonObject answer =
+        new JsonObject()
+            .put("districts", document.getJsonArray("districts").size())
+            .put("units", document.getJsonArray("units").size())
+            .put("lots", document.getJsonArray("lots").size())
+            .put("bays", objects(document.getJsonArray("lots")).stream().mapToInt(l -> l.getJsonArray("bays", new JsonArray()).size()).sum())
+            .put("covers", document.getJsonArray("covers").size())
+            .put("devices", document.getJsonArray("devices").size())
+            .put("issued_secrets", issued);
+    send(exchange, 200, answer);
+  }
+
+  private void onAvailability(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, READER_TOKEN)) {
+      return;
+    }
+    Map<String, JsonObject> latest = latestStatusByLot();
+    Map<String, JsonObject> rows = new LinkedHashMap<>();
+    for (JsonObject district : objects(catalogue.getJsonArray("districts"))) {
+      rows.put(
+          district.getString("code"),
+          new JsonObject()
+              .put("code", district.getString("code"))
+              .put("name", district.getString("name"))
+              .put("lots", 0)
+              .put("lots_reporting", 0)
+              .put("total", 0L)
+              .put("free", 0L));
+    }
+    for (JsonObject lot : objects(catalogue.getJsonArray("lots"))) {
+      JsonObject row = rows.get(lot.getString("district"));
+      row.put("lots", row.getInteger("lots") + 1);
+      JsonObject status = latest.get(lot.getString("id"));
+      if (status != null) {
+        row.put("lots_reporting", row.getInteger("lots_reporting") + 1);
+        row.put("total", row.getLong("total") + status.getLong("total"));
+        row.put("free", row.getLong("free") + status.getLong("free"));
+      }
+    }
+    JsonObject city = new JsonObject().put("updated_at", "2026-11-23T08:00:00.250Z");
+    JsonArray districts = new JsonArray();
+    long total = 0;
+    long free = 0;
+    int lots = 0;
+    int reporting = 0;
+    for (JsonObject row : rows.values()) {
+      total += row.getLong("total");
+      free += row.getLong("free");
+      lots += row.getInteger("lots");
+      reporting += row.getInteger("lots_reporting");
+      districts.add(row.put("occupancy_rate", rate(row.getLong("total"), row.getLong("free"))));
+    }
+    city.put("total", total).put("free", free).put("occupancy_rate", rate(total, free));
+    city.put("lots", lots).put("lots_reporting", reporting).put("districts", districts);
+    send(exchange, 200, city);
+  }
+
+  /** The snapshot with the highest seq per lot, as the real server keeps it. */
+  private Map<String, JsonObject> latestStatusByLot() {
+    Map<String, JsonObject> latest = new HashMap<>();
+    for (FakeBroker.Received message : broker.received) {
+      String[] parts = message.topic().split("/");
+      JsonObject payload = new JsonObject(message.payload());
+      latest.merge(parts[2], payload, (a, b) -> a.getLong("seq") >= b.getLong("seq") ? a : b);
+    }
+    return latest;
+  }
+
+  private static double rate(long total, long free) {
+    return total == 0 ? 0.0 : 1.0 - (double) free / total;
+  }
+
+  private static boolean authorised(HttpExchange exchange, String token) throws IOException {
+    if (("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return true;
+    }
+    send(exchange, 401, error("unauthorized", "missing or wrong bearer token"));
+    return false;
+  }
+
+  private static JsonObject error(String code, String message) {
+    return new JsonObject().put("error", code).put("message", message);
+  }
+
+  private static void send(HttpExchange exchange, int status, JsonObject body) throws IOException {
+    byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  static List<JsonObject> objects(JsonArray array) {
+    List<JsonObject> list = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      list.add(array.getJsonObject(i));
+    }
+    return list;
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+  }
+}
