@@ -1,10 +1,10 @@
 package dev.smartparking.api;
 
+import dev.smartparking.secret.SecretDigest;
 import static dev.smartparking.api.ApiFixture.ADMIN_TOKEN;
 import static dev.smartparking.api.ApiFixture.READER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.catalog.DeviceSecrets;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +55,8 @@ class AdminCatalogueApiTest {
         .put("issued_secrets", null));
     JsonObject issued = body.getJsonObject("issued_secrets");
     assertThat(issued.fieldNames()).containsExactlyInAnyOrder("gw-L-1", "cs-C-1");
-    assertThat(DeviceSecrets.matches(issued.getString("gw-L-1"), storedHash("gw-L-1"))).isTrue();
-    assertThat(DeviceSecrets.matches(issued.getString("cs-C-1"), storedHash("cs-C-1"))).isTrue();
+    assertThat(SecretDigest.matches(issued.getString("gw-L-1"), storedHash("gw-L-1"))).isTrue();
+    assertThat(SecretDigest.matches(issued.getString("cs-C-1"), storedHash("cs-C-1"))).isTrue();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.smartparking.catalog;
 
+import dev.smartparking.secret.SecretDigest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -242,14 +243,14 @@ public final class CatalogueImport {
 
     private Buffer secretHash(Catalogue.Device device, Buffer knownHash) {
       if (device.secret() != null) {
-        return Buffer.buffer(DeviceSecrets.sha256(device.secret()));
+        return Buffer.buffer(SecretDigest.of(device.secret()));
       }
       if (knownHash != null && !device.rotateSecret()) {
         return knownHash;
       }
       String issued = DeviceSecrets.issue();
       issuedSecrets.put(device.id(), issued);
-      return Buffer.buffer(DeviceSecrets.sha256(issued));
+      return Buffer.buffer(SecretDigest.of(issued));
     }
 
     private Future<Void> bind() {

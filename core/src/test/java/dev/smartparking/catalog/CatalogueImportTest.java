@@ -1,5 +1,6 @@
 package dev.smartparking.catalog;
 
+import dev.smartparking.secret.SecretDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,7 +119,7 @@ class CatalogueImportTest {
     String issued = summary.issuedSecrets().get("gw-issued");
     assertThat(summary.issuedSecrets()).containsOnlyKeys("gw-issued");
     assertThat(issued).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(DeviceSecrets.matches(issued, storedHash("gw-issued"))).isTrue();
+    assertThat(SecretDigest.matches(issued, storedHash("gw-issued"))).isTrue();
   }
 
   @Test
@@ -138,7 +139,7 @@ class CatalogueImportTest {
 
     assertThat(again.issuedSecrets()).isEmpty();
     assertThat(storedHash("gw-keep")).isEqualTo(before);
-    assertThat(DeviceSecrets.matches(issued, storedHash("gw-keep"))).isTrue();
+    assertThat(SecretDigest.matches(issued, storedHash("gw-keep"))).isTrue();
   }
 
   @Test
@@ -149,8 +150,8 @@ class CatalogueImportTest {
 
     String second = rotated.issuedSecrets().get("gw-rotate");
     assertThat(second).isNotNull().isNotEqualTo(first);
-    assertThat(DeviceSecrets.matches(second, storedHash("gw-rotate"))).isTrue();
-    assertThat(DeviceSecrets.matches(first, storedHash("gw-rotate"))).isFalse();
+    assertThat(SecretDigest.matches(second, storedHash("gw-rotate"))).isTrue();
+    assertThat(SecretDigest.matches(first, storedHash("gw-rotate"))).isFalse();
   }
 
   @Test
@@ -160,7 +161,7 @@ class CatalogueImportTest {
     ImportSummary summary = apply(deviceDocument("gw-given", "{\"secret\": \"" + secret + "\"}"));
 
     assertThat(summary.issuedSecrets()).isEmpty();
-    assertThat(storedHash("gw-given")).isEqualTo(DeviceSecrets.sha256(secret));
+    assertThat(storedHash("gw-given")).isEqualTo(SecretDigest.of(secret));
     assertThat(tablesHolding(secret)).isEmpty();
     assertThat(tablesHolding(HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8)))).isEmpty();
   }
@@ -171,7 +172,7 @@ class CatalogueImportTest {
 
     apply(deviceDocument("gw-replace", "{\"secret\": \"replaced-secret-0123456789\"}"));
 
-    assertThat(DeviceSecrets.matches("replaced-secret-0123456789", storedHash("gw-replace"))).isTrue();
+    assertThat(SecretDigest.matches("replaced-secret-0123456789", storedHash("gw-replace"))).isTrue();
   }
 
   @Test

@@ -1,11 +1,10 @@
 package dev.smartparking.api.http;
 
 import dev.smartparking.config.ServerConfig;
+import dev.smartparking.secret.SecretDigest;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ public final class BearerAuth {
 
   private void put(Role role, String token) {
     if (token != null && !token.isEmpty()) {
-      tokenDigests.put(role, sha256(token));
+      tokenDigests.put(role, SecretDigest.of(token));
     }
   }
 
@@ -52,7 +51,7 @@ public final class BearerAuth {
   }
 
   private Role roleOf(String token) {
-    byte[] digest = sha256(token);
+    byte[] digest = SecretDigest.of(token);
     Role granted = null;
     // Every role is checked, so timing does not tell which one matched.
     for (Map.Entry<Role, byte[]> entry : tokenDigests.entrySet()) {
@@ -65,13 +64,5 @@ public final class BearerAuth {
 
   private static String name(Role role) {
     return role.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.smartparking.ingest.mqtt;
 
-import dev.smartparking.catalog.DeviceSecrets;
+import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.DeviceRegistry;
 import io.vertx.core.Future;
@@ -33,7 +33,7 @@ final class ConnectAuthenticator {
         .map(found -> {
           Device device = found.orElseThrow(
               () -> new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "unknown device"));
-          if (!DeviceSecrets.matches(auth.getPassword(), device.secretSha256())) {
+          if (!SecretDigest.matches(auth.getPassword(), device.secretSha256())) {
             throw new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "wrong secret");
           }
           if (!device.enabled()) {
