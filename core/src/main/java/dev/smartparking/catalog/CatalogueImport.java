@@ -1,5 +1,6 @@
 package dev.smartparking.catalog;
 
+import dev.smartparking.db.Columns;
 import dev.smartparking.secret.SecretDigest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -159,7 +160,7 @@ public final class CatalogueImport {
       if (outside.length == 0) {
         return Future.succeededFuture(Set.of());
       }
-      return conn.preparedQuery(sql).execute(columns(outside))
+      return conn.preparedQuery(sql).execute(Columns.tuple(outside))
           .map(rows -> {
             Set<String> found = new HashSet<>();
             rows.forEach(row -> found.add(row.getString(0)));
@@ -169,58 +170,58 @@ public final class CatalogueImport {
 
     private Future<Void> upsertDistricts() {
       List<Catalogue.District> ds = catalogue.districts();
-      return run(UPSERT_DISTRICTS, ds.size(), columns(
-          column(ds, Catalogue.District::code, String[]::new),
-          column(ds, Catalogue.District::name, String[]::new)));
+      return run(UPSERT_DISTRICTS, ds.size(), Columns.tuple(
+          Columns.of(ds, Catalogue.District::code, String[]::new),
+          Columns.of(ds, Catalogue.District::name, String[]::new)));
     }
 
     private Future<Void> upsertUnits() {
       List<Catalogue.Unit> us = catalogue.units();
-      return run(UPSERT_UNITS, us.size(), columns(
-          column(us, Catalogue.Unit::id, String[]::new),
-          column(us, Catalogue.Unit::name, String[]::new),
-          column(us, Catalogue.Unit::district, String[]::new)));
+      return run(UPSERT_UNITS, us.size(), Columns.tuple(
+          Columns.of(us, Catalogue.Unit::id, String[]::new),
+          Columns.of(us, Catalogue.Unit::name, String[]::new),
+          Columns.of(us, Catalogue.Unit::district, String[]::new)));
     }
 
     private Future<Void> upsertLots() {
       List<Catalogue.Lot> ls = catalogue.lots();
       return run(UPSERT_LOTS, ls.size(), Tuple.tuple()
-          .addArrayOfString(column(ls, Catalogue.Lot::id, String[]::new))
-          .addArrayOfString(column(ls, Catalogue.Lot::name, String[]::new))
-          .addArrayOfString(column(ls, Catalogue.Lot::district, String[]::new))
-          .addArrayOfDouble(column(ls, Catalogue.Lot::lat, Double[]::new))
-          .addArrayOfDouble(column(ls, Catalogue.Lot::lon, Double[]::new))
-          .addArrayOfInteger(column(ls, Catalogue.Lot::capacity, Integer[]::new))
-          .addArrayOfString(column(ls, Catalogue.Lot::counting, String[]::new))
-          .addArrayOfString(column(ls, Catalogue.Lot::kind, String[]::new)));
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::id, String[]::new))
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::name, String[]::new))
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::district, String[]::new))
+          .addArrayOfDouble(Columns.of(ls, Catalogue.Lot::lat, Double[]::new))
+          .addArrayOfDouble(Columns.of(ls, Catalogue.Lot::lon, Double[]::new))
+          .addArrayOfInteger(Columns.of(ls, Catalogue.Lot::capacity, Integer[]::new))
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::counting, String[]::new))
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::kind, String[]::new)));
     }
 
     private Future<Void> insertBays() {
       List<String[]> pairs = new ArrayList<>();
       catalogue.lots().forEach(lot -> lot.bays().forEach(bay -> pairs.add(new String[] {lot.id(), bay})));
-      return run(INSERT_BAYS, pairs.size(), columns(
-          column(pairs, p -> p[0], String[]::new),
-          column(pairs, p -> p[1], String[]::new)));
+      return run(INSERT_BAYS, pairs.size(), Columns.tuple(
+          Columns.of(pairs, p -> p[0], String[]::new),
+          Columns.of(pairs, p -> p[1], String[]::new)));
     }
 
     private Future<Void> upsertCovers() {
       List<Catalogue.Cover> cs = catalogue.covers();
       return run(UPSERT_COVERS, cs.size(), Tuple.tuple()
-          .addArrayOfString(column(cs, Catalogue.Cover::id, String[]::new))
-          .addArrayOfString(column(cs, Catalogue.Cover::unit, String[]::new))
-          .addArrayOfString(column(cs, Catalogue.Cover::district, String[]::new))
-          .addArrayOfDouble(column(cs, Catalogue.Cover::lat, Double[]::new))
-          .addArrayOfDouble(column(cs, Catalogue.Cover::lon, Double[]::new))
-          .addArrayOfInteger(column(cs, Catalogue.Cover::reportIntervalS, Integer[]::new))
-          .addArrayOfDouble(column(cs, Catalogue.Cover::gasLimitPpm, Double[]::new)));
+          .addArrayOfString(Columns.of(cs, Catalogue.Cover::id, String[]::new))
+          .addArrayOfString(Columns.of(cs, Catalogue.Cover::unit, String[]::new))
+          .addArrayOfString(Columns.of(cs, Catalogue.Cover::district, String[]::new))
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::lat, Double[]::new))
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::lon, Double[]::new))
+          .addArrayOfInteger(Columns.of(cs, Catalogue.Cover::reportIntervalS, Integer[]::new))
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::gasLimitPpm, Double[]::new)));
     }
 
     private Future<Map<String, Buffer>> knownSecrets() {
       if (catalogue.devices().isEmpty()) {
         return Future.succeededFuture(Map.of());
       }
-      String[] ids = column(catalogue.devices(), Catalogue.Device::id, String[]::new);
-      return conn.preparedQuery(KNOWN_SECRETS).execute(columns(ids)).map(rows -> {
+      String[] ids = Columns.of(catalogue.devices(), Catalogue.Device::id, String[]::new);
+      return conn.preparedQuery(KNOWN_SECRETS).execute(Columns.tuple(ids)).map(rows -> {
         Map<String, Buffer> known = new HashMap<>();
         for (Row row : rows) {
           known.put(row.getString(0), row.getBuffer(1));
@@ -236,8 +237,8 @@ public final class CatalogueImport {
         hashes[i] = secretHash(ds.get(i), known.get(ds.get(i).id()));
       }
       return run(UPSERT_DEVICES, ds.size(), Tuple.tuple()
-          .addArrayOfString(column(ds, Catalogue.Device::id, String[]::new))
-          .addArrayOfString(column(ds, Catalogue.Device::kind, String[]::new))
+          .addArrayOfString(Columns.of(ds, Catalogue.Device::id, String[]::new))
+          .addArrayOfString(Columns.of(ds, Catalogue.Device::kind, String[]::new))
           .addValue(hashes));
     }
 
@@ -255,19 +256,19 @@ public final class CatalogueImport {
 
     private Future<Void> bind() {
       List<Catalogue.Device> ds = catalogue.devices();
-      String[] ids = column(ds, Catalogue.Device::id, String[]::new);
+      String[] ids = Columns.of(ds, Catalogue.Device::id, String[]::new);
       List<String[]> lotPairs = new ArrayList<>();
       List<String[]> coverPairs = new ArrayList<>();
       for (Catalogue.Device d : ds) {
         d.lots().forEach(lot -> lotPairs.add(new String[] {d.id(), lot}));
         d.covers().forEach(cover -> coverPairs.add(new String[] {d.id(), cover}));
       }
-      return run(CLEAR_LOT_BINDINGS, ids.length, columns(ids))
-          .compose(v -> run(CLEAR_COVER_BINDINGS, ids.length, columns(ids)))
+      return run(CLEAR_LOT_BINDINGS, ids.length, Columns.tuple(ids))
+          .compose(v -> run(CLEAR_COVER_BINDINGS, ids.length, Columns.tuple(ids)))
           .compose(v -> run(BIND_LOTS, lotPairs.size(),
-              columns(column(lotPairs, p -> p[0], String[]::new), column(lotPairs, p -> p[1], String[]::new))))
+              Columns.tuple(Columns.of(lotPairs, p -> p[0], String[]::new), Columns.of(lotPairs, p -> p[1], String[]::new))))
           .compose(v -> run(BIND_COVERS, coverPairs.size(),
-              columns(column(coverPairs, p -> p[0], String[]::new), column(coverPairs, p -> p[1], String[]::new))));
+              Columns.tuple(Columns.of(coverPairs, p -> p[0], String[]::new), Columns.of(coverPairs, p -> p[1], String[]::new))));
     }
 
     private Future<Void> run(String sql, int rows, Tuple arguments) {
@@ -301,20 +302,5 @@ public final class CatalogueImport {
     return entries.stream().map(id).collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Each array one parameter; Tuple.of(Object, Object...) would spread a second array into elements. */
-  private static Tuple columns(Object[]... arrays) {
-    Tuple tuple = Tuple.tuple();
-    for (Object[] array : arrays) {
-      tuple.addValue(array);
-    }
-    return tuple;
-  }
 
-  private static <T, C> C[] column(List<T> rows, Function<T, C> value, java.util.function.IntFunction<C[]> array) {
-    C[] column = array.apply(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      column[i] = value.apply(rows.get(i));
-    }
-    return column;
-  }
 }

@@ -32,6 +32,8 @@ public final class ConfigKeys {
       new ConfigKey("ingest.writer-connections", "2", "batches in flight at once, each on its own connection"),
       new ConfigKey("ingest.max-clock-ahead", "PT5M", "a device ts further in the future than this is rejected as 'clock'"),
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
+      new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
+          + "empty: a random key per process, so entries and exits pair only within one run"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"));
 
   static final Map<String, ConfigKey> BY_KEY =

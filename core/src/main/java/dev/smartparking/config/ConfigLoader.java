@@ -62,6 +62,12 @@ public final class ConfigLoader {
     return set(key, value, "override");
   }
 
+  /** {@link #set(String, String)} for every entry, refusing an unknown key the same way. */
+  public ConfigLoader setAll(Map<String, String> settings) {
+    settings.forEach(this::set);
+    return this;
+  }
+
   private ConfigLoader set(String key, String value, String source) {
     if (!ConfigKeys.BY_KEY.containsKey(key)) {
       throw new ConfigException(source + ": unknown option '" + key + "' (README lists the options)");
@@ -83,7 +89,8 @@ public final class ConfigLoader {
             values.get("http.operator-token"), values.get("http.admin-token"), positive("http.max-body-bytes")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
-            duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60)),
+            duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
+            values.get("ingest.plate-key")),
         new ServerConfig.Lots(duration("lots.offline-after")));
   }
 

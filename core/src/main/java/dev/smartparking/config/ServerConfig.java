@@ -26,7 +26,7 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /** The write path: how messages are grouped into PostgreSQL round trips. */
   public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
-      int partitionDaysAhead) {}
+      int partitionDaysAhead, String plateKey) {}
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}

@@ -1,12 +1,13 @@
 package dev.smartparking.catalog;
 
-import dev.smartparking.secret.SecretDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.Vertx;
@@ -43,7 +44,7 @@ class CatalogueImportTest {
   static void migrateAndConnect() {
     db = TestPostgres.freshDatabase();
     ServerConfig.Database database =
-        new ServerConfig.Database(db.host(), db.port(), db.name(), db.user(), db.password(), 2);
+        ConfigLoader.defaults().setAll(db.serverSettings()).set("db.pool-size", "2").build().database();
     SchemaMigrator.migrate(database);
     vertx = Vertx.vertx();
     pool = PgClients.pool(vertx, database, "test", 2);

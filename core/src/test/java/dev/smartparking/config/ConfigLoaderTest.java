@@ -191,6 +191,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void setAllOverridesEveryGivenOption() {
+    ServerConfig config = ConfigLoader.defaults()
+        .setAll(Map.of("db.name", "city", "db.port", "5433", "http.port", "9001"))
+        .build();
+
+    assertThat(config.database().name()).isEqualTo("city");
+    assertThat(config.database().port()).isEqualTo(5433);
+    assertThat(config.http().port()).isEqualTo(9001);
+    assertThat(config.database().host()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void unknownKeyInSetAllIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.defaults().setAll(Map.of("db.name", "city", "db.nmae", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'db.nmae'");
+  }
+
+  @Test
   void environmentVariableNameIsDerivedFromTheKey() {
     assertThat(ConfigKeys.BY_KEY.get("mqtt.max-payload-bytes").environmentVariable())
         .isEqualTo("SMARTPARKING_MQTT_MAX_PAYLOAD_BYTES");

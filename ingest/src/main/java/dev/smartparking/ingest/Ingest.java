@@ -4,7 +4,11 @@ import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.mqtt.MqttListener;
 import dev.smartparking.ingest.mqtt.MqttListeners;
+import dev.smartparking.ingest.decode.PlateHasher;
+import dev.smartparking.ingest.decode.PlateKey;
 import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.ingest.registry.LotRegistry;
+import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.registry.RegistryChanges;
 import dev.smartparking.ingest.store.EventPartitions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +24,7 @@ public final class Ingest {
 
   private static final long PARTITION_CHECK_MS = 3_600_000;
   private static final int MAX_CACHED_DEVICES = 2_000_000;
+  private static final int MAX_CACHED_LOTS = 1_000_000;
   private static final int REGISTRY_POOL_SIZE = 4;
 
   private final Vertx vertx;
@@ -41,12 +46,17 @@ public final class Ingest {
   public static Future<Ingest> start(Vertx vertx, ServerConfig config, MeterRegistry meters) {
     Pool registryPool = PgClients.pool(vertx, config.database(), "ingest-registry", REGISTRY_POOL_SIZE);
     DeviceRegistry registry = new DeviceRegistry(registryPool, MAX_CACHED_DEVICES);
+    LotRegistry lots = new LotRegistry(registryPool, MAX_CACHED_LOTS);
+    PlateHasher plates = new PlateHasher(PlateKey.from(config.ingest().plateKey()));
     EventPartitions partitions = new EventPartitions(registryPool, config.ingest().partitionDaysAhead());
     IngestMetrics metrics = new IngestMetrics(meters);
     Clock clock = Clock.systemUTC();
     return partitions.ensure(LocalDate.now(clock))
-        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()), registry))
-        .compose(changes -> MqttListeners.deploy(vertx, config, registry, metrics)
+        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()), () -> {
+          registry.invalidate();
+          lots.invalidate();
+        }))
+        .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
             .map(listeners -> {
               long timer = vertx.setPeriodic(PARTITION_CHECK_MS,
                   id -> partitions.ensure(LocalDate.now(clock).plusDays(1)));

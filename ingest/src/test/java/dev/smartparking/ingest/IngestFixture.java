@@ -42,11 +42,7 @@ public final class IngestFixture implements AutoCloseable {
   public static IngestFixture start() {
     TestDatabase db = TestPostgres.freshDatabase();
     ServerConfig config = ConfigLoader.defaults()
-        .set("db.host", db.host())
-        .set("db.port", Integer.toString(db.port()))
-        .set("db.name", db.name())
-        .set("db.user", db.user())
-        .set("db.password", db.password())
+        .setAll(db.serverSettings())
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
@@ -98,7 +94,8 @@ public final class IngestFixture implements AutoCloseable {
 
   /** Event and rejection tables emptied, the registry kept. */
   public void clearMessages() {
-    db.execute("TRUNCATE lot_status_events, lot_state, rejected_messages");
+    db.execute("TRUNCATE lot_status_events, lot_passage_events, bay_events, cover_telemetry_events, "
+        + "lot_state, bay_state, cover_state, rejected_messages");
   }
 
   public Mqtt5BlockingClient connect5(String device, String secret) {

@@ -10,16 +10,15 @@ public final class StatusDecoder {
 
   private StatusDecoder() {}
 
-  public static LotStatusReport decode(Inbound inbound, String lotId) {
+  public static LotStatusReport decode(Inbound inbound, String lotId, ClockRule clock) {
     PayloadFields fields = PayloadFields.parse(inbound.payload(), FIELDS);
-    long seq = fields.integer("seq", 0, Long.MAX_VALUE);
-    long ts = fields.integer("ts", 0, Long.MAX_VALUE);
+    MessageHeader header = MessageHeader.read(fields, inbound, clock);
     int total = (int) fields.integer("total", 0, MAX_TOTAL);
     int free = (int) fields.integer("free", 0, MAX_TOTAL);
     if (free > total) {
       throw PayloadFields.invalid("free: " + free + " is more than total " + total);
     }
-    return new LotStatusReport(inbound.deviceId(), seq, ts, lotId, total, free, fields.optionalBoolean("closed"),
-        inbound.receivedAtMillis());
+    return new LotStatusReport(inbound.deviceId(), header.seq(), header.tsMillis(), lotId, total, free,
+        fields.optionalBoolean("closed"), inbound.receivedAtMillis());
   }
 }

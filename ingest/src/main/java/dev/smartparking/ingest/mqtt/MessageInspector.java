@@ -1,58 +1,79 @@
 package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.Outcome;
+import dev.smartparking.ingest.decode.BaysDecoder;
+import dev.smartparking.ingest.decode.ClockRule;
 import dev.smartparking.ingest.decode.DeviceFault;
 import dev.smartparking.ingest.decode.Inbound;
-import dev.smartparking.ingest.decode.LotStatusReport;
+import dev.smartparking.ingest.decode.PassageDecoder;
+import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.StatusDecoder;
+import dev.smartparking.ingest.decode.TelemetryDecoder;
 import dev.smartparking.ingest.decode.Topic;
 import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.decode.Verdict;
 import dev.smartparking.ingest.registry.Authorizer;
 import dev.smartparking.ingest.registry.Device;
+import dev.smartparking.ingest.registry.LotRegistry;
+import dev.smartparking.ingest.registry.RegisteredLot;
 import io.vertx.core.Future;
-import java.time.Duration;
 
 /**
- * Judges one inbound message in the order PROTOCOL.md implies: topic, binding, payload, clock.
- * Device faults become a {@link Rejected} verdict, never a failure; the returned future fails
- * only when the registry cannot be read.
+ * Judges one inbound message in the order PROTOCOL.md implies: topic, binding, payload (with
+ * its clock). Device faults become a {@link Rejected} verdict, with any licence plate scrubbed
+ * from the payload kept; the returned future fails only when the registry cannot be read.
  */
 final class MessageInspector {
 
   private final Authorizer authorizer;
-  private final long maxClockAheadMillis;
+  private final LotRegistry lots;
+  private final ClockRule clock;
+  private final PlateHasher plates;
 
-  MessageInspector(Authorizer authorizer, Duration maxClockAhead) {
+  MessageInspector(Authorizer authorizer, LotRegistry lots, ClockRule clock, PlateHasher plates) {
     this.authorizer = authorizer;
-    this.maxClockAheadMillis = maxClockAhead.toMillis();
+    this.lots = lots;
+    this.clock = clock;
+    this.plates = plates;
   }
 
   Future<Verdict> inspect(Device device, Inbound inbound) {
     return Future.succeededFuture(inbound.topic())
         .map(TopicParser::parse)
         .compose(topic -> authorizer.authorize(device, topic))
-        .map(topic -> decode(topic, inbound))
+        .compose(topic -> decode(topic, inbound))
         .recover(e -> e instanceof DeviceFault fault
-            ? Future.succeededFuture(new Rejected(inbound, fault.reason(), fault.detail()))
+            ? Future.succeededFuture(new Rejected(inbound.withPayload(plates.redact(inbound.payload())),
+                fault.reason(), fault.detail()))
             : Future.failedFuture(e));
   }
 
-  private Verdict decode(Topic topic, Inbound inbound) {
-    if (topic.kind() != Topic.Kind.LOT_STATUS) {
-      throw new DeviceFault(Outcome.UNKNOWN_TOPIC, "topic kind " + topic.kind() + " is not accepted by this server yet");
+  private Future<Verdict> decode(Topic topic, Inbound inbound) {
+    if (topic.kind() == Topic.Kind.COVER_TELEMETRY) {
+      return Future.succeededFuture(TelemetryDecoder.decode(inbound, topic.entityId(), clock));
     }
-    LotStatusReport report = StatusDecoder.decode(inbound, topic.entityId());
-    checkClock(report.tsMillis(), inbound);
-    return report;
+    // A bound lot exists, unless the registry changed a moment ago.
+    return lots.lot(topic.entityId()).map(found -> {
+      RegisteredLot lot = found.orElseThrow(() -> new DeviceFault(Outcome.UNKNOWN_ENTITY,
+          "no lot '" + topic.entityId() + "' is registered"));
+      checkCounting(topic, lot);
+      return switch (topic.kind()) {
+        case LOT_STATUS -> StatusDecoder.decode(inbound, lot.id(), clock);
+        case LOT_PASSAGES -> PassageDecoder.decode(inbound, lot.id(), clock, plates);
+        case LOT_BAYS -> BaysDecoder.decode(inbound, lot.id(), lot.bays(), clock);
+        case COVER_TELEMETRY -> throw new IllegalStateException("handled above");
+      };
+    });
   }
 
-  private void checkClock(long tsMillis, Inbound inbound) {
-    long ahead = tsMillis - inbound.receivedAtMillis();
-    if (ahead > maxClockAheadMillis) {
-      throw new DeviceFault(Outcome.CLOCK, "ts is " + ahead / 1000 + " s ahead of the server clock (at most "
-          + maxClockAheadMillis / 1000 + " s allowed)");
+  /** A lot is counted one way: its gateway's snapshots and passages, or its bay sensors. */
+  private static void checkCounting(Topic topic, RegisteredLot lot) {
+    boolean baysTopic = topic.kind() == Topic.Kind.LOT_BAYS;
+    if (baysTopic != lot.countedByBays()) {
+      throw new DeviceFault(Outcome.INVALID, "lot " + lot.id() + " is counted by "
+          + (lot.countedByBays() ? "bays" : "status") + ", so it takes no " + (baysTopic ? "bays" : "status or passages")
+          + " messages");
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.registry.Authorizer;
-import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.ingest.decode.ClockRule;
+import dev.smartparking.ingest.decode.PlateHasher;
+import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
@@ -28,7 +30,8 @@ public final class MqttListener extends VerticleBase {
 
   private final ServerConfig config;
   private final int port;
-  private final DeviceRegistry registry;
+  private final Registries registries;
+  private final PlateHasher plates;
   private final Sessions sessions;
   private final IngestMetrics metrics;
   private Pool writerPool;
@@ -37,11 +40,12 @@ public final class MqttListener extends VerticleBase {
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
 
-  public MqttListener(ServerConfig config, int port, DeviceRegistry registry, Sessions sessions,
+  public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
       IngestMetrics metrics) {
     this.config = config;
     this.port = port;
-    this.registry = registry;
+    this.registries = registries;
+    this.plates = plates;
     this.sessions = sessions;
     this.metrics = metrics;
   }
@@ -51,8 +55,9 @@ public final class MqttListener extends VerticleBase {
     ServerConfig.Ingest ingest = config.ingest();
     writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
-    authenticator = new ConnectAuthenticator(registry);
-    inspector = new MessageInspector(new Authorizer(registry), ingest.maxClockAhead());
+    authenticator = new ConnectAuthenticator(registries.devices());
+    inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
+        new ClockRule(ingest.maxClockAhead()), plates);
     MqttServerOptions options = new MqttServerOptions()
         .setHost(config.mqtt().host())
         .setPort(port)

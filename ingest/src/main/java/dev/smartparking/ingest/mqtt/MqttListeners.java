@@ -2,7 +2,8 @@ package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.ingest.IngestMetrics;
-import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.ingest.decode.PlateHasher;
+import dev.smartparking.ingest.registry.Registries;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,13 +26,13 @@ public final class MqttListeners {
     this.port = port;
   }
 
-  public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, DeviceRegistry registry,
-      IngestMetrics metrics) {
+  public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, Registries registries,
+      PlateHasher plates, IngestMetrics metrics) {
     Sessions sessions = new Sessions();
     int port = config.mqtt().port() == 0 ? SHARED_RANDOM_PORT : config.mqtt().port();
     List<MqttListener> listeners = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          MqttListener listener = new MqttListener(config, port, registry, sessions, metrics);
+          MqttListener listener = new MqttListener(config, port, registries, plates, sessions, metrics);
           listeners.add(listener);
           return listener;
         }, new DeploymentOptions().setInstances(config.mqtt().instances()))

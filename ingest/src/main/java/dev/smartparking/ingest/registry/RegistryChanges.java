@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on {@link CatalogueImport#CHANGE_CHANNEL} and drops cached devices on every change,
+ * Listens on {@link CatalogueImport#CHANGE_CHANNEL} and drops cached registry entries on every change,
  * whichever process imported it. After a lost connection it drops them too, since
  * notifications sent meanwhile are gone.
  */
@@ -24,12 +24,13 @@ public final class RegistryChanges {
     this.subscriber = subscriber;
   }
 
-  public static Future<RegistryChanges> follow(Vertx vertx, PgConnectOptions options, DeviceRegistry registry) {
+  /** {@code onChange} runs on every change, and whenever changes may have been missed. */
+  public static Future<RegistryChanges> follow(Vertx vertx, PgConnectOptions options, Runnable onChange) {
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options)
         .reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
     subscriber.channel(CatalogueImport.CHANGE_CHANNEL)
-        .subscribeHandler(v -> registry.invalidate())
-        .handler(payload -> registry.invalidate());
+        .subscribeHandler(v -> onChange.run())
+        .handler(payload -> onChange.run());
     subscriber.closeHandler(v -> LOG.warn("Registry change listener closed"));
     return subscriber.connect().map(v -> new RegistryChanges(subscriber));
   }

@@ -1,76 +1,98 @@
 package dev.smartparking.ingest.store;
 
+import dev.smartparking.db.Columns;
+import dev.smartparking.ingest.decode.BaysReport;
 import dev.smartparking.ingest.decode.LotStatusReport;
+import dev.smartparking.ingest.decode.PassageReport;
 import dev.smartparking.ingest.decode.Rejected;
+import dev.smartparking.ingest.decode.TelemetryReport;
 import dev.smartparking.ingest.decode.Verdict;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lays a batch of verdicts out as the column arrays {@link BatchWriter#WRITE_BATCH} unnests. */
+/** Lays a batch of verdicts out as the 42 column arrays {@link BatchStatement#SQL} unnests, grouped by kind. */
 final class BatchRows {
+
+  private final List<Rejected> rejected = new ArrayList<>();
+  private final List<LotStatusReport> statuses = new ArrayList<>();
+  private final List<PassageReport> passages = new ArrayList<>();
+  private final List<BayRow> bays = new ArrayList<>();
+  private final List<TelemetryReport> telemetry = new ArrayList<>();
+
+  /** One bay change with the message it came in. */
+  private record BayRow(BaysReport message, BaysReport.Change change) {}
 
   private BatchRows() {}
 
   static Tuple of(List<Verdict> verdicts) {
-    List<Rejected> rejected = new ArrayList<>();
-    List<LotStatusReport> statuses = new ArrayList<>();
-    for (Verdict verdict : verdicts) {
-      if (verdict instanceof Rejected r) {
-        rejected.add(r);
-      } else {
-        statuses.add((LotStatusReport) verdict);
-      }
-    }
-    return rejectedColumns(rejected, statusColumns(statuses, Tuple.tuple()));
+    BatchRows rows = new BatchRows();
+    verdicts.forEach(rows::add);
+    return rows.tuple();
   }
 
-  private static Tuple statusColumns(List<LotStatusReport> rows, Tuple tuple) {
-    int n = rows.size();
-    String[] device = new String[n];
-    Long[] seq = new Long[n];
-    Long[] ts = new Long[n];
-    String[] lot = new String[n];
-    Integer[] total = new Integer[n];
-    Integer[] free = new Integer[n];
-    Boolean[] closed = new Boolean[n];
-    Long[] received = new Long[n];
-    for (int i = 0; i < n; i++) {
-      LotStatusReport s = rows.get(i);
-      device[i] = s.deviceId();
-      seq[i] = s.seq();
-      ts[i] = s.tsMillis();
-      lot[i] = s.lotId();
-      total[i] = s.total();
-      free[i] = s.free();
-      closed[i] = s.closed();
-      received[i] = s.receivedAtMillis();
+  private void add(Verdict verdict) {
+    if (verdict instanceof Rejected r) {
+      rejected.add(r);
+    } else if (verdict instanceof LotStatusReport s) {
+      statuses.add(s);
+    } else if (verdict instanceof PassageReport p) {
+      passages.add(p);
+    } else if (verdict instanceof BaysReport b) {
+      b.changes().forEach(change -> bays.add(new BayRow(b, change)));
+    } else {
+      telemetry.add((TelemetryReport) verdict);
     }
-    return tuple.addArrayOfString(device).addArrayOfLong(seq).addArrayOfLong(ts).addArrayOfString(lot)
-        .addArrayOfInteger(total).addArrayOfInteger(free).addArrayOfBoolean(closed).addArrayOfLong(received);
   }
 
-  private static Tuple rejectedColumns(List<Rejected> rows, Tuple tuple) {
-    int n = rows.size();
-    Long[] received = new Long[n];
-    String[] device = new String[n];
-    String[] topic = new String[n];
-    Short[] qos = new Short[n];
-    String[] reason = new String[n];
-    String[] detail = new String[n];
-    Buffer[] payload = new Buffer[n];
-    for (int i = 0; i < n; i++) {
-      Rejected r = rows.get(i);
-      received[i] = r.inbound().receivedAtMillis();
-      device[i] = r.inbound().deviceId();
-      topic[i] = r.inbound().topic();
-      qos[i] = (short) r.inbound().qos();
-      reason[i] = r.reason().tag();
-      detail[i] = r.detail();
-      payload[i] = r.inbound().payload();
-    }
-    return tuple.addArrayOfLong(received).addArrayOfString(device).addArrayOfString(topic).addArrayOfShort(qos)
-        .addArrayOfString(reason).addArrayOfString(detail).addValue(payload);
+  private Tuple tuple() {
+    return Columns.tuple(
+        Columns.of(rejected, r -> r.inbound().receivedAtMillis(), Long[]::new),
+        Columns.of(rejected, r -> r.inbound().deviceId(), String[]::new),
+        Columns.of(rejected, r -> r.inbound().topic(), String[]::new),
+        Columns.of(rejected, r -> (short) r.inbound().qos(), Short[]::new),
+        Columns.of(rejected, r -> r.reason().tag(), String[]::new),
+        Columns.of(rejected, Rejected::detail, String[]::new),
+        Columns.of(rejected, r -> r.inbound().payload(), Buffer[]::new),
+
+        Columns.of(statuses, LotStatusReport::deviceId, String[]::new),
+        Columns.of(statuses, LotStatusReport::seq, Long[]::new),
+        Columns.of(statuses, LotStatusReport::tsMillis, Long[]::new),
+        Columns.of(statuses, LotStatusReport::lotId, String[]::new),
+        Columns.of(statuses, LotStatusReport::total, Integer[]::new),
+        Columns.of(statuses, LotStatusReport::free, Integer[]::new),
+        Columns.of(statuses, LotStatusReport::closed, Boolean[]::new),
+        Columns.of(statuses, LotStatusReport::receivedAtMillis, Long[]::new),
+
+        Columns.of(passages, PassageReport::deviceId, String[]::new),
+        Columns.of(passages, PassageReport::seq, Long[]::new),
+        Columns.of(passages, PassageReport::tsMillis, Long[]::new),
+        Columns.of(passages, PassageReport::lotId, String[]::new),
+        Columns.of(passages, p -> p.entering() ? "in" : "out", String[]::new),
+        Columns.of(passages, PassageReport::gate, String[]::new),
+        Columns.of(passages, p -> p.plateHmac() == null ? null : Buffer.buffer(p.plateHmac()), Buffer[]::new),
+        Columns.of(passages, PassageReport::receivedAtMillis, Long[]::new),
+
+        Columns.of(bays, b -> b.message().deviceId(), String[]::new),
+        Columns.of(bays, b -> b.message().seq(), Long[]::new),
+        Columns.of(bays, b -> b.message().tsMillis(), Long[]::new),
+        Columns.of(bays, b -> b.message().lotId(), String[]::new),
+        Columns.of(bays, b -> b.change().bayId(), String[]::new),
+        Columns.of(bays, b -> b.change().occupied(), Boolean[]::new),
+        Columns.of(bays, b -> b.change().observedAtMillis(), Long[]::new),
+        Columns.of(bays, b -> b.message().receivedAtMillis(), Long[]::new),
+
+        Columns.of(telemetry, TelemetryReport::deviceId, String[]::new),
+        Columns.of(telemetry, TelemetryReport::seq, Long[]::new),
+        Columns.of(telemetry, TelemetryReport::tsMillis, Long[]::new),
+        Columns.of(telemetry, TelemetryReport::coverId, String[]::new),
+        Columns.of(telemetry, TelemetryReport::tiltDeg, Double[]::new),
+        Columns.of(telemetry, TelemetryReport::open, Boolean[]::new),
+        Columns.of(telemetry, TelemetryReport::waterLevelCm, Double[]::new),
+        Columns.of(telemetry, TelemetryReport::gasPpm, Double[]::new),
+        Columns.of(telemetry, t -> t.batteryPct() == null ? null : t.batteryPct().shortValue(), Short[]::new),
+        Columns.of(telemetry, t -> t.rssiDbm() == null ? null : t.rssiDbm().shortValue(), Short[]::new),
+        Columns.of(telemetry, TelemetryReport::receivedAtMillis, Long[]::new));
   }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class EventPartitions {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventPartitions.class);
-  static final List<String> TABLES = List.of("lot_status_events", "rejected_messages");
+  static final List<String> TABLES = List.of("lot_status_events", "lot_passage_events", "bay_events",
+      "cover_telemetry_events", "rejected_messages");
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
   static final String CREATE_PARTITION =
       "CREATE TABLE IF NOT EXISTS %s_p%s PARTITION OF %s FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')";

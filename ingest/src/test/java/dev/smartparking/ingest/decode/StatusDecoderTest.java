@@ -5,28 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smartparking.ingest.Outcome;
 import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class StatusDecoderTest {
 
+  /** 2027-01-15: after every ts used here, so the clock rule lets them through. */
+  private static final long RECEIVED = 1_800_000_000_000L;
+  private static final ClockRule CLOCK = new ClockRule(Duration.ofMinutes(5));
+
   private static Inbound inbound(String json) {
-    return new Inbound("gw-1", "v1/lots/L-1/status", 1, Buffer.buffer(json), 1_000L);
+    return new Inbound("gw-1", "v1/lots/L-1/status", 1, Buffer.buffer(json), RECEIVED);
   }
 
   @Test
   void decodesAllFieldsAndIgnoresUnknownOnes() {
     LotStatusReport report = StatusDecoder.decode(
         inbound("{\"seq\":1042,\"ts\":1763870400123,\"total\":420,\"free\":37,\"closed\":false,\"fw\":{\"v\":[1,2]}}"),
-        "L-1");
+        "L-1", CLOCK);
 
-    assertThat(report).isEqualTo(new LotStatusReport("gw-1", 1042, 1763870400123L, "L-1", 420, 37, false, 1_000L));
+    assertThat(report).isEqualTo(new LotStatusReport("gw-1", 1042, 1763870400123L, "L-1", 420, 37, false, RECEIVED));
   }
 
   @Test
   void closedIsNullWhenLeftOut() {
-    assertThat(StatusDecoder.decode(inbound("{\"seq\":1,\"ts\":2,\"total\":3,\"free\":3}"), "L-1").closed()).isNull();
+    assertThat(StatusDecoder.decode(inbound("{\"seq\":1,\"ts\":2,\"total\":3,\"free\":3}"), "L-1", CLOCK).closed()).isNull();
   }
 
   @ParameterizedTest
@@ -41,7 +46,7 @@ class StatusDecoderTest {
       "{\"seq\":1,\"ts\":2,\"total\":3,\"free\":1,\"closed\":\"no\"} | closed: expected true or false",
       "{\"seq\":1,\"ts\":2,\"total\":[3],\"free\":1}          | total: expected an integer"})
   void rejectsInvalidFieldsNamingThem(String json, String detail) {
-    assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1"))
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1", CLOCK))
         .isInstanceOfSatisfying(DeviceFault.class, f -> {
           assertThat(f.reason()).isEqualTo(Outcome.INVALID);
           assertThat(f.detail()).isEqualTo(detail);
@@ -51,13 +56,13 @@ class StatusDecoderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"[1,2]", "\"text\"", "{\"seq\":1,", "{\"seq\":1} trailing", "''"})
   void rejectsAnythingButOneJsonObjectAsMalformed(String payload) {
-    assertThatThrownBy(() -> StatusDecoder.decode(inbound(payload), "L-1"))
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(payload), "L-1", CLOCK))
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.MALFORMED));
   }
 
   @Test
   void brokenJsonIsMalformedEvenWhenAFieldBeforeTheBreakIsInvalid() {
-    assertThatThrownBy(() -> StatusDecoder.decode(inbound("{\"seq\":-5, \"ts\": }"), "L-1"))
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound("{\"seq\":-5, \"ts\": }"), "L-1", CLOCK))
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.MALFORMED));
   }
 }
