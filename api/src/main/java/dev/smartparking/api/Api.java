@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
@@ -47,7 +46,7 @@ public final class Api {
     HealthResource health = new HealthResource(pool);
     AvailabilityResource availability = new AvailabilityResource(pool, config.lots().offlineAfter(), clock);
     LotResource lots = new LotResource(pool, config.lots().offlineAfter(), clock);
-    CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool));
+    CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
     router.get("/health/live").handler(health::live);
@@ -61,10 +60,14 @@ public final class Api {
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
-    // Two routes, so the token is checked before a byte of a (large) body is read.
-    router.post("/api/v1/admin/catalogue").handler(auth.require(Role.ADMIN));
+    // Paused at once: a body arriving with the headers would otherwise be dropped before the
+    // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
-        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
+        .handler(ctx -> {
+          ctx.request().pause();
+          ctx.next();
+        })
+        .handler(auth.require(Role.ADMIN))
         .handler(catalogue::post);
 
     router.route().failureHandler(ErrorResponses::handle);

@@ -1,15 +1,14 @@
 package dev.smartparking.api;
 
-import dev.smartparking.secret.SecretDigest;
 import static dev.smartparking.api.ApiFixture.ADMIN_TOKEN;
 import static dev.smartparking.api.ApiFixture.READER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.secret.SecretDigest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,19 +17,8 @@ class AdminCatalogueApiTest {
 
   private static final String PATH = "/api/v1/admin/catalogue";
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    api = ApiFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @Test
   void importAnswersCountsAndIssuedSecrets() {
@@ -84,7 +72,7 @@ class AdminCatalogueApiTest {
 
     JsonObject error = ApiFixture.assertError(response, 400, "invalid_catalogue");
     assertThat(error.getString("message")).isEqualTo("lots[0].district: unknown district '410899'");
-    assertThat(api.db.count("SELECT count(*) FROM districts WHERE code = 'D-refused'")).isZero();
+    assertThat(api.db().count("SELECT count(*) FROM districts WHERE code = 'D-refused'")).isZero();
   }
 
   @Test
@@ -113,6 +101,7 @@ class AdminCatalogueApiTest {
   }
 
   private static byte[] storedHash(String deviceId) {
-    return (byte[]) api.db.rows("SELECT secret_sha256 FROM devices WHERE id = ?", deviceId).get(0).get("secret_sha256");
+    return (byte[]) api.db().rows("SELECT secret_sha256 FROM devices WHERE id = ?", deviceId).get(0)
+        .get("secret_sha256");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,10 +23,12 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
- * A fresh database and the API on an ephemeral port, called over real HTTP with
- * {@link HttpClient}. Tests seed state with SQL through {@link #db} or through the admin endpoint.
+ * A fresh database and the API on an ephemeral port for one test class, called over real HTTP
+ * with {@link HttpClient}: {@code @RegisterExtension static final ApiFixture api = ApiFixture.standard();}.
+ * It starts before the class's {@code @BeforeAll} methods, which may seed state with SQL through
+ * {@link #db()} or through the admin endpoint, and stops after its {@code @AfterAll} ones.
  */
-final class ApiFixture implements AutoCloseable {
+final class ApiFixture extends ClassFixture {
 
   static final String READER_TOKEN = "r-token";
   static final String OPERATOR_TOKEN = "o-token";
@@ -33,58 +36,67 @@ final class ApiFixture implements AutoCloseable {
   /** Shorter than the default, so tests show the configured value is the one applied. */
   static final Duration OFFLINE_AFTER = Duration.ofMinutes(10);
 
-  final TestDatabase db;
-  final ServerConfig config;
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Vertx vertx = Vertx.vertx();
+  private final boolean migrate;
+  private final UnaryOperator<ConfigLoader> customize;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private TestDatabase db;
   private Api api;
 
-  private ApiFixture(TestDatabase db, ServerConfig config) {
-    this.db = db;
-    this.config = config;
+  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize) {
+    this.migrate = migrate;
+    this.customize = customize;
   }
 
   /** The API on a migrated, empty database. */
-  static ApiFixture start() {
-    return start(true, UnaryOperator.identity());
+  static ApiFixture standard() {
+    return new ApiFixture(true, UnaryOperator.identity());
   }
 
   /**
-   * The API on a fresh database, migrated or not; {@code customize} may change any option
-   * after the fixture's own (the database it points at, say).
+   * The API on a database left unmigrated; {@code customize} may change any option after the
+   * fixture's own.
    */
-  static ApiFixture start(boolean migrate, UnaryOperator<ConfigLoader> customize) {
-    TestDatabase db = TestPostgres.freshDatabase();
-    try {
-      ConfigLoader loader = ConfigLoader.defaults()
-          .set("db.host", db.host())
-          .set("db.port", Integer.toString(db.port()))
-          .set("db.name", db.name())
-          .set("db.user", db.user())
-          .set("db.password", db.password())
-          .set("db.pool-size", "2")
-          .set("mqtt.enabled", "false")
-          .set("http.host", "127.0.0.1")
-          .set("http.port", "0")
-          .set("http.reader-token", READER_TOKEN)
-          .set("http.operator-token", OPERATOR_TOKEN)
-          .set("http.admin-token", ADMIN_TOKEN)
-          .set("lots.offline-after", OFFLINE_AFTER.toString());
-      if (migrate) {
-        SchemaMigrator.migrate(loader.build().database());
-      }
-      ApiFixture fixture = new ApiFixture(db, customize.apply(loader).build());
-      fixture.api = Api.start(fixture.vertx, fixture.config, fixture.meters).await();
-      return fixture;
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
+  static ApiFixture unmigrated(UnaryOperator<ConfigLoader> customize) {
+    return new ApiFixture(false, customize);
+  }
+
+  /** The API configured with a database port nothing listens on. */
+  static ApiFixture storageDown() {
+    return unmigrated(config -> config.set("db.port", Integer.toString(closedPort())));
+  }
+
+  @Override
+  protected void start() {
+    db = closeAfterAll(TestPostgres.freshDatabase());
+    ConfigLoader loader = ConfigLoader.defaults()
+        .setAll(db.serverSettings())
+        .set("db.pool-size", "2")
+        .set("mqtt.enabled", "false")
+        .set("http.host", "127.0.0.1")
+        .set("http.port", "0")
+        .set("http.reader-token", READER_TOKEN)
+        .set("http.operator-token", OPERATOR_TOKEN)
+        .set("http.admin-token", ADMIN_TOKEN)
+        .set("lots.offline-after", OFFLINE_AFTER.toString());
+    if (migrate) {
+      SchemaMigrator.migrate(loader.build().database());
     }
+    ServerConfig config = customize.apply(loader).build();
+    Vertx vertx = Vertx.vertx();
+    closeAfterAll(() -> vertx.close().await());
+    api = Api.start(vertx, config, meters).await();
+    closeAfterAll(() -> api.close().await());
+  }
+
+  /** The test class's database, for seeding and for assertions. */
+  TestDatabase db() {
+    requireStarted();
+    return db;
   }
 
   /** A local port nothing listens on: bound, then released. */
-  static int closedPort() {
+  private static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -118,6 +130,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   HttpRequest.Builder request(String path, String token) {
+    requireStarted();
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
         .timeout(Duration.ofSeconds(10));
     if (token != null) {
@@ -129,11 +142,11 @@ final class ApiFixture implements AutoCloseable {
   // ---- seeding, straight into the tables ----
 
   void district(String code, String name) {
-    db.execute("INSERT INTO districts (code, name) VALUES ('%s', '%s')".formatted(code, name));
+    db().execute("INSERT INTO districts (code, name) VALUES ('%s', '%s')".formatted(code, name));
   }
 
   void lot(String id, String district, int capacity) {
-    db.execute("""
+    db().execute("""
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
         VALUES ('%s', 'Lot %s', '%s', 35.24, 113.24, %d, 'status', 'commercial')"""
         .formatted(id, id, district, capacity));
@@ -141,7 +154,7 @@ final class ApiFixture implements AutoCloseable {
 
   /** The lot's current snapshot, observed one minute before it was last seen. */
   void state(String lotId, int total, int free, boolean closed, Duration lastSeenAgo) {
-    db.execute("""
+    db().execute("""
         INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
         VALUES ('%s', %d, %d, %s, now() - interval '%d seconds' - interval '1 minute',
                 now() - interval '%d seconds')"""
@@ -169,17 +182,5 @@ final class ApiFixture implements AutoCloseable {
 
   static void assertNoStackTrace(HttpResponse<String> response) {
     assertThat(response.body()).doesNotContain("at dev.", "at io.", "at java.", "Exception");
-  }
-
-  @Override
-  public void close() {
-    try {
-      if (api != null) {
-        api.close().await();
-      }
-      vertx.close().await();
-    } finally {
-      db.close();
-    }
   }
 }

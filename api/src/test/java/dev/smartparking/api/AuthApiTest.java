@@ -6,9 +6,8 @@ import static dev.smartparking.api.ApiFixture.READER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,19 +16,8 @@ class AuthApiTest {
 
   private static final String DOCUMENT = "{\"districts\": [{\"code\": \"410802\", \"name\": \"解放区\"}]}";
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    api = ApiFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @Test
   void requestWithoutTokenIsUnauthorizedWithAChallenge() {
@@ -60,7 +48,7 @@ class AuthApiTest {
     HttpResponse<String> response = api.post("/api/v1/admin/catalogue", READER_TOKEN, DOCUMENT);
 
     ApiFixture.assertError(response, 403, "forbidden");
-    assertThat(api.db.count("SELECT count(*) FROM districts")).isZero();
+    assertThat(api.db().count("SELECT count(*) FROM districts")).isZero();
   }
 
   @Test

@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/v1/availability} over a city where district 410802 has two reporting lots
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class AvailabilityApiTest {
 
-  private static ApiFixture api;
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @BeforeAll
   static void seedCity() {
-    api = ApiFixture.start();
     Duration offline = ApiFixture.OFFLINE_AFTER;
 
     api.district("410802", "解放区");
@@ -46,13 +46,6 @@ class AvailabilityApiTest {
     api.state("C-open", 10, 1, false, Duration.ofSeconds(5));
 
     api.district("410805", "马村区");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
   }
 
   @Test

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Errors outside the resources' own checks are JSON too, never a stack trace. The database is
@@ -18,19 +17,9 @@ class ErrorsApiTest {
 
   private static final int MAX_BODY_BYTES = 1024;
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    api = ApiFixture.start(false, config -> config.set("http.max-body-bytes", Integer.toString(MAX_BODY_BYTES)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api =
+      ApiFixture.unmigrated(config -> config.set("http.max-body-bytes", Integer.toString(MAX_BODY_BYTES)));
 
   @Test
   void unexpectedFailureIsAnInternalErrorWithoutStackTrace() {

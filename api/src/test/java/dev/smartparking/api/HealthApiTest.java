@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Liveness and readiness while the database answers. */
 class HealthApiTest {
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    api = ApiFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @Test
   void liveIsUp() {

@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code GET /api/v1/lots/{lotId}}. */
 class LotApiTest {
 
-  private static ApiFixture api;
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @BeforeAll
   static void seedLots() {
-    api = ApiFixture.start();
     api.district("410802", "解放区");
     api.lot("L-open", "410802", 420);
     api.state("L-open", 400, 37, false, Duration.ofSeconds(30));
@@ -32,13 +32,6 @@ class LotApiTest {
     api.lot("L-offline", "410802", 60);
     api.state("L-offline", 60, 12, false, ApiFixture.OFFLINE_AFTER.plusMinutes(1));
     api.lot("L-never", "410802", 40);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
   }
 
   @Test

@@ -3,26 +3,14 @@ package dev.smartparking.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics}: the registry handed to the API, in Prometheus text format. */
 class MetricsApiTest {
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    api = ApiFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.standard();
 
   @Test
   void answersTheRegistryInPrometheusText() {

@@ -5,27 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API configured with a database port nothing listens on. */
 class StorageDownApiTest {
 
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start() {
-    int closed = ApiFixture.closedPort();
-    api = ApiFixture.start(false, config -> config.set("db.port", Integer.toString(closed)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.storageDown();
 
   @Test
   void liveIsStillUp() {

@@ -25,6 +25,9 @@ public final class CatalogueParser {
   private CatalogueParser() {}
 
   public static Catalogue parse(Buffer json) {
+    if (json.length() == 0) {
+      throw new CatalogueException("the catalogue is empty: send the JSON document as the request body");
+    }
     JsonObject root;
     try {
       root = json.toJsonObject();

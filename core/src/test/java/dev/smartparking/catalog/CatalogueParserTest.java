@@ -232,11 +232,18 @@ class CatalogueParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[]", "[{\"districts\": []}]", "not json", "{\"lots\": [", "42", "\"text\"", "null", ""})
+  @ValueSource(strings = {"[]", "[{\"districts\": []}]", "not json", "{\"lots\": [", "42", "\"text\"", "null"})
   void documentThatIsNotAJsonObjectIsRefused(String document) {
     assertThatThrownBy(() -> CatalogueParser.parse(Buffer.buffer(document)))
         .isInstanceOf(CatalogueException.class)
         .hasMessageContaining("not a JSON object");
+  }
+
+  @Test
+  void emptyBodyIsRefusedSayingWhatToSend() {
+    assertThatThrownBy(() -> CatalogueParser.parse(Buffer.buffer()))
+        .isInstanceOf(CatalogueException.class)
+        .hasMessage("the catalogue is empty: send the JSON document as the request body");
   }
 
   private static Catalogue parse(JsonObject document) {

@@ -9,6 +9,7 @@ import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,39 +20,56 @@ import java.util.List;
 
 /**
  * A migrated fresh database with a two-lot city, and the ingest server on an ephemeral MQTT
- * port; tests talk to it with the HiveMQ client over real sockets and assert with SQL.
+ * port, for one test class: {@code @RegisterExtension static final IngestFixture fixture =
+ * IngestFixture.standard();}. Tests talk to it with the HiveMQ client over real sockets and
+ * assert with SQL.
  */
-public final class IngestFixture implements AutoCloseable {
+public final class IngestFixture extends ClassFixture {
 
   public static final String GW1 = "gw-1";
   public static final String GW1_SECRET = "gw-1-secret-0123456789";
   public static final String GW2 = "gw-2";
   public static final String GW2_SECRET = "gw-2-secret-0123456789";
 
-  public final TestDatabase db;
-  public final ServerConfig config;
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final Vertx vertx = Vertx.vertx();
+  private TestDatabase db;
+  private ServerConfig config;
+  private Vertx vertx;
   private Ingest ingest;
 
-  private IngestFixture(TestDatabase db, ServerConfig config) {
-    this.db = db;
-    this.config = config;
+  private IngestFixture() {}
+
+  /** Ingest of the two-lot city of {@link #GW1} and {@link #GW2}. */
+  public static IngestFixture standard() {
+    return new IngestFixture();
   }
 
-  public static IngestFixture start() {
-    TestDatabase db = TestPostgres.freshDatabase();
-    ServerConfig config = ConfigLoader.defaults()
+  @Override
+  protected void start() {
+    db = closeAfterAll(TestPostgres.freshDatabase());
+    config = ConfigLoader.defaults()
         .setAll(db.serverSettings())
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
         .build();
     SchemaMigrator.migrate(config.database());
-    IngestFixture fixture = new IngestFixture(db, config);
-    fixture.importCatalogue(city());
-    fixture.startIngest();
-    return fixture;
+    vertx = Vertx.vertx();
+    closeAfterAll(() -> vertx.close().await());
+    importCatalogue(city());
+    startIngest();
+    closeAfterAll(() -> ingest.close().await());
+  }
+
+  /** The test class's database, for assertions. */
+  public TestDatabase db() {
+    requireStarted();
+    return db;
+  }
+
+  public ServerConfig config() {
+    requireStarted();
+    return config;
   }
 
   static Catalogue city() {
@@ -72,6 +90,7 @@ public final class IngestFixture implements AutoCloseable {
   }
 
   public void importCatalogue(Catalogue catalogue) {
+    requireStarted();
     Pool pool = PgClients.pool(vertx, config.database(), "test-import", 1);
     try {
       new CatalogueImport(pool).apply(catalogue).await();
@@ -121,17 +140,5 @@ public final class IngestFixture implements AutoCloseable {
 
   public double messages(Outcome outcome) {
     return meters.get("smartparking.ingest.messages").tag("outcome", outcome.tag()).counter().count();
-  }
-
-  @Override
-  public void close() {
-    try {
-      if (ingest != null) {
-        ingest.close().await();
-      }
-      vertx.close().await();
-    } finally {
-      db.close();
-    }
   }
 }

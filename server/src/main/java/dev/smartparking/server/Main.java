@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Command line of the server jar: {@code serve}, {@code import} and {@code migrate}. */
 @Command(name = "smartparking-server", mixinStandardHelpOptions = true,
@@ -28,12 +30,19 @@ import picocli.CommandLine.Parameters;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main())
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line as {@link #main} runs it: a bad configuration or catalogue exits with 2,
+   * any other failure with 1, each with its message on the error stream.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + e.getMessage());
           return e instanceof ConfigException || e instanceof CatalogueException ? 2 : 1;
-        })
-        .execute(args));
+        });
   }
 
   /** Options every command shares. */
@@ -52,10 +61,14 @@ public final class Main {
     @CommandLine.Mixin
     ConfigOption config = new ConfigOption();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       Server server = Server.start(config.load()).await();
-      System.out.printf("smartparking server up: mqtt port %d, http port %d%n", server.mqttPort(), server.httpPort());
+      spec.commandLine().getOut()
+          .printf("smartparking server up: mqtt port %d, http port %d%n", server.mqttPort(), server.httpPort());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
@@ -74,6 +87,9 @@ public final class Main {
     @Parameters(paramLabel = "CATALOGUE", description = "catalogue JSON file")
     Path catalogue;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       ServerConfig settings = config.load();
@@ -83,7 +99,7 @@ public final class Main {
       Pool pool = PgClients.pool(vertx, settings.database(), "import", 1);
       try {
         ImportSummary summary = new CatalogueImport(pool).apply(CatalogueParser.parse(json)).await();
-        System.out.println(summary.toJson().encodePrettily());
+        spec.commandLine().getOut().println(summary.toJson().encodePrettily());
         return 0;
       } finally {
         pool.close().await();

@@ -1,12 +1,12 @@
 package dev.smartparking.server;
 
+import static dev.smartparking.server.ServerFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class CityPlatformSeesDeviceUpdatesTest {
 
   @Test
   void statusPublishedOverMqtt5ShowsInDistrictAvailability() {
-    publish5("gw-1", GW_SECRET, "L-1", 1, 420, 37);
+    server.publishStatus("gw-1", GW_SECRET, "L-1", 1, 420, 37);
 
     JsonObject availability = server.get("/api/v1/availability");
 
@@ -80,7 +80,7 @@ class CityPlatformSeesDeviceUpdatesTest {
 
   @Test
   void availabilitySurvivesServerRestart() {
-    publish5("gw-1", GW_SECRET, "L-1", 1, 420, 99);
+    server.publishStatus("gw-1", GW_SECRET, "L-1", 1, 420, 99);
 
     server.restart();
 
@@ -103,21 +103,6 @@ class CityPlatformSeesDeviceUpdatesTest {
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
     assertThat(server.get("/api/v1/availability").getLong("free")).isEqualTo(210);
-  }
-
-  private void publish5(String device, String secret, String lot, long seq, int total, int free) {
-    Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(device)
-        .serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking();
-    client.connectWith().simpleAuth().username(device).password(secret.getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth().send();
-    client.publishWith().topic("v1/lots/" + lot + "/status").qos(MqttQos.AT_LEAST_ONCE)
-        .payload(status(seq, total, free)).send();
-    client.disconnect();
-  }
-
-  private static byte[] status(long seq, int total, int free) {
-    return String.format("{\"seq\":%d,\"ts\":%d,\"total\":%d,\"free\":%d}", seq, System.currentTimeMillis(), total,
-        free).getBytes(StandardCharsets.UTF_8);
   }
 
   private static JsonObject lot(String id, String district, int capacity) {

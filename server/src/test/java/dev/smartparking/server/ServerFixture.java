@@ -1,5 +1,8 @@
 package dev.smartparking.server;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.testkit.TestDatabase;
@@ -10,29 +13,68 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
-/** The whole server (ingest and API in one process) on ephemeral ports over a fresh database. */
+/** The whole server (ingest and API in one process, unless configured otherwise) on ephemeral ports. */
 final class ServerFixture implements AutoCloseable {
 
   static final String READER_TOKEN = "reader-token-for-tests";
   static final String ADMIN_TOKEN = "admin-token-for-tests";
+  static final String GW1_SECRET = "gateway-1-secret-0123456789";
+  /**
+   * A catalogue (docs/catalogue.md) of district 410802 with status-counted lots L-1 (420 places)
+   * and L-2 (100), each with its gateway: gw-1 with {@link #GW1_SECRET}, gw-2 without a secret,
+   * so the import issues one.
+   */
+  static final String CITY = """
+      {"districts": [{"code": "410802", "name": "解放区"}],
+       "lots": [
+         {"id": "L-1", "name": "人民公园", "district": "410802", "lat": 35.24, "lon": 113.24,
+          "capacity": 420, "counting": "status"},
+         {"id": "L-2", "name": "民主路", "district": "410802", "lat": 35.24, "lon": 113.23,
+          "capacity": 100, "counting": "status"}],
+       "devices": [
+         {"id": "gw-1", "kind": "lot_gateway", "lots": ["L-1"], "secret": "%s"},
+         {"id": "gw-2", "kind": "lot_gateway", "lots": ["L-2"]}]}""".formatted(GW1_SECRET);
 
-  final TestDatabase db = TestPostgres.freshDatabase();
-  final ServerConfig config = ConfigLoader.defaults()
-      .set("db.host", db.host())
-      .set("db.port", Integer.toString(db.port()))
-      .set("db.name", db.name())
-      .set("db.user", db.user())
-      .set("db.password", db.password())
-      .set("mqtt.host", "127.0.0.1")
-      .set("mqtt.port", "0")
-      .set("http.host", "127.0.0.1")
-      .set("http.port", "0")
-      .set("http.reader-token", READER_TOKEN)
-      .set("http.admin-token", ADMIN_TOKEN)
-      .build();
+  final TestDatabase db;
+  final ServerConfig config;
+  private final boolean ownsDatabase;
   private final HttpClient http = HttpClient.newHttpClient();
   private Server server;
+
+  /** A server over a fresh database of its own, dropped on {@link #close}. */
+  ServerFixture() {
+    this(UnaryOperator.identity());
+  }
+
+  /**
+   * A server over a fresh database of its own, dropped on {@link #close}; {@code customize} may
+   * change any option after the fixture's own.
+   */
+  ServerFixture(UnaryOperator<ConfigLoader> customize) {
+    this(TestPostgres.freshDatabase(), true, customize);
+  }
+
+  /** A server over {@code db}, left for its owner (another fixture, say) to drop; {@code customize} as above. */
+  ServerFixture(TestDatabase db, UnaryOperator<ConfigLoader> customize) {
+    this(db, false, customize);
+  }
+
+  private ServerFixture(TestDatabase db, boolean ownsDatabase, UnaryOperator<ConfigLoader> customize) {
+    this.db = db;
+    this.ownsDatabase = ownsDatabase;
+    this.config = customize.apply(ConfigLoader.defaults()
+            .setAll(db.serverSettings())
+            .set("mqtt.host", "127.0.0.1")
+            .set("mqtt.port", "0")
+            .set("http.host", "127.0.0.1")
+            .set("http.port", "0")
+            .set("http.reader-token", READER_TOKEN)
+            .set("http.admin-token", ADMIN_TOKEN))
+        .build();
+  }
 
   ServerFixture start() {
     server = Server.start(config).await();
@@ -48,6 +90,10 @@ final class ServerFixture implements AutoCloseable {
     return server.mqttPort();
   }
 
+  int httpPort() {
+    return server.httpPort();
+  }
+
   JsonObject importCatalogue(JsonObject catalogue) {
     return send(HttpRequest.newBuilder(uri("/api/v1/admin/catalogue"))
         .header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -56,6 +102,23 @@ final class ServerFixture implements AutoCloseable {
 
   JsonObject get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build());
+  }
+
+  /** A lot gateway's status, published over MQTT 5 with QoS 1: stored once this returns. */
+  void publishStatus(String device, String secret, String lot, long seq, int total, int free) {
+    Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(device)
+        .serverHost("127.0.0.1").serverPort(mqttPort()).buildBlocking();
+    client.connectWith().simpleAuth().username(device).password(secret.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().send();
+    client.publishWith().topic("v1/lots/" + lot + "/status").qos(MqttQos.AT_LEAST_ONCE)
+        .payload(status(seq, total, free)).send();
+    client.disconnect();
+  }
+
+  /** A status payload observed now. */
+  static byte[] status(long seq, int total, int free) {
+    return String.format("{\"seq\":%d,\"ts\":%d,\"total\":%d,\"free\":%d}", seq, System.currentTimeMillis(), total,
+        free).getBytes(StandardCharsets.UTF_8);
   }
 
   private JsonObject send(HttpRequest request) {
@@ -84,7 +147,9 @@ final class ServerFixture implements AutoCloseable {
         server.close();
       }
     } finally {
-      db.close();
+      if (ownsDatabase) {
+        db.close();
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,17 @@ public record TestDatabase(String host, int port, String name, String user, Stri
 
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+  }
+
+  /** This database as server settings: the {@code db.*} keys of README's configuration table. */
+  public Map<String, String> serverSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("db.host", host);
+    settings.put("db.port", Integer.toString(port));
+    settings.put("db.name", name);
+    settings.put("db.user", user);
+    settings.put("db.password", password);
+    return Collections.unmodifiableMap(settings);
   }
 
   /** Every row of a query, column label to value, for assertions. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code v1/lots/{id}/bays}: a bay-counted lot's total and free come from its bays' latest states. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,14 +21,16 @@ class BaysIngestTest {
 
   private static final String BAYS = "v1/lots/S-1/bays";
   private static final String SECRET = "bg-1-secret-0123456789";
-  private IngestFixture fixture;
+
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
+
   private Mqtt5BlockingClient client;
   private long seq;
   private long now;
 
   @BeforeAll
   void start() {
-    fixture = IngestFixture.start();
     fixture.importCatalogue(new Catalogue(List.of(), List.of(),
         List.of(new Catalogue.Lot("S-1", "民主路 A 段", "410802", 35.24, 113.23, 4, "bays", "on_street",
             List.of("A-001", "A-002", "A-003", "A-004"))),
@@ -39,13 +42,12 @@ class BaysIngestTest {
   @AfterAll
   void stop() {
     client.disconnect();
-    fixture.close();
   }
 
   @BeforeEach
   void clear() {
     fixture.clearMessages();
-    fixture.db.execute("TRUNCATE bay_state");
+    fixture.db().execute("TRUNCATE bay_state");
     now = System.currentTimeMillis();
   }
 
@@ -72,9 +74,9 @@ class BaysIngestTest {
 
     bays(now, "{\"bay\":\"A-001\",\"occupied\":false,\"ts\":" + (now - 60_000) + "}");
 
-    assertThat(fixture.db.rows("SELECT occupied FROM bay_state WHERE bay_id = 'A-001'"))
+    assertThat(fixture.db().rows("SELECT occupied FROM bay_state WHERE bay_id = 'A-001'"))
         .containsExactly(Map.of("occupied", true));
-    assertThat(fixture.db.count("SELECT count(*) FROM bay_events")).isEqualTo(2);
+    assertThat(fixture.db().count("SELECT count(*) FROM bay_events")).isEqualTo(2);
   }
 
   @Test
@@ -84,30 +86,30 @@ class BaysIngestTest {
     Publish.qos1(client, BAYS, payload);
     Publish.qos1(client, BAYS, payload);
 
-    assertThat(fixture.db.count("SELECT count(*) FROM bay_events")).isEqualTo(1);
+    assertThat(fixture.db().count("SELECT count(*) FROM bay_events")).isEqualTo(1);
   }
 
   @Test
   void unregisteredBayIsRejectedAsUnknownEntity() {
     assertThat(bays(now, "{\"bay\":\"Z-999\",\"occupied\":true}")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
 
-    assertThat(fixture.db.rows("SELECT reason, detail FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT reason, detail FROM rejected_messages"))
         .containsExactly(Map.of("reason", "unknown_entity", "detail", "bays[0].bay: 'Z-999' is not a bay of lot S-1"));
-    assertThat(fixture.db.count("SELECT count(*) FROM bay_events")).isZero();
+    assertThat(fixture.db().count("SELECT count(*) FROM bay_events")).isZero();
   }
 
   @Test
   void sameBayTwiceInOneMessageIsInvalid() {
     bays(now, "{\"bay\":\"A-001\",\"occupied\":true},{\"bay\":\"A-001\",\"occupied\":false}");
 
-    assertThat(fixture.db.rows("SELECT reason FROM rejected_messages")).containsExactly(Map.of("reason", "invalid"));
+    assertThat(fixture.db().rows("SELECT reason FROM rejected_messages")).containsExactly(Map.of("reason", "invalid"));
   }
 
   @Test
   void emptyChangeListIsInvalid() {
     assertThat(bays(now, "")).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
-    assertThat(fixture.db.rows("SELECT detail FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT detail FROM rejected_messages"))
         .containsExactly(Map.of("detail", "bays: expected 1 to 500 items, got 0"));
   }
 
@@ -115,7 +117,7 @@ class BaysIngestTest {
   void statusSnapshotToABayCountedLotIsInvalid() {
     Publish.qos1(client, "v1/lots/S-1/status", "{\"seq\":" + ++seq + ",\"ts\":" + now + ",\"total\":4,\"free\":4}");
 
-    assertThat(fixture.db.rows("SELECT reason, detail FROM rejected_messages")).containsExactly(Map.of(
+    assertThat(fixture.db().rows("SELECT reason, detail FROM rejected_messages")).containsExactly(Map.of(
         "reason", "invalid", "detail", "lot S-1 is counted by bays, so it takes no status or passages messages"));
   }
 
@@ -124,6 +126,6 @@ class BaysIngestTest {
   }
 
   private Map<String, Object> lotState() {
-    return fixture.db.rows("SELECT total, free FROM lot_state WHERE lot_id = 'S-1'").get(0);
+    return fixture.db().rows("SELECT total, free FROM lot_state WHERE lot_id = 'S-1'").get(0);
   }
 }

@@ -21,25 +21,13 @@ import dev.smartparking.ingest.IngestFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectTest {
 
-  private IngestFixture fixture;
-
-  @BeforeAll
-  void start() {
-    fixture = IngestFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
 
   @Test
   void wrongPasswordIsRefusedOverMqtt5() {
@@ -81,7 +69,7 @@ class ConnectTest {
     Mqtt5ConnAck connAck = client.connectWith().simpleAuth().username(GW1)
         .password(GW1_SECRET.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
 
-    assertThat(connAck.getRestrictions().getReceiveMaximum()).isEqualTo(fixture.config.mqtt().receiveMaximum());
+    assertThat(connAck.getRestrictions().getReceiveMaximum()).isEqualTo(fixture.config().mqtt().receiveMaximum());
     client.disconnect();
   }
 
@@ -121,7 +109,7 @@ class ConnectTest {
     Mqtt5BlockingClient client = fixture.connect5(IngestFixture.GW2, "rotated-secret-0123456");
     client.publishWith().topic("v1/lots/L-2/status").qos(MqttQos.AT_LEAST_ONCE)
         .payload(status(1, System.currentTimeMillis(), 100, 3)).send();
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-2'")).isEqualTo(3);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-2'")).isEqualTo(3);
     client.disconnect();
   }
 

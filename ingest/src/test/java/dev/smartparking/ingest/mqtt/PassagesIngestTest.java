@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code v1/lots/{id}/passages}: vehicles through the gates move the free count between snapshots. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -23,21 +24,22 @@ class PassagesIngestTest {
   private static final String STATUS = "v1/lots/L-1/status";
   private static final String PASSAGES = "v1/lots/L-1/passages";
   private static final String PLATE = "豫H12345";
-  private IngestFixture fixture;
+
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
+
   private Mqtt5BlockingClient client;
   private long seq;
   private long t0;
 
   @BeforeAll
   void start() {
-    fixture = IngestFixture.start();
     client = fixture.connect5(GW1, GW1_SECRET);
   }
 
   @AfterAll
   void stop() {
     client.disconnect();
-    fixture.close();
   }
 
   @BeforeEach
@@ -61,7 +63,7 @@ class PassagesIngestTest {
     assertThat(passage(t0 - 5_000, "in", null)).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
 
     assertThat(free()).isEqualTo(37);
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_passage_events")).isEqualTo(1);
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_passage_events")).isEqualTo(1);
   }
 
   @Test
@@ -97,12 +99,12 @@ class PassagesIngestTest {
     passage(t0 + 1_000, "in", PLATE);
     passage(t0 + 2_000, "out", "豫h 12345");
 
-    List<Map<String, Object>> rows = fixture.db.rows(
+    List<Map<String, Object>> rows = fixture.db().rows(
         "SELECT direction, plate_hmac FROM lot_passage_events ORDER BY ts");
     byte[] entry = (byte[]) rows.get(0).get("plate_hmac");
     assertThat(entry).hasSize(32);
     assertThat(rows.get(1).get("plate_hmac")).isEqualTo(entry);
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_passage_events WHERE position(convert_to('"
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_passage_events WHERE position(convert_to('"
         + PLATE + "', 'UTF8') IN plate_hmac) > 0 OR gate LIKE '%12345%'")).isZero();
   }
 
@@ -112,7 +114,7 @@ class PassagesIngestTest {
 
     assertThat(Publish.qos1(client, PASSAGES, payload)).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
-    Map<String, Object> row = fixture.db.rows("SELECT reason, detail, payload FROM rejected_messages").get(0);
+    Map<String, Object> row = fixture.db().rows("SELECT reason, detail, payload FROM rejected_messages").get(0);
     String stored = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8);
     assertThat(row.get("reason")).isEqualTo("invalid");
     assertThat(row.get("detail")).asString().startsWith("direction: 'sideways' is not one of");
@@ -124,7 +126,7 @@ class PassagesIngestTest {
     assertThat(Publish.qos1(client, PASSAGES, "{\"plate\": \"" + PLATE + "\", oops"))
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
-    byte[] stored = (byte[]) fixture.db.rows("SELECT payload FROM rejected_messages").get(0).get("payload");
+    byte[] stored = (byte[]) fixture.db().rows("SELECT payload FROM rejected_messages").get(0).get("payload");
     assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("12345").contains("oops");
   }
 
@@ -135,6 +137,6 @@ class PassagesIngestTest {
   }
 
   private long free() {
-    return fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'");
+    return fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'");
   }
 }

@@ -13,9 +13,14 @@ final class Publish {
   private Publish() {}
 
   static Mqtt5PubAckReasonCode qos1(Mqtt5BlockingClient client, String topic, String json) {
+    return qos1(client, topic, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Bytes as given: some tests send payloads that are not UTF-8 on purpose. */
+  static Mqtt5PubAckReasonCode qos1(Mqtt5BlockingClient client, String topic, byte[] payload) {
     try {
       Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-          .payload(json.getBytes(StandardCharsets.UTF_8)).send();
+          .payload(payload).send();
       return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
     } catch (Mqtt5PubAckException e) {
       return e.getMqttMessage().getReasonCode();

@@ -16,28 +16,19 @@ import dev.smartparking.ingest.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Device faults: stored with their reason and acknowledged, and the connection goes on. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RejectionTest {
 
-  private IngestFixture fixture;
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
+
   private Mqtt5BlockingClient client;
-
-  @BeforeAll
-  void start() {
-    fixture = IngestFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void connect() {
@@ -53,7 +44,7 @@ class RejectionTest {
 
     assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
     assertThat(rejections()).containsExactly(Map.of("reason", "forbidden", "topic", "v1/lots/L-2/status"));
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_state")).isZero();
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_state")).isZero();
   }
 
   @Test
@@ -80,14 +71,14 @@ class RejectionTest {
     Mqtt5PubAckReasonCode next = publish("v1/lots/L-1/status", status(2, now(), 420, 40));
 
     assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
-    assertThat(fixture.db.rows("SELECT reason, payload FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT reason, payload FROM rejected_messages"))
         .singleElement()
         .satisfies(row -> {
           assertThat(row.get("reason")).isEqualTo("malformed");
           assertThat((byte[]) row.get("payload")).isEqualTo(broken);
         });
     assertThat(next).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(40);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(40);
   }
 
   @Test
@@ -103,7 +94,7 @@ class RejectionTest {
     assertThat(publish("v1/lots/L-1/status", status(3, now(), 10, 11)))
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
-    assertThat(fixture.db.rows("SELECT reason, detail FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT reason, detail FROM rejected_messages"))
         .containsExactly(Map.of("reason", "invalid", "detail", "free: 11 is more than total 10"));
   }
 
@@ -113,7 +104,7 @@ class RejectionTest {
 
     publish("v1/lots/L-1/status", noSeq);
 
-    assertThat(fixture.db.rows("SELECT reason, detail FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT reason, detail FROM rejected_messages"))
         .containsExactly(Map.of("reason", "invalid", "detail", "seq: missing"));
   }
 
@@ -123,7 +114,7 @@ class RejectionTest {
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
     assertThat(rejections()).extracting(r -> r.get("reason")).containsExactly("clock");
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_state")).isZero();
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_state")).isZero();
   }
 
   @Test
@@ -141,22 +132,17 @@ class RejectionTest {
 
     v3.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE).payload(status(1, now(), 1, 0)).send();
 
-    assertThat(fixture.db.rows("SELECT device_id, reason FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT device_id, reason FROM rejected_messages"))
         .containsExactly(Map.of("device_id", IngestFixture.GW2, "reason", "forbidden"));
     v3.disconnect();
   }
 
   private List<Map<String, Object>> rejections() {
-    return fixture.db.rows("SELECT reason, topic FROM rejected_messages");
+    return fixture.db().rows("SELECT reason, topic FROM rejected_messages");
   }
 
   private Mqtt5PubAckReasonCode publish(String topic, byte[] payload) {
-    try {
-      Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
-      return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
-    } catch (Mqtt5PubAckException e) {
-      return e.getMqttMessage().getReasonCode();
-    }
+    return Publish.qos1(client, topic, payload);
   }
 
   private static long now() {

@@ -12,33 +12,23 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.ingest.IngestFixture;
 import dev.smartparking.ingest.Outcome;
+import dev.smartparking.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusIngestTest {
 
   private static final String TOPIC = "v1/lots/L-1/status";
-  private IngestFixture fixture;
 
-  @BeforeAll
-  void start() {
-    fixture = IngestFixture.start();
-  }
-
-  @AfterAll
-  void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
 
   @BeforeEach
   void clear() {
@@ -56,7 +46,7 @@ class StatusIngestTest {
     assertThat(((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode())
         .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
     // Read right after the PUBACK, without waiting: the commit came first.
-    assertThat(fixture.db.rows("SELECT total, free, closed FROM lot_state WHERE lot_id = 'L-1'"))
+    assertThat(fixture.db().rows("SELECT total, free, closed FROM lot_state WHERE lot_id = 'L-1'"))
         .containsExactly(Map.of("total", 420, "free", 37, "closed", false));
     client.disconnect();
   }
@@ -68,7 +58,7 @@ class StatusIngestTest {
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE)
         .payload(status(1, System.currentTimeMillis(), 420, 12)).send();
 
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(12);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(12);
     client.disconnect();
   }
 
@@ -78,7 +68,8 @@ class StatusIngestTest {
     long ts = System.currentTimeMillis();
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(status(1, ts, 420, 37)).send();
 
-    try (Connection blocker = DriverManager.getConnection(fixture.db.jdbcUrl(), fixture.db.user(), fixture.db.password())) {
+    TestDatabase db = fixture.db();
+    try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       blocker.setAutoCommit(false);
       blocker.createStatement().execute("SELECT * FROM lot_state WHERE lot_id = 'L-1' FOR UPDATE");
 
@@ -89,7 +80,7 @@ class StatusIngestTest {
       blocker.commit();
       assertThat(pending.get(5, TimeUnit.SECONDS).getError()).isEmpty();
     }
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(36);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(36);
     client.disconnect();
   }
 
@@ -101,7 +92,7 @@ class StatusIngestTest {
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
 
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_status_events WHERE device_id = ? AND seq = 7", GW1))
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_status_events WHERE device_id = ? AND seq = 7", GW1))
         .isEqualTo(1);
     client.disconnect();
   }
@@ -129,8 +120,8 @@ class StatusIngestTest {
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(status(20, now, 420, 10)).send();
     client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(status(21, now - 3_600_000, 420, 99)).send();
 
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(10);
-    assertThat(fixture.db.count("SELECT count(*) FROM lot_status_events WHERE lot_id = 'L-1'")).isEqualTo(2);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(10);
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_status_events WHERE lot_id = 'L-1'")).isEqualTo(2);
     client.disconnect();
   }
 
@@ -143,7 +134,7 @@ class StatusIngestTest {
             .getBytes())
         .send();
 
-    assertThat(fixture.db.rows("SELECT closed FROM lot_state WHERE lot_id = 'L-1'"))
+    assertThat(fixture.db().rows("SELECT closed FROM lot_state WHERE lot_id = 'L-1'"))
         .containsExactly(Map.of("closed", true));
     client.disconnect();
   }
@@ -156,7 +147,7 @@ class StatusIngestTest {
         .payload(status(40, System.currentTimeMillis(), 420, 5)).send();
 
     assertThat(result.getError()).isEmpty();
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(5);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(5);
     client.disconnect();
   }
 
@@ -170,11 +161,11 @@ class StatusIngestTest {
     fixture.stopIngest();
     fixture.startIngest();
 
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(77);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(77);
     Mqtt5BlockingClient again = fixture.connect5(GW1, GW1_SECRET);
     again.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE)
         .payload(status(51, System.currentTimeMillis(), 420, 76)).send();
-    assertThat(fixture.db.count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(76);
+    assertThat(fixture.db().count("SELECT free FROM lot_state WHERE lot_id = 'L-1'")).isEqualTo(76);
     again.disconnect();
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code v1/covers/{id}/telemetry}: every reading kept as history, the latest of each measurement as state. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,14 +21,16 @@ class TelemetryIngestTest {
 
   private static final String TELEMETRY = "v1/covers/C-1/telemetry";
   private static final String SECRET = "cs-1-secret-0123456789";
-  private IngestFixture fixture;
+
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.standard();
+
   private Mqtt5BlockingClient client;
   private long seq;
   private long now;
 
   @BeforeAll
   void start() {
-    fixture = IngestFixture.start();
     fixture.importCatalogue(new Catalogue(List.of(), List.of(new Catalogue.Unit("U-1", "解放区城管局", "410802")),
         List.of(),
         List.of(new Catalogue.Cover("C-1", "U-1", "410802", 35.24, 113.24, 600, 25.0),
@@ -39,13 +42,12 @@ class TelemetryIngestTest {
   @AfterAll
   void stop() {
     client.disconnect();
-    fixture.close();
   }
 
   @BeforeEach
   void clear() {
     fixture.clearMessages();
-    fixture.db.execute("TRUNCATE cover_telemetry_events, cover_state");
+    fixture.db().execute("TRUNCATE cover_telemetry_events, cover_state");
     now = System.currentTimeMillis();
   }
 
@@ -54,7 +56,8 @@ class TelemetryIngestTest {
     assertThat(reading(now, "\"tilt_deg\":2.5,\"open\":false,\"water_level_cm\":35,\"gas_ppm\":0.0,"
         + "\"battery_pct\":81,\"rssi_dbm\":-97")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
 
-    assertThat(fixture.db.rows("SELECT tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm FROM cover_state"))
+    assertThat(fixture.db().rows(
+            "SELECT tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm FROM cover_state"))
         .containsExactly(Map.of("tilt_deg", 2.5f, "open", false, "water_level_cm", 35.0f, "gas_ppm", 0.0f,
             "battery_pct", 81, "rssi_dbm", -97));
   }
@@ -65,9 +68,9 @@ class TelemetryIngestTest {
 
     reading(now, "\"battery_pct\":79");
 
-    assertThat(fixture.db.rows("SELECT tilt_deg, battery_pct FROM cover_state"))
+    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state"))
         .containsExactly(Map.of("tilt_deg", 2.5f, "battery_pct", 79));
-    assertThat(fixture.db.count("SELECT count(*) FROM cover_telemetry_events")).isEqualTo(2);
+    assertThat(fixture.db().count("SELECT count(*) FROM cover_telemetry_events")).isEqualTo(2);
   }
 
   @Test
@@ -76,7 +79,7 @@ class TelemetryIngestTest {
 
     reading(now - 600_000, "\"water_level_cm\":10,\"gas_ppm\":3.5");
 
-    assertThat(fixture.db.rows("SELECT water_level_cm, gas_ppm FROM cover_state"))
+    assertThat(fixture.db().rows("SELECT water_level_cm, gas_ppm FROM cover_state"))
         .containsExactly(Map.of("water_level_cm", 40.0f, "gas_ppm", 3.5f));
   }
 
@@ -84,7 +87,7 @@ class TelemetryIngestTest {
   void batteryAboveHundredIsInvalid() {
     assertThat(reading(now, "\"battery_pct\":101")).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
-    assertThat(fixture.db.rows("SELECT reason, detail FROM rejected_messages"))
+    assertThat(fixture.db().rows("SELECT reason, detail FROM rejected_messages"))
         .containsExactly(Map.of("reason", "invalid", "detail", "battery_pct: 101 is outside 0..100"));
   }
 
@@ -92,8 +95,9 @@ class TelemetryIngestTest {
   void readingAboutAnotherCoverIsForbidden() {
     Publish.qos1(client, "v1/covers/C-2/telemetry", "{\"seq\":" + ++seq + ",\"ts\":" + now + ",\"open\":true}");
 
-    assertThat(fixture.db.rows("SELECT reason FROM rejected_messages")).containsExactly(Map.of("reason", "forbidden"));
-    assertThat(fixture.db.count("SELECT count(*) FROM cover_state")).isZero();
+    assertThat(fixture.db().rows("SELECT reason FROM rejected_messages"))
+        .containsExactly(Map.of("reason", "forbidden"));
+    assertThat(fixture.db().count("SELECT count(*) FROM cover_state")).isZero();
   }
 
   private Mqtt5PubAckReasonCode reading(long ts, String measurements) {
