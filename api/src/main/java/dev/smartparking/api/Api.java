@@ -2,6 +2,7 @@ package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
 import dev.smartparking.api.availability.AvailabilityResource;
+import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
@@ -44,8 +45,9 @@ public final class Api {
     Clock clock = Clock.systemUTC();
     BearerAuth auth = new BearerAuth(config.http());
     HealthResource health = new HealthResource(pool);
-    AvailabilityResource availability = new AvailabilityResource(pool, config.lots().offlineAfter(), clock);
-    LotResource lots = new LotResource(pool, config.lots().offlineAfter(), clock);
+    ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
+    AvailabilityResource availability = new AvailabilityResource(pool, reporting);
+    LotResource lots = new LotResource(pool, reporting);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);

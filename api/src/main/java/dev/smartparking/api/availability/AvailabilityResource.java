@@ -7,8 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /** {@code GET /api/v1/availability}: the city now, totals and one row per district (API.md). */
@@ -30,18 +28,15 @@ public final class AvailabilityResource {
       ORDER BY d.code""";
 
   private final Pool pool;
-  private final Duration offlineAfter;
-  private final Clock clock;
+  private final ReportingRule rule;
 
-  public AvailabilityResource(Pool pool, Duration offlineAfter, Clock clock) {
+  public AvailabilityResource(Pool pool, ReportingRule rule) {
     this.pool = pool;
-    this.offlineAfter = offlineAfter;
-    this.clock = clock;
+    this.rule = rule;
   }
 
   public void get(RoutingContext ctx) {
-    OffsetDateTime reportingSince = OffsetDateTime.now(clock).minus(offlineAfter);
-    pool.preparedQuery(BY_DISTRICT).execute(Tuple.of(reportingSince))
+    pool.preparedQuery(BY_DISTRICT).execute(Tuple.of(rule.reportingSince()))
         .map(rows -> {
           Totals city = new Totals();
           JsonArray districts = new JsonArray();

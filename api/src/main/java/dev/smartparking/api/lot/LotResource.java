@@ -1,14 +1,13 @@
 package dev.smartparking.api.lot;
 
 import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.regex.Pattern;
 
@@ -23,13 +22,11 @@ public final class LotResource {
   private static final Pattern LOT_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
   private final Pool pool;
-  private final Duration offlineAfter;
-  private final Clock clock;
+  private final ReportingRule rule;
 
-  public LotResource(Pool pool, Duration offlineAfter, Clock clock) {
+  public LotResource(Pool pool, ReportingRule rule) {
     this.pool = pool;
-    this.offlineAfter = offlineAfter;
-    this.clock = clock;
+    this.rule = rule;
   }
 
   public void get(RoutingContext ctx) {
@@ -60,18 +57,9 @@ public final class LotResource {
         .put("capacity", row.getInteger("capacity"))
         .put("total", reported ? row.getInteger("total") : row.getInteger("capacity"))
         .put("free", row.getInteger("free"))
-        .put("state", state(reported, row.getBoolean("closed"), lastSeen))
+        .put("state", rule.state(lastSeen, row.getBoolean("closed")))
         .put("updated_at", JsonResponses.timestamp(row.getOffsetDateTime("observed_at")))
         .put("last_seen_at", JsonResponses.timestamp(lastSeen));
   }
 
-  private String state(boolean reported, Boolean closed, OffsetDateTime lastSeen) {
-    if (!reported) {
-      return "unknown";
-    }
-    if (lastSeen.isBefore(OffsetDateTime.now(clock).minus(offlineAfter))) {
-      return "offline";
-    }
-    return Boolean.TRUE.equals(closed) ? "closed" : "open";
-  }
 }

@@ -47,6 +47,10 @@ final class AckSequencer {
   }
 
   private void send(Slot slot) {
+    if (!endpoint.isConnected()) {
+      // The device left before its writes committed; it resends what it saw unacknowledged.
+      return;
+    }
     if (slot.qos == MqttQoS.AT_LEAST_ONCE) {
       if (mqtt5) {
         endpoint.publishAcknowledge(slot.messageId, slot.outcome.pubAckCode(), MqttProperties.NO_PROPERTIES);

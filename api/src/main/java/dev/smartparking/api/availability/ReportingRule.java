@@ -1,0 +1,37 @@
+package dev.smartparking.api.availability;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * When a lot counts as reporting: it has reported, it is not closed, and it was heard from
+ * within {@code lots.offline-after}. The one place both the city figures and a lot's state
+ * take this rule from.
+ */
+public final class ReportingRule {
+
+  private final Duration offlineAfter;
+  private final Clock clock;
+
+  public ReportingRule(Duration offlineAfter, Clock clock) {
+    this.offlineAfter = offlineAfter;
+    this.clock = clock;
+  }
+
+  /** Lots last seen after this instant are not offline. */
+  public OffsetDateTime reportingSince() {
+    return OffsetDateTime.now(clock).minus(offlineAfter);
+  }
+
+  /** {@code open}, {@code closed}, {@code offline} or {@code unknown} (never reported), as API.md names them. */
+  public String state(OffsetDateTime lastSeen, Boolean closed) {
+    if (lastSeen == null) {
+      return "unknown";
+    }
+    if (lastSeen.isBefore(reportingSince())) {
+      return "offline";
+    }
+    return Boolean.TRUE.equals(closed) ? "closed" : "open";
+  }
+}
