@@ -25,6 +25,15 @@ class CityGeneratorTest {
   }
 
   @Test
+  void idsArePaddedExactlyAsFormatPadsThem() {
+    for (int value : new int[] {0, 7, 42, 999, 1000, 12_345, 1_000_000}) {
+      for (int width : new int[] {2, 3, 4, 6}) {
+        assertThat(CityGenerator.zeroPadded(value, width)).isEqualTo(("%0" + width + "d").formatted(value));
+      }
+    }
+  }
+
+  @Test
   void jiaozuoAtScaleOneHasElevenDistrictsTwentyThreeUnitsAnd8120Covers() {
     City city = generate(7, 1.0);
 

@@ -3,6 +3,8 @@ package dev.smartparking.simulator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.standin.FakeBroker;
+import dev.smartparking.simulator.standin.FakeCityPlatform;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.smartparking.simulator.demo;
+package dev.smartparking.simulator.standin;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -9,44 +9,49 @@ import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for the server's MQTT listener: authenticates devices against the secrets the fake
- * platform was given, records every publish, and acknowledges as the test asks.
+ * platform was given, records every publish, and acknowledges as the test asks (QoS 1 with
+ * PUBACK, QoS 2 with PUBREC then PUBCOMP).
  */
-final class FakeBroker implements AutoCloseable {
+public final class FakeBroker implements AutoCloseable {
 
-  enum Acks {
+  public enum Acks {
     ACCEPT,
     REJECT,
     NEVER
   }
 
-  record Received(String clientId, String topic, String payload) {}
+  public record Received(String clientId, String topic, int qos, String payload) {}
 
-  final Map<String, String> secrets = new ConcurrentHashMap<>();
-  final List<Received> received = new CopyOnWriteArrayList<>();
-  final Set<String> accepted = ConcurrentHashMap.newKeySet();
-  final Set<String> refused = ConcurrentHashMap.newKeySet();
-  volatile Acks acks = Acks.ACCEPT;
+  public final Map<String, String> secrets = new ConcurrentHashMap<>();
+  // A queue, not a copy-on-write list: load tests send tens of thousands of messages.
+  public final Queue<Received> received = new ConcurrentLinkedQueue<>();
+  public final Set<String> accepted = ConcurrentHashMap.newKeySet();
+  public final Set<String> refused = ConcurrentHashMap.newKeySet();
+  public final AtomicLong released = new AtomicLong();
+  public volatile Acks acks = Acks.ACCEPT;
 
   private final Vertx vertx = Vertx.vertx();
   private final MqttServer server;
 
-  FakeBroker() throws Exception {
+  public FakeBroker() throws Exception {
     server = MqttServer.create(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0));
     server.endpointHandler(this::onEndpoint);
     server.listen().await(10, TimeUnit.SECONDS);
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
@@ -68,19 +73,34 @@ final class FakeBroker implements AutoCloseable {
     }
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(message -> onPublish(endpoint, message));
+    endpoint.publishReleaseHandler(
+        id -> {
+          released.incrementAndGet();
+          endpoint.publishComplete(id);
+        });
     endpoint.accept(false);
     accepted.add(clientId);
   }
 
   private void onPublish(MqttEndpoint endpoint, MqttPublishMessage message) {
+    int qos = message.qosLevel().value();
     received.add(
-        new Received(endpoint.clientIdentifier(), message.topicName(), message.payload().toString(StandardCharsets.UTF_8)));
-    switch (acks) {
-      case ACCEPT -> endpoint.publishAcknowledge(message.messageId());
-      case REJECT ->
-          endpoint.publishAcknowledge(
-              message.messageId(), MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.NO_PROPERTIES);
-      case NEVER -> {}
+        new Received(
+            endpoint.clientIdentifier(), message.topicName(), qos, message.payload().toString(StandardCharsets.UTF_8)));
+    if (qos == 0 || acks == Acks.NEVER) {
+      return;
+    }
+    boolean reject = acks == Acks.REJECT;
+    if (qos == 2) {
+      endpoint.publishReceived(
+          message.messageId(),
+          reject ? MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID : MqttPubRecReasonCode.SUCCESS,
+          MqttProperties.NO_PROPERTIES);
+    } else if (reject) {
+      endpoint.publishAcknowledge(
+          message.messageId(), MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.NO_PROPERTIES);
+    } else {
+      endpoint.publishAcknowledge(message.messageId());
     }
   }
 

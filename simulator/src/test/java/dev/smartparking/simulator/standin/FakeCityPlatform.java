@@ -1,4 +1,4 @@
-package dev.smartparking.simulator.demo;
+package dev.smartparking.simulator.standin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,25 +17,25 @@ import java.util.Map;
  * A stand-in for the server's REST side: takes a catalogue (handing the device secrets to the
  * {@link FakeBroker}) and answers availability from the latest status snapshot of each lot.
  */
-final class FakeCityPlatform implements AutoCloseable {
+public final class FakeCityPlatform implements AutoCloseable {
 
-  static final String ADMIN_TOKEN = "admin-token";
-  static final String READER_TOKEN = "reader-token";
+  public static final String ADMIN_TOKEN = "admin-token";
+  public static final String READER_TOKEN = "reader-token";
 
-  enum Provisioning {
+  public enum Provisioning {
     ACCEPT,
     ISSUE_SECRETS,
     ACCEPT_BUT_BROKER_UNAWARE,
     REFUSE
   }
 
-  volatile Provisioning provisioning = Provisioning.ACCEPT;
-  volatile JsonObject catalogue;
+  public volatile Provisioning provisioning = Provisioning.ACCEPT;
+  public volatile JsonObject catalogue;
 
   private final FakeBroker broker;
   private final HttpServer http;
 
-  FakeCityPlatform(FakeBroker broker) throws IOException {
+  public FakeCityPlatform(FakeBroker broker) throws IOException {
     this.broker = broker;
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/api/v1/admin/catalogue", this::onCatalogue);
@@ -43,11 +43,14 @@ final class FakeCityPlatform implements AutoCloseable {
     http.start();
   }
 
-  String api() {
+  public String api() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
   private void onCatalogue(HttpExchange exchange) throws IOException {
+    // Read the whole body before any answer: answering a large upload early and closing made the
+    // client see "no bytes" now and then instead of the 401 or 400.
+    byte[] body = exchange.getRequestBody().readAllBytes();
     if (!authorised(exchange, ADMIN_TOKEN)) {
       return;
     }
@@ -55,7 +58,7 @@ final class FakeCityPlatform implements AutoCloseable {
       send(exchange, 400, error("invalid_catalogue", "lots[3].district: unknown district '410899'"));
       return;
     }
-    JsonObject document = new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    JsonObject document = new JsonObject(new String(body, StandardCharsets.UTF_8));
     catalogue = document;
     JsonObject issued = new JsonObject();
     for (JsonObject device : objects(document.getJsonArray("devices"))) {
@@ -161,7 +164,7 @@ final class FakeCityPlatform implements AutoCloseable {
     exchange.close();
   }
 
-  static List<JsonObject> objects(JsonArray array) {
+  public static List<JsonObject> objects(JsonArray array) {
     List<JsonObject> list = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       list.add(array.getJsonObject(i));

@@ -1,0 +1,318 @@
+package dev.smartparking.simulator.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.standin.FakeBroker;
+import dev.smartparking.simulator.standin.FakeCityPlatform;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The load command end to end against the in-process stand-in broker (and API, when it provisions). */
+class LoadCommandTest {
+
+  private static final int CONNECTIONS = 12;
+  private static final long SEED = 7;
+
+  private record Run(int exit, String out, String err) {
+
+    JsonObject report() {
+      return new JsonObject(out);
+    }
+
+    long messages(String field) {
+      return report().getJsonObject("messages").getLong(field);
+    }
+  }
+
+  private FakeBroker broker;
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = new FakeBroker();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    broker.close();
+  }
+
+  /** Lets the stand-in accept the devices a load run with this seed derives. */
+  private void knowDevices(int connections) {
+    LoadCity.devices(LoadCity.generate(connections, SEED)).forEach(d -> broker.secrets.put(d.id(), d.secret()));
+  }
+
+  /** Runs {@code load} with test defaults; {@code overrides} are option/value pairs that replace them. */
+  private Run load(String... overrides) {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("--port", Integer.toString(broker.port()));
+    options.put("--connections", Integer.toString(CONNECTIONS));
+    options.put("--duration", "1s");
+    options.put("--drain-timeout", "5s");
+    options.put("--connect-rate", "1000");
+    options.put("--window", "5");
+    options.put("--seed", Long.toString(SEED));
+    for (int i = 0; i < overrides.length; i += 2) {
+      options.put(overrides[i], overrides[i + 1]);
+    }
+    List<String> args = new ArrayList<>(List.of("load"));
+    options.forEach((option, value) -> args.addAll(List.of(option, value)));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest(name = "MQTT {0}")
+  @ValueSource(strings = {"3.1.1", "5"})
+  void atQos1EveryMessageSentIsAcknowledgedAndReachedTheBroker(String version) {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--mqtt-version", version, "--qos", "1");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    long sent = run.messages("sent");
+    assertThat(sent).isPositive();
+    assertThat(run.messages("acknowledged")).isEqualTo(sent);
+    assertThat(run.messages("unacknowledged")).isZero();
+    assertThat(broker.received).hasSize((int) sent);
+    assertThat(broker.received).allSatisfy(m -> assertThat(m.qos()).isEqualTo(1));
+  }
+
+  @Test
+  void theLatencyHistogramHoldsOneValuePerAcknowledgement() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--qos", "1");
+
+    JsonObject report = run.report();
+    assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").getLong("count"))
+        .isEqualTo(report.getJsonObject("messages").getLong("acknowledged"))
+        .isPositive();
+  }
+
+  @Test
+  void atQos2EveryMessageIsReceivedReleasedAndCompleted() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--qos", "2");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    long sent = run.messages("sent");
+    assertThat(sent).isPositive();
+    assertThat(run.messages("pubrec")).isEqualTo(sent);
+    assertThat(run.messages("acknowledged")).isEqualTo(sent);
+    assertThat(broker.released.get()).isEqualTo(sent);
+    JsonObject latency = run.report().getJsonObject("latency_ms");
+    assertThat(latency.getJsonObject("ack").getLong("count")).isEqualTo(sent);
+    assertThat(latency.getJsonObject("pubrec").getLong("count")).isEqualTo(sent);
+  }
+
+  @Test
+  void atQos0EverythingSentArrivesWithoutAcknowledgements() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--qos", "0");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    long sent = run.messages("sent");
+    assertThat(sent).isPositive();
+    assertThat(run.messages("acknowledged")).isZero();
+    // QoS 0 has no acknowledgement to wait for; the run ends after DISCONNECT, which the broker reads after them.
+    assertThat(broker.received).hasSize((int) sent);
+  }
+
+  @Test
+  void eachConnectionIsOneDevicePublishingItsOwnLotsStatus() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load();
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    Map<String, LoadDevice> devices =
+        LoadCity.devices(LoadCity.generate(CONNECTIONS, SEED)).stream()
+            .collect(Collectors.toMap(LoadDevice::id, d -> d));
+    assertThat(broker.accepted).isEqualTo(devices.keySet());
+    assertThat(broker.received)
+        .allSatisfy(
+            message -> {
+              LoadDevice device = devices.get(message.clientId());
+              JsonObject payload = new JsonObject(message.payload());
+              assertThat(message.topic()).isEqualTo("v1/lots/" + device.lotId() + "/status");
+              assertThat(payload.getInteger("total")).isEqualTo(device.capacity());
+              assertThat(payload.getInteger("free")).isBetween(0, device.capacity());
+            });
+  }
+
+  @Test
+  void aTargetRateIsHeldRatherThanExceeded() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--rate", "200", "--duration", "2s");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonObject phase = run.report().getJsonObject("publish_phase");
+    // 200/s for about two seconds, plus the pacer's first tick; far below what the window allows.
+    assertThat(phase.getLong("sent")).isBetween(300L, 460L);
+    assertThat(run.report().getJsonObject("plan").getDouble("rate_per_s")).isEqualTo(200.0);
+  }
+
+  @Test
+  void provisioningRegistersExactlyTheDevicesThatThenConnect() throws Exception {
+    try (FakeCityPlatform platform = new FakeCityPlatform(broker)) {
+      Run run = load("--api", platform.api(), "--admin-token", FakeCityPlatform.ADMIN_TOKEN);
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(platform.catalogue.getJsonArray("lots")).hasSize(CONNECTIONS);
+      Set<String> provisioned =
+          FakeCityPlatform.objects(platform.catalogue.getJsonArray("devices")).stream()
+              .map(d -> d.getString("id"))
+              .collect(Collectors.toSet());
+      assertThat(broker.accepted).isEqualTo(provisioned).hasSize(CONNECTIONS);
+    }
+  }
+
+  @Test
+  void refusedConnectionsAreCountedByReasonAndFailTheRun() {
+    Run run = load();
+
+    assertThat(run.exit()).isEqualTo(LoadExit.NOT_ALL_CONNECTED.code());
+    JsonObject report = run.report();
+    assertThat(report.getJsonObject("connections").getLong("connect_failures")).isEqualTo(CONNECTIONS);
+    assertThat(report.getJsonObject("errors").getJsonObject("by_kind").getLong("connect: refused CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD"))
+        .isEqualTo(CONNECTIONS);
+    assertThat(broker.refused).hasSize(CONNECTIONS);
+  }
+
+  @Test
+  void missingAcknowledgementsAreCountedAsUnacknowledged() {
+    knowDevices(CONNECTIONS);
+    broker.acks = FakeBroker.Acks.NEVER;
+
+    Run run = load("--drain-timeout", "200ms");
+
+    assertThat(run.exit()).isEqualTo(LoadExit.UNACKNOWLEDGED.code());
+    // The window caps what can be outstanding: 5 per connection.
+    assertThat(run.messages("sent")).isEqualTo(5L * CONNECTIONS);
+    assertThat(run.messages("unacknowledged")).isEqualTo(5L * CONNECTIONS);
+    assertThat(run.messages("acknowledged")).isZero();
+  }
+
+  @Test
+  void negativeMqtt5AcknowledgementsAreCountedAsRejected() {
+    knowDevices(CONNECTIONS);
+    broker.acks = FakeBroker.Acks.REJECT;
+
+    Run run = load("--mqtt-version", "5");
+
+    assertThat(run.exit()).isEqualTo(LoadExit.UNACKNOWLEDGED.code());
+    assertThat(run.messages("rejected")).isEqualTo(run.messages("acknowledged")).isEqualTo(run.messages("sent")).isPositive();
+  }
+
+  @Test
+  void theReportHasTheDocumentedFields() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--qos", "2");
+
+    JsonObject report = run.report();
+    assertThat(report.fieldNames())
+        .containsExactlyInAnyOrder(
+            "command", "target", "plan", "connections", "messages", "publish_phase", "latency_ms", "errors", "generator_cpu");
+    assertThat(report.getJsonObject("target").fieldNames())
+        .containsExactlyInAnyOrder("host", "ports", "mqtt_version", "qos", "mix", "login");
+    assertThat(report.getJsonObject("plan").fieldNames())
+        .containsExactlyInAnyOrder(
+            "connections", "processes", "threads_per_process", "source_addresses", "transport", "window", "batch",
+            "rate_per_s", "connect_rate_per_s");
+    assertThat(report.getJsonObject("connections").fieldNames())
+        .containsExactlyInAnyOrder("target", "opened", "open_at_start", "open_at_stop", "connect_failures", "lost", "connect_seconds");
+    assertThat(report.getJsonObject("messages").fieldNames())
+        .containsExactlyInAnyOrder("sent", "acknowledged", "rejected", "pubrec", "unacknowledged");
+    assertThat(report.getJsonObject("publish_phase").fieldNames())
+        .containsExactlyInAnyOrder("seconds", "sent", "acknowledged", "sent_per_s", "acknowledged_per_s");
+    assertThat(report.getJsonObject("latency_ms").fieldNames()).containsExactlyInAnyOrder("ack", "pubrec");
+    assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").fieldNames())
+        .containsExactlyInAnyOrder("count", "p50", "p90", "p99", "p999", "max", "mean");
+    assertThat(report.getJsonObject("errors").fieldNames()).containsExactlyInAnyOrder("total", "by_kind", "first");
+    assertThat(report.getJsonObject("generator_cpu").fieldNames()).containsExactlyInAnyOrder("seconds", "us_per_message");
+  }
+
+  @Test
+  void theReportNamesTheCommandWithoutItsSecrets() {
+    Run run = load("--username", "u", "--password", "hunter2-the-password");
+
+    assertThat(run.report().getString("command")).contains("--username u --password ***").doesNotContain("hunter2");
+  }
+
+  @Test
+  void theProgressLineShowsRatesLatencyErrorsAndConnections() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--duration", "2s");
+
+    List<String> lines = run.err().lines().filter(l -> l.startsWith("publishing")).toList();
+    assertThat(lines).isNotEmpty();
+    assertThat(lines.get(lines.size() - 1))
+        .matches(
+            "publishing +\\d+s \\| sent +[\\d,]+/s \\| acked +[\\d,]+/s \\| p50 [\\d.]+ms p99 [\\d.]+ms p999 [\\d.]+ms"
+                + " \\| errors 0 \\| conns 12/12");
+  }
+
+  @Test
+  void connectionsAreSpreadOverSeveralProcessesAndAddedUp() {
+    knowDevices(CONNECTIONS);
+
+    Run run = load("--processes", "2", "--duration", "1s");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonObject report = run.report();
+    assertThat(report.getJsonObject("plan").getInteger("processes")).isEqualTo(2);
+    assertThat(report.getJsonObject("plan").getJsonArray("source_addresses")).containsExactly("127.0.0.2", "127.0.0.3");
+    assertThat(report.getJsonObject("connections").getLong("opened")).isEqualTo(CONNECTIONS);
+    assertThat(report.getJsonObject("connections").getLong("open_at_start")).isEqualTo(CONNECTIONS);
+    long sent = run.messages("sent");
+    assertThat(run.messages("acknowledged")).isEqualTo(sent).isPositive();
+    assertThat(broker.received).hasSize((int) sent);
+    assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").getLong("count")).isEqualTo(sent);
+    assertThat(broker.accepted).hasSize(CONNECTIONS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--host=10.1.2.3", "--source-addresses=10.0.0.2", "--source-addresses=192.168.1.1-192.168.1.4"})
+  void anythingButLoopbackIsRefused(String option) {
+    String[] parts = option.split("=");
+
+    Run run = load(parts[0], parts[1]);
+
+    assertThat(run.exit()).isEqualTo(LoadExit.USAGE.code());
+    assertThat(run.err()).contains("loopback");
+    assertThat(broker.accepted).isEmpty();
+  }
+
+  @Test
+  void tooFewProcessesForTheOpenFilesLimitIsAUsageError() {
+    long tooMany = SystemLimits.openFiles() + 1;
+
+    Run run = load("--connections", Long.toString(tooMany), "--processes", "1");
+
+    assertThat(run.exit()).isEqualTo(LoadExit.USAGE.code());
+    assertThat(run.err()).contains("need at least 2 processes");
+  }
+}
