@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Issue 4's end-to-end benchmarks, side by side in one run on this machine (load generator, server
+# and PostgreSQL share its cores, so only figures from the same run are compared):
+#
+#   1. QoS 1 load from the simulator's load mode against our server (commit before PUBACK) and the
+#      very same load against the Mosquitto on 127.0.0.1:1883 (in memory): acked/s, PUBACK p50/p99,
+#      and the ratio ours / Mosquitto's;
+#   2. freshness: a probe beside the server run, PUBACK to visible in GET /api/v1/availability, p99;
+#   3. the storage ceiling: the status rows our server stored in that run, loaded again with COPY
+#      into the same table by psql, rows/s, and our end-to-end rate as a share of it;
+#   4. a scaling table: the same against both at 1, 10, 100, 1,000 and 10,000 connections;
+#   5. the server's resident memory, sampled every 5 s through the runs.
+#
+#   bench/e2e.sh                                  # as the issue asks: 100 connections, 60 s
+#   DURATION=20s SCALING="10 100" bench/e2e.sh    # shorter
+#
+# Settings (environment): CONNECTIONS (100), DURATION (60s), WARMUP (15s), SCALING ("1 10 100 1000
+# 10000", empty to skip), SCALING_DURATION (20s), MOSQUITTO_PORT (1883), BENCH_MQTT_PORT (28830),
+# BENCH_HTTP_PORT (28080), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONNECTIONS=${CONNECTIONS:-100}
+DURATION=${DURATION:-60s}
+WARMUP=${WARMUP:-15s}
+SCALING=${SCALING-1 10 100 1000 10000}
+SCALING_DURATION=${SCALING_DURATION:-20s}
+MOSQUITTO_PORT=${MOSQUITTO_PORT:-1883}
+MQTT_PORT=${BENCH_MQTT_PORT:-28830}
+HTTP_PORT=${BENCH_HTTP_PORT:-28080}
+PGHOST_=${PGHOST:-127.0.0.1}
+PGPORT_=${PGPORT:-5432}
+PGUSER_=${PGUSER:-postgres}
+DB="sp_bench_e2e_$$"
+OUT="run/bench-$(date -u +%Y%m%dT%H%M%SZ)"
+SERVER_JAR=server/target/smartparking-server.jar
+SIM_JAR=simulator/target/smartparking-simulator.jar
+mkdir -p "$OUT"
+
+psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+say() { echo "e2e: $*" >&2; }
+
+for port in "$MQTT_PORT" "$HTTP_PORT"; do
+  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
+done
+if ! port_taken "$MOSQUITTO_PORT"; then say "no Mosquitto answers on 127.0.0.1:$MOSQUITTO_PORT"; exit 1; fi
+[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+
+server_pid=""
+sampler_pid=""
+cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+}
+trap cleanup EXIT
+
+psql_ -d postgres -c "CREATE DATABASE $DB"
+token() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+ADMIN=$(token)
+READER=$(token)
+SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_USER="$PGUSER_" \
+  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
+  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER" \
+  java -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+say "server up (pid $server_pid), reports in $OUT"
+
+# Resident memory of the server every 5 s, through every run.
+( while kill -0 "$server_pid" 2>/dev/null; do
+    echo "$(date -u +%s) $(ps -o rss= -p "$server_pid" | tr -d ' ')"; sleep 5
+  done ) > "$OUT/server-rss.txt" &
+sampler_pid=$!
+
+# load NAME TARGET CONNECTIONS DURATION: one load-mode run, its report in $OUT/NAME.json.
+load() {
+  local name=$1 target=$2 conns=$3 duration=$4
+  local args=(load --connections "$conns" --qos 1 --duration "$duration" --report "$OUT/$name.json")
+  if [ "$target" = server ]; then
+    args+=(--port "$MQTT_PORT" --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN")
+  else
+    args+=(--port "$MOSQUITTO_PORT")
+  fi
+  say "$name: $conns connections, QoS 1, $duration against $target"
+  java -jar "$SIM_JAR" "${args[@]}" 2> >(tee "$OUT/$name.log" | grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $name /" >&2) \
+    || say "$name: load exited with $? (see $OUT/$name.log)"
+}
+figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
+acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
+lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
+
+# 1 + 2: warm both up the same way, then the measured runs; the probe runs beside ours.
+load warmup-server server "$CONNECTIONS" "$WARMUP"
+load warmup-mosquitto mosquitto "$CONNECTIONS" "$WARMUP"
+rows_before=$(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events")
+java -jar "$SIM_JAR" freshness --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" \
+  --reader-token "$READER" --mqtt-port "$MQTT_PORT" --duration "$DURATION" --report "$OUT/freshness.json" \
+  2> "$OUT/freshness.log" &
+probe_pid=$!
+load server server "$CONNECTIONS" "$DURATION"
+wait "$probe_pid" || say "freshness: some probes never became visible (see $OUT/freshness.log)"
+rows_run=$(( $(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events") - rows_before ))
+load mosquitto mosquitto "$CONNECTIONS" "$DURATION"
+
+# 3: the same rows through COPY into the same (now emptied) table.
+say "copy: exporting the $(psql_ -d "$DB" -c 'SELECT count(*) FROM lot_status_events') stored status rows, then COPY them back"
+psql_ -d "$DB" -c "\\copy (SELECT device_id, seq, ts, lot_id, total, free, closed, received_at FROM lot_status_events) TO '$PWD/$OUT/rows.csv' CSV"
+psql_ -d "$DB" -c "TRUNCATE lot_status_events"
+copy_start=$(date +%s%N)
+psql_ -d "$DB" -c "\\copy lot_status_events (device_id, seq, ts, lot_id, total, free, closed, received_at) FROM '$PWD/$OUT/rows.csv' CSV"
+copy_ms=$(( ($(date +%s%N) - copy_start) / 1000000 ))
+copy_rows=$(wc -l < "$OUT/rows.csv")
+rm -f "$OUT/rows.csv"
+copy_rate=$(( copy_rows * 1000 / (copy_ms > 0 ? copy_ms : 1) ))
+
+# 4: the scaling table.
+for k in $SCALING; do
+  load "scale-$k-server" server "$k" "$SCALING_DURATION"
+  load "scale-$k-mosquitto" mosquitto "$k" "$SCALING_DURATION"
+done
+kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+
+ours=$(acked "$OUT/server.json"); theirs=$(acked "$OUT/mosquitto.json")
+echo
+echo "== end-to-end QoS 1, $CONNECTIONS connections, $DURATION (simulator load mode, MQTT 5, window 20) =="
+printf '%-28s %12s %10s %10s\n' target acked/s "p50 ms" "p99 ms"
+printf '%-28s %12s %10s %10s\n' "ours (commit, then PUBACK)" "$ours" "$(lat "$OUT/server.json" p50)" "$(lat "$OUT/server.json" p99)"
+printf '%-28s %12s %10s %10s\n' "Mosquitto (in memory)" "$theirs" "$(lat "$OUT/mosquitto.json" p50)" "$(lat "$OUT/mosquitto.json" p99)"
+echo "ratio ours / Mosquitto: $(python3 -c "print(round($ours / $theirs, 2))")"
+echo
+echo "== storage ceiling =="
+echo "status rows stored by our server in the measured run: $rows_run"
+echo "COPY of $copy_rows rows into lot_status_events: ${copy_ms} ms, $copy_rate rows/s"
+echo "our end-to-end rate as a share of COPY: $(python3 -c "print(f'{$ours / $copy_rate:.0%}')")"
+echo
+echo "== freshness (PUBACK to visible in GET /api/v1/availability, under the load above) =="
+figure "$OUT/freshness.json" "'probes %d, never visible %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms' % (r['probes'], r['never_visible'], r['visible_after_puback_ms']['p50'], r['visible_after_puback_ms']['p99'], r['visible_after_puback_ms']['max'])"
+if [ -n "$SCALING" ]; then
+  echo
+  echo "== scaling, $SCALING_DURATION each =="
+  printf '%12s %14s %10s %16s %10s %8s\n' connections "ours acked/s" "p99 ms" "Mosquitto acked/s" "p99 ms" ratio
+  for k in $SCALING; do
+    a=$(acked "$OUT/scale-$k-server.json"); b=$(acked "$OUT/scale-$k-mosquitto.json")
+    printf '%12s %14s %10s %16s %10s %8s\n' "$k" "$a" "$(lat "$OUT/scale-$k-server.json" p99)" \
+      "$b" "$(lat "$OUT/scale-$k-mosquitto.json" p99)" "$(python3 -c "print(round($a / max($b, 1), 2))")"
+  done
+fi
+echo
+echo "== server memory (RSS, sampled every 5 s) =="
+python3 - "$OUT/server-rss.txt" <<'EOF'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if len(l.split()) == 2 and l.split()[1].isdigit()]
+mb = [int(r[1]) / 1024 for r in rows]
+if mb:
+    print(f"samples {len(mb)}, first {mb[0]:.0f} MB, min {min(mb):.0f} MB, max {max(mb):.0f} MB, last {mb[-1]:.0f} MB")
+EOF
