@@ -11,6 +11,7 @@ import dev.smartparking.db.PgClients;
 import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -36,19 +37,32 @@ public final class IngestFixture extends ClassFixture {
   private ServerConfig config;
   private Vertx vertx;
   private Ingest ingest;
+  private final boolean proxied;
+  private TcpProxy proxy;
 
-  private IngestFixture() {}
+  private IngestFixture(boolean proxied) {
+    this.proxied = proxied;
+  }
 
   /** Ingest of the two-lot city of {@link #GW1} and {@link #GW2}. */
   public static IngestFixture standard() {
-    return new IngestFixture();
+    return new IngestFixture(false);
+  }
+
+  /** The same, with ingest reaching PostgreSQL through a {@link TcpProxy} the test can cut. */
+  public static IngestFixture throughProxy() {
+    return new IngestFixture(true);
   }
 
   @Override
   protected void start() {
     db = closeAfterAll(TestPostgres.freshDatabase());
-    config = ConfigLoader.defaults()
-        .setAll(db.serverSettings())
+    ConfigLoader settings = ConfigLoader.defaults().setAll(db.serverSettings());
+    if (proxied) {
+      proxy = closeAfterAll(TcpProxy.to(db.host(), db.port()));
+      settings.set("db.host", "127.0.0.1").set("db.port", Integer.toString(proxy.port()));
+    }
+    config = settings
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
@@ -65,6 +79,15 @@ public final class IngestFixture extends ClassFixture {
   public TestDatabase db() {
     requireStarted();
     return db;
+  }
+
+  /** The proxy between ingest and PostgreSQL; only for {@link #throughProxy()}. */
+  public TcpProxy storageProxy() {
+    requireStarted();
+    if (proxy == null) {
+      throw new IllegalStateException("this fixture was made without a proxy: use IngestFixture.throughProxy()");
+    }
+    return proxy;
   }
 
   public ServerConfig config() {

@@ -1,0 +1,94 @@
+package dev.smartparking.ingest.store;
+
+import static dev.smartparking.ingest.IngestFixture.GW1;
+import static dev.smartparking.ingest.IngestFixture.GW1_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import dev.smartparking.ingest.IngestFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * PostgreSQL taken away mid-stream and given back: a device that keeps resending what was not
+ * acknowledged (as PROTOCOL.md asks) ends with every message stored exactly once.
+ */
+class StorageOutageTest {
+
+  @RegisterExtension static final IngestFixture fixture = IngestFixture.throughProxy();
+
+  private static final int MESSAGES = 300;
+  private static final int CUT_AFTER = 100;
+
+  @Test
+  void everyAcknowledgedMessageIsStoredOnceAfterAnOutage() throws Exception {
+    CountDownLatch halfway = new CountDownLatch(CUT_AFTER);
+    ExecutorService device = Executors.newSingleThreadExecutor();
+    long t0 = System.currentTimeMillis();
+    try {
+      Future<Integer> retries = device.submit(() -> publishAllUntilAcknowledged(t0, halfway));
+      assertThat(halfway.await(60, TimeUnit.SECONDS)).as("first %d messages acknowledged", CUT_AFTER).isTrue();
+
+      fixture.storageProxy().cut();
+      Thread.sleep(2_000);
+      fixture.storageProxy().restore();
+
+      int failedAttempts = retries.get(120, TimeUnit.SECONDS);
+      assertThat(failedAttempts).as("publishes that failed while storage was cut").isPositive();
+    } finally {
+      device.shutdownNow();
+    }
+
+    List<Map<String, Object>> stored = fixture.db().rows(
+        "SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seqs, min(seq) AS first, max(seq) AS last "
+            + "FROM lot_status_events WHERE device_id = ?", GW1);
+    assertThat(stored.get(0)).containsEntry("n", (long) MESSAGES).containsEntry("distinct_seqs", (long) MESSAGES)
+        .containsEntry("first", 1L).containsEntry("last", (long) MESSAGES);
+  }
+
+  /**
+   * Publishes seq 1..MESSAGES, each until its PUBACK arrives, reconnecting whenever the server
+   * closes the connection; returns how many attempts failed.
+   */
+  private static int publishAllUntilAcknowledged(long t0, CountDownLatch acknowledged) throws InterruptedException {
+    int failures = 0;
+    Mqtt5BlockingClient client = null;
+    for (int seq = 1; seq <= MESSAGES; ) {
+      try {
+        if (client == null) {
+          client = fixture.connect5(GW1, GW1_SECRET);
+        }
+        client.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
+            .payload(IngestFixture.status(seq, t0 + seq, 420, seq % 420)).send();
+        acknowledged.countDown();
+        seq++;
+      } catch (RuntimeException e) {
+        failures++;
+        client = disconnectQuietly(client);
+        Thread.sleep(Duration.ofMillis(100).toMillis());
+      }
+    }
+    disconnectQuietly(client);
+    return failures;
+  }
+
+  private static Mqtt5BlockingClient disconnectQuietly(Mqtt5BlockingClient client) {
+    if (client != null) {
+      try {
+        client.disconnect();
+      } catch (RuntimeException alreadyClosed) {
+        // The server closed it: that is why we are here.
+      }
+    }
+    return null;
+  }
+}
