@@ -2,6 +2,7 @@ package dev.smartparking.ingest;
 
 import dev.smartparking.ingest.mqtt.ConnectResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The ingest path's meters, created once; tags are bounded (outcome, result), never device or lot ids. */
 public final class IngestMetrics {
@@ -16,6 +18,10 @@ public final class IngestMetrics {
   private final Map<Outcome, Counter> messages = new EnumMap<>(Outcome.class);
   private final Map<ConnectResult, Counter> connects = new EnumMap<>(ConnectResult.class);
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger pausedConnections = new AtomicInteger();
+  private final AtomicLong writerQueued = new AtomicLong();
+  private final AtomicInteger loopsBehind = new AtomicInteger();
+  private final AtomicLong inFlight = new AtomicLong();
   private final DistributionSummary batchSize;
   private final Timer commitLatency;
 
@@ -33,6 +39,18 @@ public final class IngestMetrics {
           .register(registry));
     }
     registry.gauge("smartparking.mqtt.connections", connections);
+    Gauge.builder("smartparking.mqtt.connections.paused", pausedConnections, AtomicInteger::get)
+        .description("Connections not being read: at their in-flight limit, or storage is behind")
+        .register(registry);
+    Gauge.builder("smartparking.ingest.writer.queued", writerQueued, AtomicLong::get)
+        .description("Messages waiting for a storage batch, over all event loops")
+        .register(registry);
+    Gauge.builder("smartparking.ingest.messages.in_flight", inFlight, AtomicLong::get)
+        .description("Messages read from devices and not yet committed (or refused): what ingest holds in memory")
+        .register(registry);
+    Gauge.builder("smartparking.ingest.writer.behind", loopsBehind, AtomicInteger::get)
+        .description("Event loops whose writer queue passed its high mark, so their connections are not read")
+        .register(registry);
     batchSize = DistributionSummary.builder("smartparking.ingest.batch.messages")
         .description("Messages written per PostgreSQL round trip")
         .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2000, 5000)
@@ -59,6 +77,22 @@ public final class IngestMetrics {
 
   public void connectionClosed() {
     connections.decrementAndGet();
+  }
+
+  public void connectionPaused(boolean paused) {
+    pausedConnections.addAndGet(paused ? 1 : -1);
+  }
+
+  public void inFlightChanged(int delta) {
+    inFlight.addAndGet(delta);
+  }
+
+  public void writerQueueChanged(int delta) {
+    writerQueued.addAndGet(delta);
+  }
+
+  public void storageBehind(boolean behind) {
+    loopsBehind.addAndGet(behind ? 1 : -1);
   }
 
   public void batch(int size, long nanos) {

@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A migrated fresh database with a two-lot city, and the ingest server on an ephemeral MQTT
@@ -38,6 +40,7 @@ public final class IngestFixture extends ClassFixture {
   private Vertx vertx;
   private Ingest ingest;
   private final boolean proxied;
+  private final Map<String, String> overrides = new LinkedHashMap<>();
   private TcpProxy proxy;
 
   private IngestFixture(boolean proxied) {
@@ -66,6 +69,7 @@ public final class IngestFixture extends ClassFixture {
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
+        .setAll(overrides)
         .build();
     SchemaMigrator.migrate(config.database());
     vertx = Vertx.vertx();
@@ -79,6 +83,12 @@ public final class IngestFixture extends ClassFixture {
   public TestDatabase db() {
     requireStarted();
     return db;
+  }
+
+  /** This fixture with one server setting (a README configuration key) changed. */
+  public IngestFixture with(String key, String value) {
+    overrides.put(key, value);
+    return this;
   }
 
   /** The proxy between ingest and PostgreSQL; only for {@link #throughProxy()}. */
@@ -159,6 +169,11 @@ public final class IngestFixture extends ClassFixture {
   public static byte[] status(long seq, long ts, int total, int free) {
     return String.format("{\"seq\":%d,\"ts\":%d,\"total\":%d,\"free\":%d}", seq, ts, total, free)
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A gauge of the ingest meters, e.g. {@code smartparking.mqtt.connections.paused}. */
+  public double gauge(String name) {
+    return meters.get(name).gauge().value();
   }
 
   public double messages(Outcome outcome) {

@@ -1,11 +1,14 @@
 package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.ingest.Outcome;
 import dev.smartparking.ingest.decode.Inbound;
+import dev.smartparking.ingest.decode.Verdict;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.store.BatchWriter;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
@@ -35,10 +38,15 @@ final class DeviceSession {
   private final Sessions sessions;
   private final IngestMetrics metrics;
   private final int maxPayloadBytes;
+  private final int inFlightLimit;
+  private final IntakeThrottle throttle;
   private final AckSequencer acks;
+  private final SocketReads reads;
+  private int inFlight;
 
   DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
-      BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes) {
+      BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
+      IntakeThrottle throttle) {
     this.endpoint = endpoint;
     this.device = device;
     this.context = context;
@@ -47,7 +55,10 @@ final class DeviceSession {
     this.sessions = sessions;
     this.metrics = metrics;
     this.maxPayloadBytes = maxPayloadBytes;
+    this.inFlightLimit = inFlightLimit;
+    this.throttle = throttle;
     this.acks = new AckSequencer(endpoint);
+    this.reads = SocketReads.of(endpoint, metrics);
   }
 
   String deviceId() {
@@ -64,6 +75,7 @@ final class DeviceSession {
         .closeHandler(v -> onClose());
     endpoint.subscriptionAutoAck(false);
     sessions.register(this);
+    throttle.add(this);
     metrics.connectionOpened();
     endpoint.accept(false, connackProperties);
   }
@@ -77,10 +89,35 @@ final class DeviceSession {
     AckSequencer.Slot slot = acks.expect(message);
     Inbound inbound = new Inbound(device.id(), message.topicName(), message.qosLevel().value(), message.payload(),
         System.currentTimeMillis());
+    inFlight(+1);
     inspector.inspect(device, inbound)
-        .compose(writer::write)
+        .compose(this::write)
+        .andThen(written -> inFlight(-1))
         .onSuccess(outcome -> acks.complete(slot, outcome))
         .onFailure(this::onStorageFailure);
+  }
+
+  /** Queued for the next batch: the writer's backlog grew, which may put storage behind. */
+  private Future<Outcome> write(Verdict verdict) {
+    Future<Outcome> written = writer.write(verdict);
+    throttle.check();
+    return written;
+  }
+
+  /**
+   * Messages of this connection not yet written, QoS 0 included: at the limit (the receive maximum
+   * MQTT 5 clients are told, and the same bound for 3.1.1) its socket is not read.
+   */
+  private void inFlight(int delta) {
+    inFlight += delta;
+    metrics.inFlightChanged(delta);
+    reads.inFlightFull(inFlight >= inFlightLimit);
+    throttle.check();
+  }
+
+  /** The writer of this event loop is behind (or caught up): stop (or resume) reading this device. */
+  void storageBehind(boolean behind) {
+    reads.storageBehind(behind);
   }
 
   /** Infrastructure failed: nothing is acknowledged, and closing makes the device retransmit on reconnect. */
@@ -127,6 +164,8 @@ final class DeviceSession {
 
   private void onClose() {
     sessions.unregister(this);
+    throttle.remove(this);
+    reads.closed();
     metrics.connectionClosed();
   }
 }

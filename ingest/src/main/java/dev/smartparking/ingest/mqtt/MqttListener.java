@@ -27,6 +27,7 @@ public final class MqttListener extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MqttListener.class);
   /** Room for the fixed header, topic and MQTT 5 properties around the largest payload. */
   private static final int PACKET_OVERHEAD_BYTES = 1024;
+  private static final int QUEUED_BATCHES_HIGH = 4;
 
   private final ServerConfig config;
   private final int port;
@@ -39,6 +40,7 @@ public final class MqttListener extends VerticleBase {
   private BatchWriter writer;
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
+  private IntakeThrottle throttle;
 
   public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
       IngestMetrics metrics) {
@@ -52,9 +54,13 @@ public final class MqttListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    SocketReads.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
     writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
+    // Four batches waiting is far behind: normal load keeps the queue within one batch.
+    throttle = new IntakeThrottle(writer, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
+        ingest.batchMaxMessages(), metrics);
     authenticator = new ConnectAuthenticator(registries.devices());
     inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
         new ClockRule(ingest.maxClockAhead()), plates);
@@ -78,7 +84,7 @@ public final class MqttListener extends VerticleBase {
         .onSuccess(device -> {
           metrics.connect(ConnectResult.ACCEPTED);
           new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
-              config.mqtt().maxPayloadBytes()).open(connackProperties());
+              config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle).open(connackProperties());
         })
         .onFailure(e -> refuse(endpoint, e));
   }
