@@ -7,6 +7,7 @@ import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
+import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
@@ -25,10 +26,12 @@ public final class Api {
 
   private final HttpServer server;
   private final Pool pool;
+  private final Router router;
 
-  private Api(HttpServer server, Pool pool) {
+  private Api(HttpServer server, Pool pool, Router router) {
     this.server = server;
     this.pool = pool;
+    this.router = router;
   }
 
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
@@ -37,7 +40,7 @@ public final class Api {
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(router)
         .listen()
-        .map(server -> new Api(server, pool))
+        .map(server -> new Api(server, pool, router))
         .onFailure(e -> pool.close());
   }
 
@@ -47,7 +50,8 @@ public final class Api {
     HealthResource health = new HealthResource(pool);
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
     AvailabilityResource availability = new AvailabilityResource(pool, reporting);
-    LotResource lots = new LotResource(pool, reporting);
+    LotResource lot = new LotResource(pool, reporting);
+    LotListResource lots = new LotListResource(pool, reporting);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -61,7 +65,8 @@ public final class Api {
         .sendFile("openapi.yaml").onFailure(ctx::fail));
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
-    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
+    router.get("/api/v1/lots").handler(auth.require(Role.READER)).handler(lots::get);
+    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
@@ -75,6 +80,11 @@ public final class Api {
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);
     router.errorHandler(405, ErrorResponses::handle);
+    return router;
+  }
+
+  /** The routes served, for checking them against the OpenAPI document. */
+  Router router() {
     return router;
   }
 
