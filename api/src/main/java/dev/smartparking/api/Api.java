@@ -9,6 +9,7 @@ import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
+import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -52,6 +53,7 @@ public final class Api {
     AvailabilityResource availability = new AvailabilityResource(pool, reporting);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
+    NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -66,6 +68,8 @@ public final class Api {
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
     router.get("/api/v1/lots").handler(auth.require(Role.READER)).handler(lots::get);
+    // Before the lot route, which would take "nearby" for a lot id.
+    router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
