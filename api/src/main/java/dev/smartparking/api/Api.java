@@ -1,6 +1,7 @@
 package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
+import dev.smartparking.api.audit.RejectedResource;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.health.HealthResource;
@@ -54,6 +55,7 @@ public final class Api {
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
     NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
+    RejectedResource rejected = new RejectedResource(pool);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -71,6 +73,7 @@ public final class Api {
     // Before the lot route, which would take "nearby" for a lot id.
     router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
+    router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
