@@ -1,6 +1,7 @@
 package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
+import dev.smartparking.api.audit.MessageCountsResource;
 import dev.smartparking.api.audit.RejectedResource;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.ReportingRule;
@@ -56,6 +57,7 @@ public final class Api {
     LotListResource lots = new LotListResource(pool, reporting);
     NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
     RejectedResource rejected = new RejectedResource(pool);
+    MessageCountsResource messageCounts = new MessageCountsResource(pool);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -74,6 +76,7 @@ public final class Api {
     router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
+    router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
