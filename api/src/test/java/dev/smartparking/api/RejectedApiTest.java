@@ -117,6 +117,7 @@ class RejectedApiTest {
       "since=yesterday, since",
       "since=2026-01-01T00:00:00, since",
       "since=2026-01-01T00:00:00Z&until=soon, until",
+      "since=2026-01-01T00:00:00Z&until=2026-01-01T00:00:00Z, until",
       "since=2026-01-01T00:00:00Z&reason=rude, reason",
       "since=2026-01-01T00:00:00Z&device=gw%2F1, device",
       "since=2026-01-01T00:00:00Z&limit=0, limit",

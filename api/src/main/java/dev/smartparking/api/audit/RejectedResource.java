@@ -1,5 +1,6 @@
 package dev.smartparking.api.audit;
 
+import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
@@ -52,6 +53,9 @@ public final class RejectedResource {
     QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
     OffsetDateTime since = params.requiredTime("since");
     OffsetDateTime until = params.time("until");
+    if (until != null && !until.isAfter(since)) {
+      throw ApiException.badParameter("until: " + params.string("until") + " is not later than since");
+    }
     String device = params.identifier("device");
     String reason = params.oneOf("reason", REASONS);
     int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);

@@ -71,6 +71,11 @@ public final class QueryParameters {
     return value == null ? fallback : value;
   }
 
+  public int requiredInteger(String name, int min, int max) {
+    required(name);
+    return integer(name, min, max);
+  }
+
   /** A whole number in [min, max], or null when absent. */
   public Integer integer(String name, int min, int max) {
     String value = string(name);

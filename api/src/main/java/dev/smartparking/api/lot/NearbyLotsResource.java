@@ -49,8 +49,7 @@ public final class NearbyLotsResource {
     QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
     double lat = params.decimal("lat", -90, 90);
     double lon = params.decimal("lon", -180, 180);
-    params.required("radius_m");
-    int radius = params.integer("radius_m", 1, MAX_RADIUS_M);
+    int radius = params.requiredInteger("radius_m", 1, MAX_RADIUS_M);
     Integer minFree = params.integer("min_free", 0, Integer.MAX_VALUE);
     int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     pool.preparedQuery(NEARBY)
