@@ -4,6 +4,7 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,19 +65,31 @@ public final class MessageCountsResource {
   }
 
   public void get(RoutingContext ctx) {
-    QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-    OffsetDateTime since = params.requiredTime("since");
-    String prefix = params.identifier("device_prefix");
-    int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-    String after = PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null);
-    // Empty strings stand for "no bound": every device id is longer than "" and starts with it.
-    Tuple tuple = Tuple.tuple().addValue(since).addValue(after == null ? "" : after)
-        .addValue(prefix == null ? "" : prefix).addValue(limit + 1);
-    pool.preparedQuery(COUNTS_PAGE).execute(tuple)
-        .map(rows -> KeysetPage.of(rows, limit, "devices", MessageCountsResource::toJson,
-            row -> new JsonArray().add(row.getString("device_id"))))
+    Future.succeededFuture(ctx)
+        .map(Query::of)
+        .compose(query -> pool.preparedQuery(COUNTS_PAGE)
+            .execute(Tuple.tuple().addValue(query.since()).addValue(query.after()).addValue(query.prefix())
+                .addValue(query.limit() + 1))
+            .map(rows -> KeysetPage.of(rows, query.limit(), "devices", MessageCountsResource::toJson,
+                row -> new JsonArray().add(row.getString("device_id")))))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The bounds of a request. An absent prefix or cursor is the empty string, which means "no
+   * bound" in the query: every device id starts with it and sorts after it.
+   */
+  private record Query(OffsetDateTime since, String prefix, int limit, String after) {
+
+    static Query of(RoutingContext ctx) {
+      QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
+      OffsetDateTime since = params.requiredTime("since");
+      String prefix = params.identifier("device_prefix");
+      int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+      String after = PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null);
+      return new Query(since, prefix == null ? "" : prefix, limit, after == null ? "" : after);
+    }
   }
 
   private static JsonObject toJson(Row row) {

@@ -5,6 +5,7 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -50,22 +51,15 @@ public final class RejectedResource {
   }
 
   public void get(RoutingContext ctx) {
-    QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-    OffsetDateTime since = params.requiredTime("since");
-    OffsetDateTime until = params.time("until");
-    if (until != null && !until.isAfter(since)) {
-      throw ApiException.badParameter("until: " + params.string("until") + " is not later than since");
-    }
-    String device = params.identifier("device");
-    String reason = params.oneOf("reason", REASONS);
-    int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-    After after = PageCursor.decode(params, After::of);
-    Tuple tuple = Tuple.tuple().addValue(since).addValue(until).addValue(device).addValue(reason)
-        .addValue(after == null ? null : after.receivedAt())
-        .addValue(after == null ? null : after.id())
-        .addValue(limit + 1);
-    pool.preparedQuery(REJECTED_PAGE).execute(tuple)
-        .map(rows -> KeysetPage.of(rows, limit, "rejected", RejectedResource::toJson, After::keyOf))
+    Future.succeededFuture(ctx)
+        .map(Query::of)
+        .compose(query -> pool.preparedQuery(REJECTED_PAGE)
+            .execute(Tuple.tuple().addValue(query.since()).addValue(query.until()).addValue(query.device())
+                .addValue(query.reason())
+                .addValue(query.after() == null ? null : query.after().receivedAt())
+                .addValue(query.after() == null ? null : query.after().id())
+                .addValue(query.limit() + 1))
+            .map(rows -> KeysetPage.of(rows, query.limit(), "rejected", RejectedResource::toJson, After::keyOf)))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
   }
@@ -80,6 +74,22 @@ public final class RejectedResource {
         .put("detail", row.getString("detail"))
         .put("payload_sha256", row.getString("payload_sha256"))
         .put("payload_bytes", row.getInteger("payload_bytes"));
+  }
+
+  /** The filters and page of a request. */
+  private record Query(OffsetDateTime since, OffsetDateTime until, String device, String reason, int limit,
+      After after) {
+
+    static Query of(RoutingContext ctx) {
+      QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
+      OffsetDateTime since = params.requiredTime("since");
+      OffsetDateTime until = params.time("until");
+      if (until != null && !until.isAfter(since)) {
+        throw ApiException.badParameter("until: " + params.string("until") + " is not later than since");
+      }
+      return new Query(since, until, params.identifier("device"), params.oneOf("reason", REASONS),
+          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), PageCursor.decode(params, After::of));
+    }
   }
 
   /** The sort key of the last row shown; the receive time at full precision, not as shown. */

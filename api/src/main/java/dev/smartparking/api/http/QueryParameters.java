@@ -93,19 +93,16 @@ public final class QueryParameters {
     return (int) number;
   }
 
-  /** A required finite decimal number in [min, max]. */
+  /** A required decimal number in [min, max], written plainly (no exponent, NaN or Infinity). */
   public double decimal(String name, double min, double max) {
     String value = required(name);
     String rule = "a number from " + min + " to " + max;
-    double number;
-    try {
-      number = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
+    if (!value.matches("-?\\d{1,3}(\\.\\d{1,15})?")) {
       throw ApiException.badParameter(name + ": '" + value + "' is not " + rule);
     }
-    // parseDouble also takes "NaN", "Infinity" and hex; only plain decimals are meant.
-    if (!value.matches("-?\\d+(\\.\\d+)?") || number < min || number > max) {
-      throw ApiException.badParameter(name + ": '" + value + "' is not " + rule);
+    double number = Double.parseDouble(value);
+    if (number < min || number > max) {
+      throw ApiException.badParameter(name + ": " + value + " is not " + rule);
     }
     return number;
   }

@@ -5,6 +5,7 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -37,16 +38,27 @@ public final class LotListResource {
   }
 
   public void get(RoutingContext ctx) {
-    QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-    String district = params.identifier("district");
-    Integer minFree = params.integer("min_free", 0, Integer.MAX_VALUE);
-    int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-    String after = PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null);
-    pool.preparedQuery(LOTS_PAGE)
-        .execute(Tuple.tuple().addValue(district).addValue(minFree).addValue(after).addValue(limit + 1))
-        .map(rows -> KeysetPage.of(rows, limit, "lots", view::toJson,
-            row -> new JsonArray().add(row.getString("id"))))
+    Future.succeededFuture(ctx)
+        .map(Query::of)
+        .compose(query -> pool.preparedQuery(LOTS_PAGE)
+            .execute(Tuple.tuple().addValue(query.district()).addValue(query.minFree()).addValue(query.after())
+                .addValue(query.limit() + 1))
+            .map(rows -> KeysetPage.of(rows, query.limit(), "lots", view::toJson,
+                row -> new JsonArray().add(row.getString("id")))))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
+  }
+
+  /** The request's filters and page; {@code after} is the id the page starts after, if any. */
+  private record Query(String district, Integer minFree, int limit, String after) {
+
+    static Query of(RoutingContext ctx) {
+      QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
+      return new Query(
+          params.identifier("district"),
+          params.integer("min_free", 0, Integer.MAX_VALUE),
+          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+          PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null));
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.smartparking.api.lot;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,14 +47,11 @@ public final class NearbyLotsResource {
   }
 
   public void get(RoutingContext ctx) {
-    QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-    double lat = params.decimal("lat", -90, 90);
-    double lon = params.decimal("lon", -180, 180);
-    int radius = params.requiredInteger("radius_m", 1, MAX_RADIUS_M);
-    Integer minFree = params.integer("min_free", 0, Integer.MAX_VALUE);
-    int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-    pool.preparedQuery(NEARBY)
-        .execute(Tuple.tuple().addValue(lat).addValue(lon).addValue((double) radius).addValue(minFree).addValue(limit))
+    Future.succeededFuture(ctx)
+        .map(Query::of)
+        .compose(query -> pool.preparedQuery(NEARBY)
+            .execute(Tuple.tuple().addValue(query.lat()).addValue(query.lon()).addValue((double) query.radiusM())
+                .addValue(query.minFree()).addValue(query.limit())))
         .map(rows -> {
           JsonArray lots = new JsonArray();
           for (Row row : rows) {
@@ -63,5 +61,19 @@ public final class NearbyLotsResource {
         })
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);
+  }
+
+  /** The point, radius and filters of a request. */
+  private record Query(double lat, double lon, int radiusM, Integer minFree, int limit) {
+
+    static Query of(RoutingContext ctx) {
+      QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
+      return new Query(
+          params.decimal("lat", -90, 90),
+          params.decimal("lon", -180, 180),
+          params.requiredInteger("radius_m", 1, MAX_RADIUS_M),
+          params.integer("min_free", 0, Integer.MAX_VALUE),
+          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT));
+    }
   }
 }
