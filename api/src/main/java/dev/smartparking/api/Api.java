@@ -1,13 +1,17 @@
 package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
+import dev.smartparking.api.audit.MessageCountsResource;
+import dev.smartparking.api.audit.RejectedResource;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
+import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
+import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -25,10 +29,12 @@ public final class Api {
 
   private final HttpServer server;
   private final Pool pool;
+  private final Router router;
 
-  private Api(HttpServer server, Pool pool) {
+  private Api(HttpServer server, Pool pool, Router router) {
     this.server = server;
     this.pool = pool;
+    this.router = router;
   }
 
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
@@ -37,7 +43,7 @@ public final class Api {
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(router)
         .listen()
-        .map(server -> new Api(server, pool))
+        .map(server -> new Api(server, pool, router))
         .onFailure(e -> pool.close());
   }
 
@@ -47,7 +53,11 @@ public final class Api {
     HealthResource health = new HealthResource(pool);
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
     AvailabilityResource availability = new AvailabilityResource(pool, reporting);
-    LotResource lots = new LotResource(pool, reporting);
+    LotResource lot = new LotResource(pool, reporting);
+    LotListResource lots = new LotListResource(pool, reporting);
+    NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
+    RejectedResource rejected = new RejectedResource(pool);
+    MessageCountsResource messageCounts = new MessageCountsResource(pool);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -61,7 +71,12 @@ public final class Api {
         .sendFile("openapi.yaml").onFailure(ctx::fail));
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
-    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
+    router.get("/api/v1/lots").handler(auth.require(Role.READER)).handler(lots::get);
+    // Before the lot route, which would take "nearby" for a lot id.
+    router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
+    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
+    router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
+    router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
@@ -75,6 +90,11 @@ public final class Api {
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);
     router.errorHandler(405, ErrorResponses::handle);
+    return router;
+  }
+
+  /** The routes served, for checking them against the OpenAPI document. */
+  Router router() {
     return router;
   }
 

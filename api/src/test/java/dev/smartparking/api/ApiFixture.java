@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -89,6 +90,12 @@ final class ApiFixture extends ClassFixture {
     closeAfterAll(() -> api.close().await());
   }
 
+  /** The API's routes, to compare with the OpenAPI document. */
+  Router router() {
+    requireStarted();
+    return api.router();
+  }
+
   /** The test class's database, for seeding and for assertions. */
   TestDatabase db() {
     requireStarted();
@@ -146,10 +153,14 @@ final class ApiFixture extends ClassFixture {
   }
 
   void lot(String id, String district, int capacity) {
+    lot(id, district, capacity, 35.24, 113.24);
+  }
+
+  void lot(String id, String district, int capacity, double lat, double lon) {
     db().execute("""
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
-        VALUES ('%s', 'Lot %s', '%s', 35.24, 113.24, %d, 'status', 'commercial')"""
-        .formatted(id, id, district, capacity));
+        VALUES ('%s', 'Lot %s', '%s', %s, %s, %d, 'status', 'commercial')"""
+        .formatted(id, id, district, lat, lon, capacity));
   }
 
   /** The lot's current snapshot, observed one minute before it was last seen. */

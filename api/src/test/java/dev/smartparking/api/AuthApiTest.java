@@ -64,6 +64,51 @@ class AuthApiTest {
     assertThat(api.get("/api/v1/availability", token).statusCode()).isEqualTo(200);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/lots",
+      "/api/v1/lots/nearby?lat=35&lon=113&radius_m=100",
+      "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z",
+      "/api/v1/admin/message-counts?since=2026-01-01T00:00:00Z"})
+  void listingsNeedAToken(String path) {
+    ApiFixture.assertError(api.get(path), 401, "unauthorized");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/v1/lots", "/api/v1/lots/nearby?lat=35&lon=113&radius_m=100"})
+  void readerMayListAndSearchLots(String path) {
+    assertThat(api.get(path, READER_TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z",
+      "/api/v1/admin/message-counts?since=2026-01-01T00:00:00Z"})
+  void readerMayNotReadTheAuditResources(String path) {
+    ApiFixture.assertError(api.get(path, READER_TOKEN), 403, "forbidden");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z",
+      "/api/v1/admin/message-counts?since=2026-01-01T00:00:00Z"})
+  void operatorMayNotReadTheAuditResources(String path) {
+    ApiFixture.assertError(api.get(path, OPERATOR_TOKEN), 403, "forbidden");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z",
+      "/api/v1/admin/message-counts?since=2026-01-01T00:00:00Z"})
+  void adminMayReadTheAuditResources(String path) {
+    assertThat(api.get(path, ADMIN_TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void tokenIsCheckedBeforeParameters() {
+    ApiFixture.assertError(api.get("/api/v1/admin/rejected?limit=0", READER_TOKEN), 403, "forbidden");
+  }
+
   @Test
   void schemeIsCaseInsensitive() {
     HttpResponse<String> response =

@@ -1,5 +1,6 @@
 package dev.smartparking.api;
 
+import static dev.smartparking.api.ApiFixture.ADMIN_TOKEN;
 import static dev.smartparking.api.ApiFixture.READER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The API configured with a database port nothing listens on. */
 class StorageDownApiTest {
@@ -35,6 +38,21 @@ class StorageDownApiTest {
     HttpResponse<String> response = api.get("/api/v1/availability", READER_TOKEN);
 
     ApiFixture.assertError(response, 503, "storage_unavailable");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/v1/lots",
+      "/api/v1/lots/nearby?lat=35&lon=113&radius_m=100",
+      "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z",
+      "/api/v1/admin/message-counts?since=2026-01-01T00:00:00Z"})
+  void listingsAnswerStorageUnavailable(String path) {
+    ApiFixture.assertError(api.get(path, ADMIN_TOKEN), 503, "storage_unavailable");
+  }
+
+  @Test
+  void parametersAreCheckedBeforeStorage() {
+    ApiFixture.assertError(api.get("/api/v1/lots?limit=0", READER_TOKEN), 400, "bad_parameter");
   }
 
   @Test
