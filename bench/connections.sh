@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Many concurrent device connections (issue 3: 50,000) against the server, as it is deployed to
+# scale: ingest-only processes sharing the load behind one set of ports, and one API process for
+# provisioning, all on the same PostgreSQL. Several ingest processes because one process may hold
+# at most ~19,900 sockets here (open-files limit 20,000, hard); the simulator's load mode spreads
+# its own connections over child processes and 127.0.0.x source addresses for the same reason.
+#
+#   bench/connections.sh                                   # 50,000 connections, 3 ingest processes
+#   CONNECTIONS=1000 INGEST_PROCESSES=1 bench/connections.sh
+#
+# Settings (environment): CONNECTIONS (50000), INGEST_PROCESSES (3), RATE messages/s over all
+# connections (5000), DURATION (60s), CONNECT_RATE (2000), BASE_PORT (28900: ingest on 28900..,
+# API on BASE_PORT+99), PGHOST/PGPORT/PGUSER. Reports and logs go to run/connections-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONNECTIONS=${CONNECTIONS:-50000}
+PROCESSES=${INGEST_PROCESSES:-3}
+RATE=${RATE:-5000}
+DURATION=${DURATION:-60s}
+CONNECT_RATE=${CONNECT_RATE:-2000}
+BASE_PORT=${BASE_PORT:-28900}
+HTTP_PORT=$((BASE_PORT + 99))
+PGHOST_=${PGHOST:-127.0.0.1}
+PGPORT_=${PGPORT:-5432}
+PGUSER_=${PGUSER:-postgres}
+DB="sp_bench_conns_$$"
+OUT="run/connections-$(date -u +%Y%m%dT%H%M%SZ)"
+SERVER_JAR=server/target/smartparking-server.jar
+SIM_JAR=simulator/target/smartparking-simulator.jar
+mkdir -p "$OUT"
+
+psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+say() { echo "connections: $*" >&2; }
+
+ports=()
+for i in $(seq 0 $((PROCESSES - 1))); do ports+=($((BASE_PORT + i))); done
+for port in "${ports[@]}" "$HTTP_PORT"; do
+  if port_taken "$port"; then say "port $port is in use; set BASE_PORT"; exit 1; fi
+done
+[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+}
+trap cleanup EXIT
+
+psql_ -d postgres -c "CREATE DATABASE $DB"
+ADMIN=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+export SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_USER="$PGUSER_" \
+  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
+java -jar "$SERVER_JAR" migrate > "$OUT/migrate.log" 2>&1
+
+# serve NAME [ENV=VALUE ...]: one server process with these settings, its log in $OUT/NAME.log.
+serve() {
+  local name=$1; shift
+  env "$@" java -jar "$SERVER_JAR" serve > "$OUT/$name.log" 2>&1 &
+  pids+=($!)
+  echo "$! $name" >> "$OUT/pids.txt"
+}
+serve api SMARTPARKING_MQTT_ENABLED=false SMARTPARKING_HTTP_PORT="$HTTP_PORT"
+for i in "${!ports[@]}"; do
+  serve "ingest-$i" SMARTPARKING_HTTP_ENABLED=false SMARTPARKING_MQTT_PORT="${ports[$i]}"
+done
+for _ in $(seq 1 120); do
+  ready=1
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 || ready=0
+  for port in "${ports[@]}"; do port_taken "$port" || ready=0; done
+  [ $ready = 1 ] && break
+  sleep 0.5
+done
+[ $ready = 1 ] || { say "servers did not come up; logs in $OUT"; exit 1; }
+say "1 API process on :$HTTP_PORT, $PROCESSES ingest processes on ${ports[*]}; reports in $OUT"
+
+# Resident memory and open connections of every server process, every 5 s.
+( while :; do
+    while read -r pid name; do
+      rss=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ') || true
+      socks=$(ls /proc/"$pid"/fd 2>/dev/null | wc -l) || true
+      echo "$(date -u +%s) $name rss_kb=${rss:-0} fds=${socks:-0}"
+    done < "$OUT/pids.txt"
+    sleep 5
+  done ) > "$OUT/servers.txt" &
+sampler=$!
+pids+=($sampler)
+
+port_list=$(IFS=,; echo "${ports[*]}")
+set +e
+java -jar "$SIM_JAR" load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" \
+  --port "$port_list" --connections "$CONNECTIONS" --rate "$RATE" --qos 1 --duration "$DURATION" \
+  --connect-rate "$CONNECT_RATE" --report "$OUT/load.json" 2> >(tee "$OUT/load.log" >&2)
+load_exit=$?
+set -e
+kill "$sampler" 2>/dev/null || true
+
+echo
+echo "== $CONNECTIONS connections over $PROCESSES ingest processes, QoS 1 at $RATE msg/s for $DURATION (exit $load_exit) =="
+python3 - "$OUT/load.json" "$OUT/servers.txt" <<'EOF'
+import json, sys, collections
+r = json.load(open(sys.argv[1]))
+c, m, p, l = r["connections"], r["messages"], r["publish_phase"], r["latency_ms"]["ack"]
+print(f"connections: target {c['target']}, opened {c['opened']}, open at start {c['open_at_start']}, "
+      f"open at stop {c['open_at_stop']}, connect failures {c['connect_failures']}, lost {c['lost']}, "
+      f"connect phase {c['connect_seconds']} s")
+print(f"messages: sent {m['sent']}, acknowledged {m['acknowledged']}, rejected {m['rejected']}, "
+      f"unacknowledged {m['unacknowledged']}")
+print(f"publish phase: {p['sent_per_s']:.0f} sent/s, {p['acknowledged_per_s']:.0f} acked/s; "
+      f"PUBACK p50 {l['p50']} ms, p99 {l['p99']} ms, p999 {l['p999']} ms, max {l['max']} ms")
+print(f"errors: {r['errors']['total']} {r['errors']['by_kind']}")
+peak = collections.defaultdict(lambda: [0, 0])
+for line in open(sys.argv[2]):
+    parts = line.split()
+    if len(parts) == 4:
+        rss = int(parts[2].split("=")[1]); fds = int(parts[3].split("=")[1])
+        peak[parts[1]][0] = max(peak[parts[1]][0], rss); peak[parts[1]][1] = max(peak[parts[1]][1], fds)
+for name, (rss, fds) in sorted(peak.items()):
+    print(f"server {name}: peak RSS {rss / 1024:.0f} MB, peak open files {fds}")
+EOF
+exit "$load_exit"
