@@ -2,12 +2,12 @@ package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
 import dev.smartparking.api.availability.AvailabilityResource;
+import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
-import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -25,29 +25,43 @@ public final class Api {
 
   private final HttpServer server;
   private final Pool pool;
+  private final Vertx vertx;
+  private final String viewDeployment;
 
-  private Api(HttpServer server, Pool pool) {
+  private Api(HttpServer server, Pool pool, Vertx vertx, String viewDeployment) {
     this.server = server;
     this.pool = pool;
+    this.vertx = vertx;
+    this.viewDeployment = viewDeployment;
   }
 
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
+    return start(vertx, config, meters, Clock.systemUTC());
+  }
+
+  /**
+   * With the clock that decides when a lot went offline. Answers at once, even with PostgreSQL
+   * down: the availability view loads as soon as it can, and readiness says when it has.
+   */
+  static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
-    Router router = router(vertx, config, pool, meters);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
-        .requestHandler(router)
-        .listen()
-        .map(server -> new Api(server, pool))
+    ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
+    AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting);
+    return vertx.deployVerticle(view)
+        .compose(deployment -> vertx.createHttpServer(
+                new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+            .requestHandler(router(vertx, config, pool, meters, reporting, view))
+            .listen()
+            .map(server -> new Api(server, pool, vertx, deployment))
+            .onFailure(e -> vertx.undeploy(deployment)))
         .onFailure(e -> pool.close());
   }
 
-  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters) {
-    Clock clock = Clock.systemUTC();
+  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters,
+      ReportingRule reporting, AvailabilityView view) {
     BearerAuth auth = new BearerAuth(config.http());
-    HealthResource health = new HealthResource(pool);
-    ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
-    AvailabilityResource availability = new AvailabilityResource(pool, reporting);
-    LotResource lots = new LotResource(pool, reporting);
+    HealthResource health = new HealthResource(pool, view);
+    AvailabilityResource availability = new AvailabilityResource(view, reporting);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -60,8 +74,8 @@ public final class Api {
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .sendFile("openapi.yaml").onFailure(ctx::fail));
 
-    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
-    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lots::get);
+    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::city);
+    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(availability::lot);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
@@ -83,6 +97,6 @@ public final class Api {
   }
 
   public Future<Void> close() {
-    return server.close().eventually(pool::close);
+    return server.close().eventually(() -> vertx.undeploy(viewDeployment)).eventually(pool::close);
   }
 }

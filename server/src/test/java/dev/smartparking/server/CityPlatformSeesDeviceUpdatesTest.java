@@ -50,7 +50,7 @@ class CityPlatformSeesDeviceUpdatesTest {
   void statusPublishedOverMqtt5ShowsInDistrictAvailability() {
     server.publishStatus("gw-1", GW_SECRET, "L-1", 1, 420, 37);
 
-    JsonObject availability = server.get("/api/v1/availability");
+    JsonObject availability = server.await("/api/v1/availability", city -> city.getLong("lots_reporting") == 1);
 
     assertThat(availability.getLong("total")).isEqualTo(420);
     assertThat(availability.getLong("free")).isEqualTo(37);
@@ -74,8 +74,9 @@ class CityPlatformSeesDeviceUpdatesTest {
         .payload(status(1, 100, 60)).send();
     client.disconnect();
 
+    JsonObject lot = server.await("/api/v1/lots/L-2", l -> l.getValue("free") != null);
+    assertThat(lot.getString("state")).isEqualTo("open");
     assertThat(district(server.get("/api/v1/availability"), "410811").getLong("free")).isEqualTo(60);
-    assertThat(server.get("/api/v1/lots/L-2").getString("state")).isEqualTo("open");
   }
 
   @Test
@@ -84,7 +85,8 @@ class CityPlatformSeesDeviceUpdatesTest {
 
     server.restart();
 
-    assertThat(server.get("/api/v1/availability").getLong("free")).isEqualTo(99);
+    // loaded from PostgreSQL at start, not from a notification
+    assertThat(server.await("/api/v1/availability", city -> true).getLong("free")).isEqualTo(99);
     JsonObject lot = server.get("/api/v1/lots/L-1");
     assertThat(lot.getInteger("free")).isEqualTo(99);
     assertThat(lot.getString("state")).isEqualTo("open");
@@ -102,7 +104,8 @@ class CityPlatformSeesDeviceUpdatesTest {
 
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
-    assertThat(server.get("/api/v1/availability").getLong("free")).isEqualTo(210);
+    assertThat(server.await("/api/v1/availability", city -> city.getLong("free") == 210).getLong("free"))
+        .isEqualTo(210);
   }
 
   private static JsonObject lot(String id, String district, int capacity) {
