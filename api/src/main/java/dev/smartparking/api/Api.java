@@ -8,6 +8,7 @@ import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
+import dev.smartparking.api.occupancy.OccupancyResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -50,18 +51,19 @@ public final class Api {
     return vertx.deployVerticle(view)
         .compose(deployment -> vertx.createHttpServer(
                 new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
-            .requestHandler(router(vertx, config, pool, meters, reporting, view))
+            .requestHandler(router(vertx, config, pool, meters, clock, reporting, view))
             .listen()
             .map(server -> new Api(server, pool, vertx, deployment))
             .onFailure(e -> vertx.undeploy(deployment)))
         .onFailure(e -> pool.close());
   }
 
-  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters,
+  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
       ReportingRule reporting, AvailabilityView view) {
     BearerAuth auth = new BearerAuth(config.http());
     HealthResource health = new HealthResource(pool, view);
     AvailabilityResource availability = new AvailabilityResource(view, reporting);
+    OccupancyResource occupancy = new OccupancyResource(pool, clock);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
 
     Router router = Router.router(vertx);
@@ -76,6 +78,7 @@ public final class Api {
 
     router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::city);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(availability::lot);
+    router.get("/api/v1/lots/:lotId/occupancy").handler(auth.require(Role.READER)).handler(occupancy::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
     // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
