@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -58,9 +59,12 @@ public final class AvailabilityView extends VerticleBase {
   // Published to request handlers.
   private volatile Map<String, Tracked> lots = new ConcurrentHashMap<>();
   private volatile JsonObject availability;
-  /** Bumped on every (re)subscription; the view is current when the last full load started after it. */
+  private volatile boolean loaded;
+  /** Counts (re)subscriptions; the view is current when its last full load started after the latest. */
   private volatile int subscriptions;
   private volatile int loadedAfter;
+  /** The connection of the latest subscription: after a reconnection, until it subscribed, not this one. */
+  private volatile PgConnection subscribedOn;
   private volatile Throwable loadFailure;
 
   // The view's context only.
@@ -82,7 +86,7 @@ public final class AvailabilityView extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    changes = new LotStateChanges(vertx, listenOn, this::lotsChanged, this::anythingChanged);
+    changes = new LotStateChanges(vertx, listenOn, this::lotsChanged, this::registryChanged, this::subscribed);
     changes.listen();
     vertx.setPeriodic(SWEEP_MS, id -> sweep());
     return Future.succeededFuture();
@@ -99,7 +103,7 @@ public final class AvailabilityView extends VerticleBase {
   }
 
   public boolean loaded() {
-    return loadedAfter > 0;
+    return loaded;
   }
 
   /** Why the last attempt to load everything failed, or null. */
@@ -109,7 +113,8 @@ public final class AvailabilityView extends VerticleBase {
 
   /** Loaded, listening, and loaded again since it last started listening: nothing was missed. */
   public boolean current() {
-    return loadedAfter > 0 && loadedAfter == subscriptions && changes.listening();
+    PgConnection listening = changes.connection();
+    return loaded && loadedAfter == subscriptions && listening != null && listening == subscribedOn;
   }
 
   /** The lot, or null when there is no such lot (or the view is not loaded). */
@@ -123,10 +128,16 @@ public final class AvailabilityView extends VerticleBase {
     scheduleRead(COALESCE_MS);
   }
 
-  private void anythingChanged() {
-    subscriptions++;
+  private void registryChanged() {
     fullLoadWanted = true;
     scheduleRead(COALESCE_MS);
+  }
+
+  /** Notifications sent while not listening are lost: anything may have changed. */
+  private void subscribed() {
+    subscribedOn = changes.connection();
+    subscriptions++;
+    registryChanged();
   }
 
   private void scheduleRead(long delayMs) {
@@ -188,6 +199,7 @@ public final class AvailabilityView extends VerticleBase {
     lots = freshLots;
     publish();
     loadedAfter = subscription;
+    loaded = true;
     loadFailure = null;
     return null;
   }
@@ -206,8 +218,7 @@ public final class AvailabilityView extends VerticleBase {
     for (Row row : rows) {
       Tracked now = track(LotNow.of(row));
       Tracked before = lots.get(now.lot().id());
-      if (before == null || !before.lot().district().equals(now.lot().district())
-          || !tally.hasDistrict(now.lot().district())) {
+      if (before == null || !before.lot().district().equals(now.lot().district())) {
         // A lot this view does not know where to count: the registry changed under it.
         fullLoadWanted = true;
         continue;

@@ -18,10 +18,6 @@ final class CityTally {
     districtNames.keySet().forEach(code -> districts.put(code, new Tally()));
   }
 
-  boolean hasDistrict(String code) {
-    return districts.containsKey(code);
-  }
-
   void add(LotNow lot, boolean counts) {
     districts.get(lot.district()).add(lot, counts);
     city.add(lot, counts);

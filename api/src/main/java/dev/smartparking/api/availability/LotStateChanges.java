@@ -4,6 +4,7 @@ import dev.smartparking.catalog.CatalogueImport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * LISTENs on {@link #CHANNEL} (the V5 triggers on lot_state send the ids of changed lots) and on
- * {@link CatalogueImport#CHANGE_CHANNEL}. Each (re)subscription and each registry change calls
- * {@code onAnything}: notifications sent while not listening are gone, so anything may have
- * changed. Keeps trying to connect, every second, from the first attempt on.
+ * {@link CatalogueImport#CHANGE_CHANNEL}. Calls {@code onSubscribed} each time it starts
+ * listening again (notifications sent meanwhile are gone), and {@code onRegistryChange} for
+ * every registry change, possibly missed ones included. Keeps trying to connect, every second,
+ * from the first attempt on.
  */
 final class LotStateChanges {
 
@@ -27,15 +29,16 @@ final class LotStateChanges {
   private final PgSubscriber subscriber;
   private boolean closed;
 
-  LotStateChanges(Vertx vertx, PgConnectOptions options, Consumer<List<String>> onLots, Runnable onAnything) {
+  LotStateChanges(Vertx vertx, PgConnectOptions options, Consumer<List<String>> onLots, Runnable onRegistryChange,
+      Runnable onSubscribed) {
     this.vertx = vertx;
     this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
     subscriber.channel(CHANNEL)
-        .subscribeHandler(v -> onAnything.run())
+        .subscribeHandler(v -> onSubscribed.run())
         .handler(payload -> onLots.accept(Arrays.asList(payload.split(","))));
     subscriber.channel(CatalogueImport.CHANGE_CHANNEL)
-        .subscribeHandler(v -> onAnything.run())
-        .handler(payload -> onAnything.run());
+        .subscribeHandler(v -> onRegistryChange.run())
+        .handler(payload -> onRegistryChange.run());
   }
 
   /** Starts listening; a first connection that fails is retried like a lost one. */
@@ -43,9 +46,12 @@ final class LotStateChanges {
     subscriber.connect().onFailure(this::retry);
   }
 
-  /** Whether notifications are arriving: false while the connection is down. */
-  boolean listening() {
-    return subscriber.actualConnection() != null;
+  /**
+   * The connection notifications arrive on, or null while it is down. A new one is not
+   * listening until {@code onSubscribed} has run for it.
+   */
+  PgConnection connection() {
+    return subscriber.actualConnection();
   }
 
   Future<Void> close() {
