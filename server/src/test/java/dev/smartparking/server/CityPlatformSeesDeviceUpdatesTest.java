@@ -63,6 +63,18 @@ class CityPlatformSeesDeviceUpdatesTest {
   }
 
   @Test
+  void statusPublishedOverMqttShowsInTheLotsOccupancy() {
+    server.publishStatus("gw-1", GW_SECRET, "L-1", 1, 420, 37);
+
+    // the minute row is written by the triggers in the ingest batch's own transaction
+    JsonArray points = server.get("/api/v1/lots/L-1/occupancy?step=1m").getJsonArray("points");
+
+    assertThat(points).hasSize(1);
+    assertThat(points.getJsonObject(0).getInteger("free_last")).isEqualTo(37);
+    assertThat(points.getJsonObject(0).getInteger("total")).isEqualTo(420);
+  }
+
+  @Test
   void gatewayWithAServerIssuedSecretPublishesOverMqtt311() {
     String issuedSecret = issued.getJsonObject("issued_secrets").getString("gw-2");
 
