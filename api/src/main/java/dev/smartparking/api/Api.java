@@ -4,6 +4,7 @@ import dev.smartparking.api.admin.CatalogueResource;
 import dev.smartparking.api.audit.MessageCountsResource;
 import dev.smartparking.api.audit.RejectedResource;
 import dev.smartparking.api.availability.AvailabilityResource;
+import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
@@ -12,6 +13,7 @@ import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
+import dev.smartparking.api.occupancy.OccupancyResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -30,32 +32,51 @@ public final class Api {
   private final HttpServer server;
   private final Pool pool;
   private final Router router;
+  private final Vertx vertx;
+  private final String viewDeployment;
 
-  private Api(HttpServer server, Pool pool, Router router) {
+  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, String viewDeployment) {
     this.server = server;
     this.pool = pool;
     this.router = router;
+    this.vertx = vertx;
+    this.viewDeployment = viewDeployment;
   }
 
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
+    return start(vertx, config, meters, Clock.systemUTC());
+  }
+
+  /**
+   * With the clock that decides when a lot went offline. Answers at once, even with PostgreSQL
+   * down: the availability view loads as soon as it can, and readiness says when it has.
+   */
+  static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
-    Router router = router(vertx, config, pool, meters);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
-        .requestHandler(router)
-        .listen()
-        .map(server -> new Api(server, pool, router))
+    ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
+    AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting);
+    return vertx.deployVerticle(view)
+        .compose(deployment -> {
+          Router router = router(vertx, config, pool, meters, clock, reporting, view);
+          return vertx.createHttpServer(
+                  new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+              .requestHandler(router)
+              .listen()
+              .map(server -> new Api(server, pool, router, vertx, deployment))
+              .onFailure(e -> vertx.undeploy(deployment));
+        })
         .onFailure(e -> pool.close());
   }
 
-  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters) {
-    Clock clock = Clock.systemUTC();
+  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
+      ReportingRule reporting, AvailabilityView view) {
     BearerAuth auth = new BearerAuth(config.http());
-    HealthResource health = new HealthResource(pool);
-    ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
-    AvailabilityResource availability = new AvailabilityResource(pool, reporting);
+    HealthResource health = new HealthResource(pool, view);
+    AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
     NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
+    OccupancyResource occupancy = new OccupancyResource(pool, clock);
     RejectedResource rejected = new RejectedResource(pool);
     MessageCountsResource messageCounts = new MessageCountsResource(pool);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
@@ -70,11 +91,12 @@ public final class Api {
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .sendFile("openapi.yaml").onFailure(ctx::fail));
 
-    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::get);
+    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::city);
     router.get("/api/v1/lots").handler(auth.require(Role.READER)).handler(lots::get);
     // Before the lot route, which would take "nearby" for a lot id.
     router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
+    router.get("/api/v1/lots/:lotId/occupancy").handler(auth.require(Role.READER)).handler(occupancy::get);
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
     router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
     // Paused at once: a body arriving with the headers would otherwise be dropped before the
@@ -103,6 +125,6 @@ public final class Api {
   }
 
   public Future<Void> close() {
-    return server.close().eventually(pool::close);
+    return server.close().eventually(() -> vertx.undeploy(viewDeployment)).eventually(pool::close);
   }
 }

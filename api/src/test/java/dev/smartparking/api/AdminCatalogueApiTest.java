@@ -54,10 +54,9 @@ class AdminCatalogueApiTest {
          "lots": [{"id": "L-served", "name": "served lot", "district": "D-served", "lat": 1.5, "lon": 2.5,
                    "capacity": 77, "counting": "status"}]}""");
 
-    HttpResponse<String> response = api.get("/api/v1/lots/L-served", READER_TOKEN);
+    // served once the import's registry_changed notification reached the view
+    JsonObject lot = api.await("/api/v1/lots/L-served", served -> true);
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    JsonObject lot = ApiFixture.json(response);
     assertThat(lot.getString("district")).isEqualTo("D-served");
     assertThat(lot.getInteger("total")).isEqualTo(77);
     assertThat(lot.getString("state")).isEqualTo("unknown");

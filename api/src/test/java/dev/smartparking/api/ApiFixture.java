@@ -20,7 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,22 +38,31 @@ final class ApiFixture extends ClassFixture {
   static final String ADMIN_TOKEN = "a-token";
   /** Shorter than the default, so tests show the configured value is the one applied. */
   static final Duration OFFLINE_AFTER = Duration.ofMinutes(10);
+  /** How long {@link #await} gives the view to reflect a change: generous, for a loaded machine. */
+  static final Duration CATCH_UP = Duration.ofSeconds(10);
 
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final boolean migrate;
   private final UnaryOperator<ConfigLoader> customize;
+  private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestDatabase db;
   private Api api;
 
-  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize) {
+  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock) {
     this.migrate = migrate;
     this.customize = customize;
+    this.clock = clock;
   }
 
   /** The API on a migrated, empty database. */
   static ApiFixture standard() {
-    return new ApiFixture(true, UnaryOperator.identity());
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC());
+  }
+
+  /** The API on a migrated, empty database, judging when lots go offline by {@code clock}. */
+  static ApiFixture withClock(Clock clock) {
+    return new ApiFixture(true, UnaryOperator.identity(), clock);
   }
 
   /**
@@ -59,7 +70,7 @@ final class ApiFixture extends ClassFixture {
    * fixture's own.
    */
   static ApiFixture unmigrated(UnaryOperator<ConfigLoader> customize) {
-    return new ApiFixture(false, customize);
+    return new ApiFixture(false, customize, Clock.systemUTC());
   }
 
   /** The API configured with a database port nothing listens on. */
@@ -86,7 +97,7 @@ final class ApiFixture extends ClassFixture {
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
     closeAfterAll(() -> vertx.close().await());
-    api = Api.start(vertx, config, meters).await();
+    api = Api.start(vertx, config, meters, clock).await();
     closeAfterAll(() -> api.close().await());
   }
 
@@ -117,6 +128,43 @@ final class ApiFixture extends ClassFixture {
 
   HttpResponse<String> get(String path) {
     return get(path, null);
+  }
+
+  /**
+   * Reads {@code path} as a reader until it answers 200 with a body that {@code reflects} the
+   * change a test just made in the database (the view follows by notification, so not at once),
+   * and returns that body.
+   */
+  JsonObject await(String path, Predicate<JsonObject> reflects) {
+    return new JsonObject(awaitAnswer(path,
+        response -> response.statusCode() == 200 && reflects.test(new JsonObject(response.body()))).body());
+  }
+
+  /**
+   * Reads {@code path} as a reader until the answer is {@code wanted}, and returns it. Fails after
+   * {@link #CATCH_UP}: not a speed check, a deadline.
+   */
+  HttpResponse<String> awaitAnswer(String path, Predicate<HttpResponse<String>> wanted) {
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    HttpResponse<String> response = get(path, READER_TOKEN);
+    while (!wanted.test(response)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("after " + CATCH_UP + ", " + path + " still answers " + response.statusCode()
+            + ": " + response.body());
+      }
+      pause();
+      response = get(path, READER_TOKEN);
+    }
+    return response;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   HttpResponse<String> post(String path, String token, String body) {

@@ -46,6 +46,8 @@ class AvailabilityApiTest {
     api.state("C-open", 10, 1, false, Duration.ofSeconds(5));
 
     api.district("410805", "马村区");
+    // Changes reach the view in commit order: once the last one shows, all of them do.
+    api.await("/api/v1/availability", city -> city.getJsonArray("districts").size() == 4);
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Errors outside the resources' own checks are JSON too, never a stack trace. The database is
- * left unmigrated, so a query meets a missing table: an unexpected failure.
+ * left unmigrated, so loading lot state meets a missing table: an unexpected failure.
  */
 class ErrorsApiTest {
 
@@ -23,7 +23,8 @@ class ErrorsApiTest {
 
   @Test
   void unexpectedFailureIsAnInternalErrorWithoutStackTrace() {
-    HttpResponse<String> response = api.get("/api/v1/availability", READER_TOKEN);
+    // 503 while the first load of lot state is still under way
+    HttpResponse<String> response = api.awaitAnswer("/api/v1/availability", answer -> answer.statusCode() != 503);
 
     assertThat(ApiFixture.assertError(response, 500, "internal").getString("message"))
         .doesNotContain("lot_state", "districts", "relation");

@@ -22,11 +22,10 @@ class HealthApiTest {
   }
 
   @Test
-  void readyIsUpWhileTheDatabaseAnswers() {
-    HttpResponse<String> response = api.get("/health/ready");
+  void readyIsUpOnceTheDatabaseAnswersAndAvailabilityIsLoaded() {
+    JsonObject ready = api.await("/health/ready", body -> true);
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(ApiFixture.json(response)).isEqualTo(new JsonObject()
-        .put("status", "up").put("checks", new JsonObject().put("storage", "up")));
+    assertThat(ready).isEqualTo(new JsonObject()
+        .put("status", "up").put("checks", new JsonObject().put("storage", "up").put("availability", "up")));
   }
 }

@@ -32,6 +32,8 @@ class LotApiTest {
     api.lot("L-offline", "410802", 60);
     api.state("L-offline", 60, 12, false, ApiFixture.OFFLINE_AFTER.plusMinutes(1));
     api.lot("L-never", "410802", 40);
+    // Changes reach the view in commit order: once the last one shows, all of them do.
+    api.await("/api/v1/lots/L-never", lot -> true);
   }
 
   @Test

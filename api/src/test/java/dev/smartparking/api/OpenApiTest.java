@@ -30,7 +30,8 @@ class OpenApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/yaml"));
-    assertThat(response.body()).startsWith("openapi: 3").contains("/api/v1/availability:", "/api/v1/lots/{lotId}:");
+    assertThat(response.body()).startsWith("openapi: 3").contains("/api/v1/availability:", "/api/v1/lots/{lotId}:",
+        "/api/v1/lots/{lotId}/occupancy:");
   }
 
   @Test

@@ -31,6 +31,7 @@ class StorageDownApiTest {
     JsonObject body = ApiFixture.json(response);
     assertThat(body.getString("status")).isEqualTo("down");
     assertThat(body.getJsonObject("checks").getString("storage")).startsWith("down");
+    assertThat(body.getJsonObject("checks").getString("availability")).isEqualTo("down: loading");
   }
 
   @Test

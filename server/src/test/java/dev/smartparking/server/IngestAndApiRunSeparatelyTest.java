@@ -58,15 +58,15 @@ class IngestAndApiRunSeparatelyTest {
     assertThat(apiAlone.mqttPort()).isEqualTo(-1);
     assertThat(apiAlone.httpPort()).isPositive();
 
-    assertThat(apiAlone.get("/health/ready")).isEqualTo(new JsonObject()
-        .put("status", "up").put("checks", new JsonObject().put("storage", "up")));
+    assertThat(apiAlone.await("/health/ready", ready -> true)).isEqualTo(new JsonObject()
+        .put("status", "up").put("checks", new JsonObject().put("storage", "up").put("availability", "up")));
   }
 
   @Test
   void statusTakenByIngestAloneIsServedByTheApiAlone() {
     ingestAlone.publishStatus("gw-2", gw2Secret, "L-2", 1, 100, 60);
 
-    JsonObject lot = apiAlone.get("/api/v1/lots/L-2");
+    JsonObject lot = apiAlone.await("/api/v1/lots/L-2", l -> l.getValue("free") != null);
     assertThat(lot.getInteger("free")).isEqualTo(60);
     assertThat(lot.getString("state")).isEqualTo("open");
   }

@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** The whole server (ingest and API in one process, unless configured otherwise) on ephemeral ports. */
@@ -37,6 +39,9 @@ final class ServerFixture implements AutoCloseable {
        "devices": [
          {"id": "gw-1", "kind": "lot_gateway", "lots": ["L-1"], "secret": "%s"},
          {"id": "gw-2", "kind": "lot_gateway", "lots": ["L-2"]}]}""".formatted(GW1_SECRET);
+
+  /** How long {@link #await} waits: generous, for a loaded machine. */
+  static final Duration CATCH_UP = Duration.ofSeconds(10);
 
   final TestDatabase db;
   final ServerConfig config;
@@ -102,6 +107,37 @@ final class ServerFixture implements AutoCloseable {
 
   JsonObject get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build());
+  }
+
+  /**
+   * Reads {@code path} until it answers 200 with a body that {@code reflects} what a test just
+   * did: the API's view follows the database by notification, within a second, not at once.
+   * Fails after {@link #CATCH_UP}, a deadline, not a speed check.
+   */
+  JsonObject await(String path, Predicate<JsonObject> reflects) {
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    while (true) {
+      try {
+        JsonObject body = get(path);
+        if (reflects.test(body) || System.nanoTime() > deadline) {
+          return body;
+        }
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** A lot gateway's status, published over MQTT 5 with QoS 1: stored once this returns. */

@@ -34,4 +34,9 @@ public final class ReportingRule {
     }
     return Boolean.TRUE.equals(closed) ? "closed" : "open";
   }
+
+  /** Whether the lot counts towards free and total: it is {@code open} now. */
+  public boolean reporting(OffsetDateTime lastSeen, Boolean closed) {
+    return "open".equals(state(lastSeen, closed));
+  }
 }

@@ -1,21 +1,27 @@
 package dev.smartparking.api.health;
 
+import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 
-/** Liveness (the process answers) and readiness (PostgreSQL answers within a second). */
+/**
+ * Liveness (the process answers) and readiness: PostgreSQL answers within a second, and the
+ * in-memory availability is loaded and kept current (it would go stale while not listening).
+ */
 public final class HealthResource {
 
   static final String PING = "SELECT 1";
   private static final long READY_TIMEOUT_MS = 1_000;
 
   private final Pool pool;
+  private final AvailabilityView view;
 
-  public HealthResource(Pool pool) {
+  public HealthResource(Pool pool, AvailabilityView view) {
     this.pool = pool;
+    this.view = view;
   }
 
   public void live(RoutingContext ctx) {
@@ -25,14 +31,19 @@ public final class HealthResource {
   public void ready(RoutingContext ctx) {
     pool.query(PING).execute()
         .timeout(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .onSuccess(rows -> JsonResponses.ok(ctx, status("up", "up")))
-        .onFailure(e -> ctx.response()
-            .setStatusCode(503)
-            .putHeader("Content-Type", "application/json; charset=utf-8")
-            .end(status("down", "down: " + e.getMessage()).encode()));
+        .onSuccess(rows -> answer(ctx, "up"))
+        .onFailure(e -> answer(ctx, "down: " + e.getMessage()));
   }
 
-  private static JsonObject status(String overall, String storage) {
-    return new JsonObject().put("status", overall).put("checks", new JsonObject().put("storage", storage));
+  private void answer(RoutingContext ctx, String storage) {
+    String availability = view.current() ? "up" : view.loaded() ? "down: not following lot changes" : "down: loading";
+    boolean up = storage.equals("up") && availability.equals("up");
+    ctx.response()
+        .setStatusCode(up ? 200 : 503)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject()
+            .put("status", up ? "up" : "down")
+            .put("checks", new JsonObject().put("storage", storage).put("availability", availability))
+            .encode());
   }
 }

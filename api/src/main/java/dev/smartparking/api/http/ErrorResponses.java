@@ -61,7 +61,7 @@ public final class ErrorResponses {
    * resources, 57 operator intervention) or when the client cannot reach it: a refused or
    * closed connection, or a timeout. Anything else is a bug and stays a 500.
    */
-  static boolean isStorageUnavailable(Throwable failure) {
+  public static boolean isStorageUnavailable(Throwable failure) {
     if (failure instanceof PgException pg) {
       String state = pg.getSqlState() == null ? "" : pg.getSqlState();
       return state.startsWith(CONNECTION_EXCEPTION) || state.startsWith(INSUFFICIENT_RESOURCES)

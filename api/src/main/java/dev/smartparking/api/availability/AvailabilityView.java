@@ -1,0 +1,258 @@
+package dev.smartparking.api.availability;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every lot, its state and the district and city totals, in memory, so that availability and
+ * a lot are answered without a query. Loaded whole when it starts listening (and after every
+ * reconnection or registry change); afterwards only the lots named by {@code lot_state_changed}
+ * notifications are read again, a few tens of milliseconds' worth of them in one query, and
+ * the totals are moved by the difference each of them makes.
+ *
+ * <p>Whether a lot counts also depends on time: it stops reporting after lots.offline-after of
+ * silence, with no event to tell. A sweep once a second takes such lots out of the totals: one
+ * pass over a city's few thousand lots costs microseconds, whereas judging them at read time
+ * would cost a pass per request. A lot's own state is judged at read time, exactly.
+ *
+ * <p>A verticle, so that all of its bookkeeping runs on its one context; request handlers on
+ * other event loops read only what it publishes: immutable lot records in a concurrent map and
+ * the availability answer, rebuilt after each change.
+ */
+public final class AvailabilityView extends VerticleBase {
+
+  /** Every district, with a row of nulls for one without lots. */
+  static final String ALL_LOTS = """
+      SELECT d.code AS district_code, d.name AS district_name, l.id, l.name, l.lat, l.lon, l.capacity,
+             s.total, s.free, s.closed, s.observed_at, s.last_seen_at
+      FROM districts d
+      LEFT JOIN lots l ON l.district_code = d.code
+      LEFT JOIN lot_state s ON s.lot_id = l.id""";
+  static final String SOME_LOTS = ALL_LOTS + " WHERE l.id = ANY($1)";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AvailabilityView.class);
+  /** How long notifications gather before one query reads their lots. */
+  private static final long COALESCE_MS = 20;
+  private static final long RETRY_MS = 1_000;
+  private static final long SWEEP_MS = 1_000;
+
+  private final Pool pool;
+  private final PgConnectOptions listenOn;
+  private final ReportingRule rule;
+
+  // Published to request handlers.
+  private volatile Map<String, Tracked> lots = new ConcurrentHashMap<>();
+  private volatile JsonObject availability;
+  private volatile boolean loaded;
+  /** Counts (re)subscriptions; the view is current when its last full load started after the latest. */
+  private volatile int subscriptions;
+  private volatile int loadedAfter;
+  /** The connection of the latest subscription: after a reconnection, until it subscribed, not this one. */
+  private volatile PgConnection subscribedOn;
+  private volatile Throwable loadFailure;
+
+  // The view's context only.
+  private LotStateChanges changes;
+  private CityTally tally;
+  private final Set<String> pendingLots = new HashSet<>();
+  private boolean fullLoadWanted;
+  private boolean reading;
+  private long readTimer = -1;
+
+  public AvailabilityView(Pool pool, PgConnectOptions listenOn, ReportingRule rule) {
+    this.pool = pool;
+    this.listenOn = listenOn;
+    this.rule = rule;
+  }
+
+  /** A lot and whether it counts in the totals now. */
+  private record Tracked(LotNow lot, boolean counts) {}
+
+  @Override
+  public Future<?> start() {
+    changes = new LotStateChanges(vertx, listenOn, this::lotsChanged, this::registryChanged, this::subscribed);
+    changes.listen();
+    vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return changes.close();
+  }
+
+  /** The answer of {@code GET /api/v1/availability}, or null until loaded. Not to be modified. */
+  public JsonObject availability() {
+    return availability;
+  }
+
+  public boolean loaded() {
+    return loaded;
+  }
+
+  /** Why the last attempt to load everything failed, or null. */
+  public Throwable loadFailure() {
+    return loadFailure;
+  }
+
+  /** Loaded, listening, and loaded again since it last started listening: nothing was missed. */
+  public boolean current() {
+    PgConnection listening = changes.connection();
+    return loaded && loadedAfter == subscriptions && listening != null && listening == subscribedOn;
+  }
+
+  private void lotsChanged(List<String> ids) {
+    pendingLots.addAll(ids);
+    scheduleRead(COALESCE_MS);
+  }
+
+  private void registryChanged() {
+    fullLoadWanted = true;
+    scheduleRead(COALESCE_MS);
+  }
+
+  /** Notifications sent while not listening are lost: anything may have changed. */
+  private void subscribed() {
+    subscribedOn = changes.connection();
+    subscriptions++;
+    registryChanged();
+  }
+
+  private void scheduleRead(long delayMs) {
+    if (!reading && readTimer == -1) {
+      readTimer = vertx.setTimer(delayMs, id -> read());
+    }
+  }
+
+  /** One query at a time, so that answers are applied in the order they were read. */
+  private void read() {
+    readTimer = -1;
+    reading = true;
+    Future<Void> done;
+    if (fullLoadWanted) {
+      // Notifications that arrived before this query are covered by it.
+      fullLoadWanted = false;
+      pendingLots.clear();
+      done = loadAll(subscriptions);
+    } else {
+      List<String> ids = new ArrayList<>(pendingLots);
+      pendingLots.clear();
+      done = loadSome(ids);
+    }
+    done.onComplete(result -> readDone(result.cause()));
+  }
+
+  private void readDone(Throwable failure) {
+    reading = false;
+    if (failure != null) {
+      LOG.warn("Cannot read lot state, loading everything again: {}", failure.toString());
+      fullLoadWanted = true;
+      scheduleRead(RETRY_MS);
+    } else if (fullLoadWanted || !pendingLots.isEmpty()) {
+      scheduleRead(COALESCE_MS);
+    }
+  }
+
+  private Future<Void> loadAll(int subscription) {
+    return pool.query(ALL_LOTS).execute()
+        .map(rows -> replaceAll(rows, subscription))
+        .onFailure(e -> loadFailure = e);
+  }
+
+  private Void replaceAll(RowSet<Row> rows, int subscription) {
+    Map<String, String> districtNames = new LinkedHashMap<>();
+    for (Row row : rows) {
+      districtNames.put(row.getString("district_code"), row.getString("district_name"));
+    }
+    CityTally fresh = new CityTally(districtNames);
+    Map<String, Tracked> freshLots = new ConcurrentHashMap<>();
+    for (Row row : rows) {
+      if (row.getString("id") != null) {
+        Tracked tracked = track(LotNow.of(row));
+        fresh.add(tracked.lot(), tracked.counts());
+        freshLots.put(tracked.lot().id(), tracked);
+      }
+    }
+    tally = fresh;
+    lots = freshLots;
+    publish();
+    loadedAfter = subscription;
+    loaded = true;
+    loadFailure = null;
+    return null;
+  }
+
+  private Future<Void> loadSome(List<String> ids) {
+    if (tally == null) {
+      // Not loaded yet: the full load these notifications wait for will read them.
+      fullLoadWanted = true;
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(SOME_LOTS).execute(Tuple.tuple().addValue(ids.toArray(String[]::new)))
+        .map(this::apply);
+  }
+
+  private Void apply(RowSet<Row> rows) {
+    for (Row row : rows) {
+      Tracked now = track(LotNow.of(row));
+      Tracked before = lots.get(now.lot().id());
+      if (before == null || !before.lot().district().equals(now.lot().district())) {
+        // A lot this view does not know where to count: the registry changed under it.
+        fullLoadWanted = true;
+        continue;
+      }
+      tally.remove(before.lot(), before.counts());
+      tally.add(now.lot(), now.counts());
+      lots.put(now.lot().id(), now);
+    }
+    publish();
+    return null;
+  }
+
+  /** Takes out of the totals the lots that went silent for too long since they last changed. */
+  private void sweep() {
+    if (tally == null) {
+      return;
+    }
+    boolean changed = false;
+    for (Tracked tracked : lots.values()) {
+      if (tracked.counts() && !counts(tracked.lot())) {
+        tally.remove(tracked.lot(), true);
+        tally.add(tracked.lot(), false);
+        lots.put(tracked.lot().id(), new Tracked(tracked.lot(), false));
+        changed = true;
+      }
+    }
+    if (changed) {
+      publish();
+    }
+  }
+
+  private Tracked track(LotNow lot) {
+    return new Tracked(lot, counts(lot));
+  }
+
+  private boolean counts(LotNow lot) {
+    return rule.reporting(lot.lastSeenAt(), lot.closed());
+  }
+
+  private void publish() {
+    availability = tally.toJson();
+  }
+}
