@@ -2,6 +2,7 @@ package dev.smartparking.simulator;
 
 import dev.smartparking.simulator.catalogue.CityCommand;
 import dev.smartparking.simulator.demo.DemoCommand;
+import dev.smartparking.simulator.hostile.HostileCommand;
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.load.LoadCommand;
 import dev.smartparking.simulator.provision.ProvisionCommand;
@@ -14,20 +15,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code verify}. */
+/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code hostile}, {@code verify}. */
 @Command(
     name = "smartparking-simulator",
     mixinStandardHelpOptions = true,
     version = "smartparking-simulator 0.1.0",
     description = "Simulates a Jiaozuo-shaped city's parking devices against the smart-parking server.",
-    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, VerifyCommand.class, HelpCommand.class})
+    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, HostileCommand.class, VerifyCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load or verify");
+    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load, hostile or verify");
   }
 
   /** The command line with the simulator's converters registered on every command. */

@@ -43,6 +43,19 @@ final class AnswerCheck {
     return ledger.size();
   }
 
+  private static String got(LedgerEntry entry) {
+    if (entry.answer() == Answer.ACKED && REFUSED.equals(entry.expect())) {
+      return "an accepted connection";
+    }
+    return switch (entry.answer()) {
+      case ACKED -> "PUBACK 0x%02X".formatted(entry.reasonCode());
+      case REFUSED -> "a refused connection (0x%02X)".formatted(entry.reasonCode());
+      case CLOSED -> "the connection closed";
+      case UNANSWERED -> "no answer";
+      case SENT_QOS0 -> "nothing (QoS 0)";
+    };
+  }
+
   private static boolean agrees(LedgerEntry entry, MqttVersion version) {
     if (entry.answer() == Answer.SENT_QOS0) {
       return true;
@@ -77,15 +90,5 @@ final class AnswerCheck {
       return null;
     }
     return version == MqttVersion.V3_1_1 ? "an acknowledgement" : "PUBACK 0x%02X".formatted(code);
-  }
-
-  private static String got(LedgerEntry entry) {
-    return switch (entry.answer()) {
-      case ACKED -> "PUBACK 0x%02X".formatted(entry.reasonCode());
-      case REFUSED -> "a refused connection (0x%02X)".formatted(entry.reasonCode());
-      case CLOSED -> "the connection closed";
-      case UNANSWERED -> "no answer";
-      case SENT_QOS0 -> "nothing (QoS 0)";
-    };
   }
 }

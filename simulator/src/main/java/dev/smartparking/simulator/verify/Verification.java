@@ -38,6 +38,13 @@ public final class Verification {
     return new VerifyResult(lots, devices, rejections, answers, differences);
   }
 
+  /** Only the answers, which need no API: what a run can judge by itself. */
+  public static Differences checkAnswers(List<LedgerEntry> ledger, MqttVersion version, int shownPerCheck) {
+    Differences differences = new Differences(shownPerCheck);
+    AnswerCheck.check(ledger, version, differences);
+    return differences;
+  }
+
   /**
    * The run's window starts at its earliest device ts: runs send a valid snapshot first, and ts is
    * the wall clock of sending, so every message of the run was received at or after it.
@@ -48,8 +55,10 @@ public final class Verification {
     return Instant.ofEpochMilli(earliest);
   }
 
-  /** One message, for a difference line: device, seq and topic. */
+  /** One message, for a difference line: device, seq and topic (a connection attempt has no topic). */
   static String describe(LedgerEntry entry) {
-    return "device %s seq %s on %s".formatted(entry.device(), entry.seq(), entry.topic());
+    return entry.topic() == null
+        ? "device %s connecting".formatted(entry.device())
+        : "device %s seq %s on %s".formatted(entry.device(), entry.seq(), entry.topic());
   }
 }

@@ -235,16 +235,16 @@ class VerificationTest {
 
   @Test
   void aWrongPasswordMustBeRefusedAndAnOversizedPacketMustCloseTheConnection() throws Exception {
-    ledger.add(new LedgerEntry("gw-L-1", "", null, null, 1, "refused", Answer.REFUSED, 0x86, null, null));
+    ledger.add(new LedgerEntry("gw-L-1", null, null, null, 1, "refused", Answer.REFUSED, 0x86, null, null));
     ledger.add(new LedgerEntry("gw-L-1", "v1/lots/L-1/status", 5_000L, T0, 1, "closed", Answer.CLOSED, 0, null, "y"));
     assertThat(verify().passed()).isTrue();
 
-    ledger.add(new LedgerEntry("gw-L-3", "", null, null, 1, "refused", Answer.ACKED, 0, null, null));
+    ledger.add(new LedgerEntry("gw-L-3", null, null, null, 1, "refused", Answer.ACKED, 0, null, null));
     ledger.add(new LedgerEntry("gw-L-3", "v1/lots/L-3/status", 5_001L, T0, 1, "closed", Answer.ACKED, 0, null, "z"));
 
     assertThat(verify().differences().shown(Check.ANSWERS))
         .containsExactly(
-            "device gw-L-3 seq null on  (refused): expected a refused connection, got PUBACK 0x00",
+            "device gw-L-3 connecting (refused): expected a refused connection, got an accepted connection",
             "device gw-L-3 seq 5001 on v1/lots/L-3/status (closed): expected the connection closed, got PUBACK 0x00");
   }
 
