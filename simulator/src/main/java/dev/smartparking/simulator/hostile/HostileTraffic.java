@@ -141,7 +141,7 @@ final class HostileTraffic {
     publish(gateway, message, truth);
   }
 
-  private CompletableFuture<Void> publish(HostileGateway gateway, HostileMessage message, LotTruth truth) {
+  private void publish(HostileGateway gateway, HostileMessage message, LotTruth truth) {
     tally.sent(message.kind());
     gateway.inFlight.incrementAndGet();
     long start = System.nanoTime();
@@ -150,17 +150,14 @@ final class HostileTraffic {
             .handle(
                 (ok, error) -> {
                   gateway.inFlight.decrementAndGet();
-                  if (message.kind() != HostileKind.OVERSIZED) {
-                    Throwable cause = unwrap(error);
-                    boolean acked = cause == null || cause instanceof PublishRejected;
-                    int code = cause instanceof PublishRejected rejected ? rejected.reasonCode() : 0;
-                    record(gateway.deviceId, message, acked ? Answer.ACKED : Answer.UNANSWERED, code, truth, start);
-                  }
+                  Throwable cause = unwrap(error);
+                  boolean acked = cause == null || cause instanceof PublishRejected;
+                  int code = cause instanceof PublishRejected rejected ? rejected.reasonCode() : 0;
+                  record(gateway.deviceId, message, acked ? Answer.ACKED : Answer.UNANSWERED, code, truth, start);
                   return null;
                 });
     pending.add(answer);
     answer.whenComplete((ok, error) -> pending.remove(answer));
-    return answer;
   }
 
   private void sendOversized(HostileGateway gateway) throws InterruptedException {
