@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -84,27 +86,35 @@ final class HostileTraffic {
     }
     long start = System.nanoTime();
     long end = start + duration.toNanos();
-    long lastProgress = start;
-    long sentInRun = 0;
     Progress line = new Progress(tally.figures(), start);
-    while (true) {
-      long now = System.nanoTime();
-      if (now >= end) {
-        break;
+    // On a thread of its own: an oversized packet holds the sender up while its gateway reconnects.
+    ScheduledExecutorService printer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "hostile-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+    printer.scheduleAtFixedRate(
+        () -> line.print(System.nanoTime()), PROGRESS_EVERY_NANOS, PROGRESS_EVERY_NANOS, TimeUnit.NANOSECONDS);
+    try {
+      long sentInRun = 0;
+      for (long now = start; now < end; now = System.nanoTime()) {
+        long due = (now - start) * ratePerSecond / 1_000_000_000L;
+        // After a hold-up, catch up at most a second's worth: the report shows the rate reached.
+        sentInRun = Math.max(sentInRun, due - ratePerSecond);
+        for (; sentInRun < due && System.nanoTime() < end; sentInRun++) {
+          sendOne();
+        }
+        Thread.sleep(TICK.toMillis());
       }
-      long due = (now - start) * ratePerSecond / 1_000_000_000L;
-      for (; sentInRun < due; sentInRun++) {
-        sendOne();
+      long drainEnd = System.nanoTime() + drain.toNanos();
+      while (tally.outstanding() > 0 && System.nanoTime() < drainEnd) {
+        Thread.sleep(TICK.toMillis());
       }
-      if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
-        lastProgress = now;
-        line.print(now);
-      }
-      Thread.sleep(TICK.toMillis());
-    }
-    long drainEnd = System.nanoTime() + drain.toNanos();
-    while (tally.outstanding() > 0 && System.nanoTime() < drainEnd) {
-      Thread.sleep(TICK.toMillis());
+    } finally {
+      printer.shutdownNow();
+      printer.awaitTermination(1, TimeUnit.SECONDS);
     }
     line.print(System.nanoTime());
   }
@@ -284,7 +294,7 @@ final class HostileTraffic {
       this.startNanos = startNanos;
     }
 
-    void print(long now) {
+    synchronized void print(long now) {
       HostileTally.Figures figures = tally.figures();
       double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
       long usable = gateways.stream().filter(g -> g.usable && g.connection.isConnected()).count();
