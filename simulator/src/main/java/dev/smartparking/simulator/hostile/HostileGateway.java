@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 /**
  * A status lot gateway in hostile mode: its connection, its seq counter, and the truth of its lot
  * as its valid snapshots have told it. Moved only by the traffic thread; {@code inFlight} is also
- * counted down from the MQTT client's threads.
+ * counted down from the MQTT client's threads, and {@code usable} read by the progress line's.
  */
 final class HostileGateway {
 
@@ -27,7 +27,7 @@ final class HostileGateway {
   private int free;
   private boolean closed;
   /** False once it lost its connection and could not get it back. */
-  boolean usable = true;
+  volatile boolean usable = true;
 
   HostileGateway(String deviceId, Lot lot, DeviceConnection connection, SequenceNumbers seq, String foreignLotId) {
     this.deviceId = deviceId;
