@@ -2,10 +2,12 @@ package dev.smartparking.simulator;
 
 import dev.smartparking.simulator.catalogue.CityCommand;
 import dev.smartparking.simulator.demo.DemoCommand;
+import dev.smartparking.simulator.hostile.HostileCommand;
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.freshness.FreshnessCommand;
 import dev.smartparking.simulator.load.LoadCommand;
 import dev.smartparking.simulator.provision.ProvisionCommand;
+import dev.smartparking.simulator.verify.VerifyCommand;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,20 +16,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code freshness}. */
+/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code hostile}, {@code verify}, {@code freshness}. */
 @Command(
     name = "smartparking-simulator",
     mixinStandardHelpOptions = true,
     version = "smartparking-simulator 0.1.0",
     description = "Simulates a Jiaozuo-shaped city's parking devices against the smart-parking server.",
-    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, FreshnessCommand.class, HelpCommand.class})
+    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, HostileCommand.class,
+        VerifyCommand.class, FreshnessCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load or freshness");
+    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load, hostile, verify or freshness");
   }
 
   /** The command line with the simulator's converters registered on every command. */

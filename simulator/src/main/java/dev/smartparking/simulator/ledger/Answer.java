@@ -6,6 +6,8 @@ public enum Answer {
   ACKED,
   /** The connection it was meant for got a refusing CONNACK; nothing was published. */
   REFUSED,
+  /** The server closed the connection after it, without an acknowledgement (an oversized packet). */
+  CLOSED,
   /** Sent at QoS 1/2 but no acknowledgement came before the connection closed or the run ended. */
   UNANSWERED,
   /** Sent at QoS 0: nothing to wait for. */

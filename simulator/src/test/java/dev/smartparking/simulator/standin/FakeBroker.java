@@ -11,6 +11,7 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,13 @@ public final class FakeBroker implements AutoCloseable {
   public enum Acks {
     ACCEPT,
     REJECT,
-    NEVER
+    NEVER,
+    /** As the server: judge by {@link StatusRules}, store in {@link #store}, PUBACK with the reason's code. */
+    JUDGE
   }
+
+  /** The largest payload the server takes; a larger PUBLISH closes the connection (mqtt.max-payload-bytes). */
+  public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
   public record Received(String clientId, String topic, int qos, String payload) {}
 
@@ -41,12 +47,17 @@ public final class FakeBroker implements AutoCloseable {
   public final Set<String> refused = ConcurrentHashMap.newKeySet();
   public final AtomicLong released = new AtomicLong();
   public volatile Acks acks = Acks.ACCEPT;
+  public final FakeStore store = new FakeStore();
+  /** Oversized packets that closed their connection. */
+  public final AtomicLong closedForSize = new AtomicLong();
+
+  private final StatusRules rules = new StatusRules(store);
 
   private final Vertx vertx = Vertx.vertx();
   private final MqttServer server;
 
   public FakeBroker() throws Exception {
-    server = MqttServer.create(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0));
+    server = MqttServer.create(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0).setMaxMessageSize(4 * MAX_PAYLOAD_BYTES));
     server.endpointHandler(this::onEndpoint);
     server.listen().await(10, TimeUnit.SECONDS);
   }
@@ -87,6 +98,10 @@ public final class FakeBroker implements AutoCloseable {
     received.add(
         new Received(
             endpoint.clientIdentifier(), message.topicName(), qos, message.payload().toString(StandardCharsets.UTF_8)));
+    if (acks == Acks.JUDGE) {
+      judge(endpoint, message);
+      return;
+    }
     if (qos == 0 || acks == Acks.NEVER) {
       return;
     }
@@ -103,6 +118,42 @@ public final class FakeBroker implements AutoCloseable {
       endpoint.publishAcknowledge(message.messageId());
     }
   }
+
+  private void judge(MqttEndpoint endpoint, MqttPublishMessage message) {
+    byte[] payload = message.payload().getBytes();
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      closedForSize.incrementAndGet();
+      endpoint.close();
+      return;
+    }
+    String device = endpoint.clientIdentifier();
+    StatusRules.Verdict verdict = rules.judge(device, message.topicName(), payload, System.currentTimeMillis());
+    MqttPubAckReasonCode code = MqttPubAckReasonCode.SUCCESS;
+    if (verdict.accepted() != null) {
+      store.accept(verdict.accepted());
+    } else {
+      store.reject(
+          new FakeStore.Rejection(
+              Instant.now(), device, message.topicName(), message.qosLevel().value(), verdict.reason(), verdict.detail(), payload));
+      code = REASON_CODES.get(verdict.reason());
+    }
+    if (message.qosLevel().value() == 1) {
+      if (endpoint.protocolVersion() == 5) {
+        endpoint.publishAcknowledge(message.messageId(), code, MqttProperties.NO_PROPERTIES);
+      } else {
+        endpoint.publishAcknowledge(message.messageId());
+      }
+    }
+  }
+
+  private static final Map<String, MqttPubAckReasonCode> REASON_CODES =
+      Map.of(
+          "malformed", MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+          "invalid", MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+          "clock", MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+          "unknown_topic", MqttPubAckReasonCode.TOPIC_NAME_INVALID,
+          "forbidden", MqttPubAckReasonCode.NOT_AUTHORIZED,
+          "unknown_entity", MqttPubAckReasonCode.NOT_AUTHORIZED);
 
   @Override
   public void close() throws Exception {

@@ -6,16 +6,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A stand-in for the server's REST side: takes a catalogue (handing the device secrets to the
- * {@link FakeBroker}) and answers availability from the latest status snapshot of each lot.
+ * {@link FakeBroker}) and answers availability from the latest status snapshot of each lot; lots,
+ * message counts and rejected messages from what the broker stored when it judges ({@link FakeStore}).
  */
 public final class FakeCityPlatform implements AutoCloseable {
 
@@ -31,6 +36,8 @@ public final class FakeCityPlatform implements AutoCloseable {
 
   public volatile Provisioning provisioning = Provisioning.ACCEPT;
   public volatile JsonObject catalogue;
+  /** Largest page the paged endpoints answer, small so that tests go through several pages. */
+  public volatile int pageSize = 7;
 
   private final FakeBroker broker;
   private final HttpServer http;
@@ -40,6 +47,9 @@ public final class FakeCityPlatform implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/api/v1/admin/catalogue", this::onCatalogue);
     http.createContext("/api/v1/availability", this::onAvailability);
+    http.createContext("/api/v1/lots", this::onLots);
+    http.createContext("/api/v1/admin/message-counts", this::onMessageCounts);
+    http.createContext("/api/v1/admin/rejected", this::onRejected);
     http.start();
   }
 
@@ -60,6 +70,7 @@ public final class FakeCityPlatform implements AutoCloseable {
     }
     JsonObject document = new JsonObject(new String(body, StandardCharsets.UTF_8));
     catalogue = document;
+    broker.store.register(document);
     JsonObject issued = new JsonObject();
     for (JsonObject device : objects(document.getJsonArray("devices"))) {
       String id = device.getString("id");
@@ -127,6 +138,114 @@ public final class FakeCityPlatform implements AutoCloseable {
     city.put("total", total).put("free", free).put("occupancy_rate", rate(total, free));
     city.put("lots", lots).put("lots_reporting", reporting).put("districts", districts);
     send(exchange, 200, city);
+  }
+
+  /** GET /api/v1/lots: every catalogue lot, by id, with the store's state; paged. */
+  private void onLots(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, READER_TOKEN)) {
+      return;
+    }
+    Map<String, String> query = query(exchange);
+    Map<String, FakeStore.LotState> states = broker.store.lotStates();
+    List<JsonObject> lots = new ArrayList<>();
+    for (JsonObject lot : objects(catalogue.getJsonArray("lots"))) {
+      FakeStore.LotState state = states.get(lot.getString("id"));
+      lots.add(
+          new JsonObject()
+              .put("id", lot.getString("id"))
+              .put("name", lot.getString("name"))
+              .put("district", lot.getString("district"))
+              .put("location", new JsonObject().put("lat", lot.getDouble("lat")).put("lon", lot.getDouble("lon")))
+              .put("total", state == null ? null : state.total())
+              .put("free", state == null ? null : state.free())
+              .put("state", state == null ? "unknown" : state.closed() ? "closed" : "open")
+              .put("updated_at", null)
+              .put("last_seen_at", null));
+    }
+    lots.sort(Comparator.comparing((JsonObject l) -> l.getString("id")));
+    send(exchange, 200, page(lots, query, "lots"));
+  }
+
+  /** GET /api/v1/admin/message-counts: per device, accepted with ts >= since and rejected received >= since. */
+  private void onMessageCounts(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, ADMIN_TOKEN)) {
+      return;
+    }
+    Map<String, String> query = query(exchange);
+    Instant since = Instant.parse(query.get("since"));
+    Map<String, JsonObject> devices = new TreeMap<>();
+    for (FakeStore.Accepted message : broker.store.accepted()) {
+      if (message.ts() >= since.toEpochMilli()) {
+        JsonObject row = devices.computeIfAbsent(message.device(), FakeCityPlatform::countRow);
+        row.put("accepted", row.getLong("accepted") + 1);
+        JsonObject byTopic = row.getJsonObject("by_topic");
+        byTopic.put("status", byTopic.getLong("status") + 1);
+      }
+    }
+    for (FakeStore.Rejection rejection : broker.store.rejected()) {
+      if (!rejection.receivedAt().isBefore(since)) {
+        JsonObject row = devices.computeIfAbsent(rejection.device(), FakeCityPlatform::countRow);
+        row.put("rejected", row.getLong("rejected") + 1);
+      }
+    }
+    send(exchange, 200, page(new ArrayList<>(devices.values()), query, "devices"));
+  }
+
+  private static JsonObject countRow(String device) {
+    return new JsonObject()
+        .put("device_id", device)
+        .put("accepted", 0L)
+        .put("by_topic", new JsonObject().put("status", 0L).put("passages", 0L).put("bays", 0L).put("telemetry", 0L))
+        .put("rejected", 0L);
+  }
+
+  /** GET /api/v1/admin/rejected: rows received at or after since, oldest first; paged. */
+  private void onRejected(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, ADMIN_TOKEN)) {
+      return;
+    }
+    Map<String, String> query = query(exchange);
+    Instant since = Instant.parse(query.get("since"));
+    List<JsonObject> rows = new ArrayList<>();
+    for (FakeStore.Rejection rejection : broker.store.rejected()) {
+      if (!rejection.receivedAt().isBefore(since)) {
+        rows.add(
+            new JsonObject()
+                .put("received_at", rejection.receivedAt().toString())
+                .put("device_id", rejection.device())
+                .put("topic", rejection.topic())
+                .put("qos", rejection.qos())
+                .put("reason", rejection.reason())
+                .put("detail", rejection.detail())
+                .put("payload_sha256", rejection.payloadSha256())
+                .put("payload_bytes", rejection.payload().length));
+      }
+    }
+    send(exchange, 200, page(rows, query, "rejected"));
+  }
+
+  /** One page of {@code items} from the offset in {@code cursor}, at most min(limit, pageSize) long. */
+  private JsonObject page(List<JsonObject> items, Map<String, String> query, String field) {
+    int from = query.containsKey("cursor") ? Integer.parseInt(query.get("cursor")) : 0;
+    int limit = Math.min(pageSize, Integer.parseInt(query.getOrDefault("limit", "100")));
+    int to = Math.min(items.size(), from + limit);
+    return new JsonObject()
+        .put(field, new JsonArray(new ArrayList<>(items.subList(from, to))))
+        .put("next_cursor", to < items.size() ? Integer.toString(to) : null);
+  }
+
+  private static Map<String, String> query(HttpExchange exchange) {
+    Map<String, String> query = new HashMap<>();
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        query.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return query;
   }
 
   /** The snapshot with the highest seq per lot, as the real server keeps it. */
