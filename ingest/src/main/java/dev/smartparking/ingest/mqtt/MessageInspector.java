@@ -22,7 +22,8 @@ import io.vertx.core.Future;
 /**
  * Judges one inbound message in the order PROTOCOL.md implies: topic, binding, payload (with
  * its clock). Device faults become a {@link Rejected} verdict, with any licence plate scrubbed
- * from the payload kept; the returned future fails only when the registry cannot be read.
+ * from the payload kept and from the detail (which may quote what the device sent); the
+ * returned future fails only when the registry cannot be read.
  */
 final class MessageInspector {
 
@@ -45,7 +46,7 @@ final class MessageInspector {
         .compose(topic -> decode(topic, inbound))
         .recover(e -> e instanceof DeviceFault fault
             ? Future.succeededFuture(new Rejected(inbound.withPayload(plates.redact(inbound.payload())),
-                fault.reason(), fault.detail()))
+                fault.reason(), plates.redact(fault.detail())))
             : Future.failedFuture(e));
   }
 

@@ -122,6 +122,17 @@ class PassagesIngestTest {
   }
 
   @Test
+  void rejectionDetailNeverQuotesAPlate() {
+    String payload = "{\"seq\":" + ++seq + ",\"ts\":" + t0 + ",\"direction\":\"" + PLATE + "\"}";
+
+    Publish.qos1(client, PASSAGES, payload);
+
+    assertThat(fixture.db().rows("SELECT detail FROM rejected_messages")).singleElement()
+        .satisfies(row -> assertThat(row.get("detail")).asString()
+            .startsWith("direction: 'hmac:").doesNotContain("12345"));
+  }
+
+  @Test
   void plateInBrokenJsonIsScrubbedToo() {
     assertThat(Publish.qos1(client, PASSAGES, "{\"plate\": \"" + PLATE + "\", oops"))
         .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
