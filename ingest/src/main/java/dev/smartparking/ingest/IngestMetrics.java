@@ -18,6 +18,7 @@ public final class IngestMetrics {
   private final AtomicInteger connections = new AtomicInteger();
   private final DistributionSummary batchSize;
   private final Timer commitLatency;
+  private final Counter unstorable;
 
   public IngestMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -43,6 +44,9 @@ public final class IngestMetrics {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(1000))
         .register(registry);
+    unstorable = Counter.builder("smartparking.ingest.unstorable")
+        .description("Messages PostgreSQL refused on their data, isolated from their batch and not acknowledged")
+        .register(registry);
   }
 
   public void message(Outcome outcome) {
@@ -59,6 +63,11 @@ public final class IngestMetrics {
 
   public void connectionClosed() {
     connections.decrementAndGet();
+  }
+
+  /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */
+  public void unstorable() {
+    unstorable.increment();
   }
 
   public void batch(int size, long nanos) {

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A migrated fresh database with a two-lot city, and the ingest server on an ephemeral MQTT
@@ -32,16 +33,24 @@ public final class IngestFixture extends ClassFixture {
   public static final String GW2_SECRET = "gw-2-secret-0123456789";
 
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Map<String, String> settings;
   private TestDatabase db;
   private ServerConfig config;
   private Vertx vertx;
   private Ingest ingest;
 
-  private IngestFixture() {}
+  private IngestFixture(Map<String, String> settings) {
+    this.settings = settings;
+  }
 
   /** Ingest of the two-lot city of {@link #GW1} and {@link #GW2}. */
   public static IngestFixture standard() {
-    return new IngestFixture();
+    return new IngestFixture(Map.of());
+  }
+
+  /** The same, with these configuration options set (e.g. one writer connection). */
+  public static IngestFixture with(Map<String, String> settings) {
+    return new IngestFixture(Map.copyOf(settings));
   }
 
   @Override
@@ -52,6 +61,7 @@ public final class IngestFixture extends ClassFixture {
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
+        .setAll(settings)
         .build();
     SchemaMigrator.migrate(config.database());
     vertx = Vertx.vertx();
