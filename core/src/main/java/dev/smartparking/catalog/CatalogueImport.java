@@ -47,8 +47,14 @@ public final class CatalogueImport {
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
         lat = excluded.lat, lon = excluded.lon, capacity = excluded.capacity,
         counting = excluded.counting, kind = excluded.kind""";
+  /** A new bay gets its bay_state row at once, state unknown: ingest relies on it (docs/storage.md). */
   static final String INSERT_BAYS = """
-      INSERT INTO bays (lot_id, bay_id) SELECT * FROM unnest($1::text[], $2::text[])
+      WITH added AS (
+        INSERT INTO bays (lot_id, bay_id) SELECT * FROM unnest($1::text[], $2::text[])
+        ON CONFLICT DO NOTHING
+        RETURNING lot_id, bay_id
+      )
+      INSERT INTO bay_state (lot_id, bay_id) SELECT lot_id, bay_id FROM added
       ON CONFLICT DO NOTHING""";
   static final String UPSERT_COVERS = """
       INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm)

@@ -105,6 +105,24 @@ class CatalogueImportTest {
   }
 
   @Test
+  void registeredBayGetsAStateRowOfUnknownStateAndAReimportKeepsReportedOnes() {
+    apply(bayLot("S-state", "\"B-1\""));
+    db.execute("UPDATE bay_state SET occupied = true, observed_at = now(), last_seen_at = now() "
+        + "WHERE lot_id = 'S-state' AND bay_id = 'B-1'");
+
+    apply(bayLot("S-state", "\"B-1\", \"B-2\""));
+
+    assertThat(db.rows("SELECT bay_id, coalesce(occupied::text, 'unknown') AS state FROM bay_state "
+            + "WHERE lot_id = 'S-state' ORDER BY bay_id"))
+        .containsExactly(Map.of("bay_id", "B-1", "state", "true"), Map.of("bay_id", "B-2", "state", "unknown"));
+  }
+
+  private static String bayLot(String id, String bays) {
+    return "{\"lots\": [{\"id\": \"" + id + "\", \"name\": \"x\", \"district\": \"410802\", \"lat\": 35.2, "
+        + "\"lon\": 113.2, \"capacity\": 2, \"counting\": \"bays\", \"bays\": [" + bays + "]}]}";
+  }
+
+  @Test
   void reimportUpdatesAnExistingEntry() {
     apply(lotDocument("L-update", 100));
 

@@ -97,16 +97,19 @@ final class BatchStatement {
         FROM bay_in
         ORDER BY lot_id, bay_id, observed_at DESC, seq DESC
       ), bay_current AS (
-        -- every bay of the lots touched, locked: the lot's totals are recounted from them
+        -- every bay of the lots touched, locked: the lot's totals are recounted from them. The
+        -- catalogue import creates a bay's row (state unknown) with the bay, so all of them exist
+        -- before this statement's snapshot, and the lock yields each at its latest committed
+        -- version, also when a concurrent batch just reported it for the first time.
         SELECT lot_id, bay_id, occupied, observed_at FROM bay_state
         WHERE lot_id IN (SELECT lot_id FROM bay_newest)
         ORDER BY lot_id, bay_id
         FOR UPDATE
       ), bay_merged AS (
         SELECT coalesce(n.lot_id, c.lot_id) AS lot_id, coalesce(n.bay_id, c.bay_id) AS bay_id, n.seen,
-               CASE WHEN n.bay_id IS NOT NULL AND (c.bay_id IS NULL OR n.observed_at >= c.observed_at)
+               CASE WHEN n.bay_id IS NOT NULL AND (c.observed_at IS NULL OR n.observed_at >= c.observed_at)
                     THEN n.occupied ELSE c.occupied END AS occupied,
-               CASE WHEN n.bay_id IS NOT NULL AND (c.bay_id IS NULL OR n.observed_at >= c.observed_at)
+               CASE WHEN n.bay_id IS NOT NULL AND (c.observed_at IS NULL OR n.observed_at >= c.observed_at)
                     THEN n.observed_at ELSE c.observed_at END AS observed_at
         FROM bay_newest n
         FULL JOIN bay_current c ON c.lot_id = n.lot_id AND c.bay_id = n.bay_id
@@ -115,12 +118,14 @@ final class BatchStatement {
         SELECT lot_id, bay_id, occupied, observed_at, seen FROM bay_merged WHERE seen IS NOT NULL
         ORDER BY lot_id, bay_id
         ON CONFLICT (lot_id, bay_id) DO UPDATE SET
-          occupied = CASE WHEN excluded.observed_at >= s.observed_at THEN excluded.occupied ELSE s.occupied END,
+          occupied = CASE WHEN s.observed_at IS NULL OR excluded.observed_at >= s.observed_at
+                          THEN excluded.occupied ELSE s.occupied END,
           observed_at = greatest(s.observed_at, excluded.observed_at),
           last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)
       ), bay_lots AS (
         -- a bay-counted lot: total = bays that have reported, free = those not occupied
-        SELECT lot_id, count(*)::int AS total, (count(*) FILTER (WHERE NOT occupied))::int AS free,
+        SELECT lot_id, (count(*) FILTER (WHERE occupied IS NOT NULL))::int AS total,
+               (count(*) FILTER (WHERE NOT occupied))::int AS free,
                max(observed_at) AS observed_at, max(seen) AS seen
         FROM bay_merged
         WHERE lot_id NOT IN (SELECT lot_id FROM lot_seen)

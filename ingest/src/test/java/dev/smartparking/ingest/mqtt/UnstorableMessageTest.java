@@ -12,10 +12,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.ingest.IngestFixture;
-import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.ingest.RowLock;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -118,32 +116,16 @@ class UnstorableMessageTest {
    * written, runs the publishes (which queue behind it, as one batch), then lets go.
    */
   private <T> T whileTheWriterIsBusy(Supplier<T> publishes) throws Exception {
-    TestDatabase db = fixture.db();
-    try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute("SELECT * FROM lot_state WHERE lot_id = 'L-2' FOR UPDATE");
+    try (RowLock lock = RowLock.take(fixture.db(), "SELECT * FROM lot_state WHERE lot_id = 'L-2' FOR UPDATE")) {
       CompletableFuture<Mqtt5PublishResult> first = publishAsync(gw2, L2_STATUS, status(2, now - 5_000, 100, 49));
-      waitUntilBlocked(blocker);
+      lock.awaitWaiters(1);
       T result = publishes.get();
       // the messages reach the server's queue within this pause; the assertions hold either way
       Thread.sleep(1_000);
-      blocker.commit();
+      lock.release();
       assertThat(reasonCode(first)).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
       return result;
     }
-  }
-
-  private static void waitUntilBlocked(Connection blocker) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      var rs = blocker.createStatement().executeQuery(
-          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
-      rs.next();
-      if (rs.getInt(1) > 0) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the writer never waited for the lock");
   }
 
   private static CompletableFuture<Mqtt5PublishResult> publishAsync(Mqtt5BlockingClient client, String topic,

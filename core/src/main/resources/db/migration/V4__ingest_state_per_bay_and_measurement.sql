@@ -1,0 +1,17 @@
+-- Current-state rows that concurrent ingest batches can agree on.
+
+-- Every registered bay has its bay_state row from the moment it is registered (the catalogue
+-- import inserts it with the bay), its state unknown (NULL) until a sensor reports. A batch
+-- that recounts a bay-counted lot locks all of the lot's rows; since they all exist before any
+-- batch starts, a concurrent batch's new report is seen at its committed version instead of
+-- being invisible to the statement's snapshot, and the lot's totals cannot be computed from a
+-- stale set of bays.
+ALTER TABLE bay_state
+    ALTER COLUMN occupied DROP NOT NULL,
+    ALTER COLUMN observed_at DROP NOT NULL,
+    ALTER COLUMN last_seen_at DROP NOT NULL,
+    ADD CONSTRAINT bay_state_reported_whole CHECK ((occupied IS NULL) = (observed_at IS NULL));
+
+INSERT INTO bay_state (lot_id, bay_id)
+SELECT lot_id, bay_id FROM bays
+ON CONFLICT DO NOTHING;
