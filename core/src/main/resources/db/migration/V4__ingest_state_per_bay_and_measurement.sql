@@ -15,3 +15,9 @@ ALTER TABLE bay_state
 INSERT INTO bay_state (lot_id, bay_id)
 SELECT lot_id, bay_id FROM bays
 ON CONFLICT DO NOTHING;
+
+-- A lot's free count is its newest snapshot adjusted by the passages newer than it. When a
+-- snapshot becomes current after newer passages were stored (it was late, or back-filled), the
+-- batch re-applies those: it looks up the lot's passages after the snapshot's ts. The only
+-- secondary index of an event table; one narrow entry per passage.
+CREATE INDEX lot_passage_events_lot_ts_idx ON lot_passage_events (lot_id, ts);

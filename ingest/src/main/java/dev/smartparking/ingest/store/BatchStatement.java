@@ -59,13 +59,20 @@ final class BatchStatement {
         LEFT JOIN snapshot n USING (lot_id)
         LEFT JOIN lot_current c USING (lot_id)
       ), lot_next AS (
-        -- between snapshots, the free count follows the passages newer than the snapshot
+        -- between snapshots, the free count follows the passages newer than the snapshot: this
+        -- batch's, and, when a snapshot of this batch becomes the lot's current one, also those
+        -- stored before it (a snapshot written after newer passages must not erase them). The
+        -- stored ones are read only then, through lot_passage_events (lot_id, ts).
         SELECT lot_id, seen, total, closed, observed_at,
                least(total, greatest(0, free + coalesce((
                  SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
                  FROM passage_in p
-                 WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0)))::int AS free
-        FROM (SELECT lot_id, seen,
+                 WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0)
+                 + CASE WHEN b.replaced THEN coalesce((
+                     SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
+                     FROM lot_passage_events p
+                     WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0) ELSE 0 END))::int AS free
+        FROM (SELECT lot_id, seen, replaced,
                      CASE WHEN replaced THEN new_total ELSE total END AS total,
                      CASE WHEN replaced THEN new_free ELSE free END AS free,
                      CASE WHEN replaced THEN new_closed ELSE closed END AS closed,

@@ -76,6 +76,37 @@ class PassagesIngestTest {
   }
 
   @Test
+  void lateSnapshotIsAdjustedByTheStoredPassagesNewerThanIt() {
+    passage(t0 + 3_000, "in", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 2_000) + ",\"total\":420,\"free\":50}");
+
+    assertThat(free()).isEqualTo(49);
+  }
+
+  @Test
+  void lateSnapshotIgnoresTheStoredPassagesOlderThanIt() {
+    passage(t0 + 1_000, "in", null);
+    passage(t0 + 1_500, "in", null);
+    passage(t0 + 3_000, "out", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 2_000) + ",\"total\":420,\"free\":50}");
+
+    assertThat(free()).isEqualTo(51);
+  }
+
+  @Test
+  void firstSnapshotOfALotTakesInThePassagesStoredAfterIt() {
+    fixture.clearMessages();
+    passage(t0 + 1_000, "in", null);
+    passage(t0 + 2_000, "in", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 500) + ",\"total\":420,\"free\":10}");
+
+    assertThat(free()).isEqualTo(8);
+  }
+
+  @Test
   void freeCountStaysWithinZeroAndTotal() {
     Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 1) + ",\"total\":420,\"free\":420}");
 
