@@ -21,3 +21,22 @@ ON CONFLICT DO NOTHING;
 -- batch re-applies those: it looks up the lot's passages after the snapshot's ts. The only
 -- secondary index of an event table; one narrow entry per passage.
 CREATE INDEX lot_passage_events_lot_ts_idx ON lot_passage_events (lot_id, ts);
+
+-- A cover reading may carry only some measurements, and readings arrive late or back-filled:
+-- each measurement keeps the device ts of the reading it came from, and only a newer reading
+-- of that measurement replaces it. observed_at stays the newest of them.
+ALTER TABLE cover_state
+    ADD COLUMN tilt_observed_at        timestamptz,
+    ADD COLUMN open_observed_at        timestamptz,
+    ADD COLUMN water_level_observed_at timestamptz,
+    ADD COLUMN gas_observed_at         timestamptz,
+    ADD COLUMN battery_observed_at     timestamptz,
+    ADD COLUMN rssi_observed_at        timestamptz;
+
+UPDATE cover_state SET
+    tilt_observed_at        = CASE WHEN tilt_deg IS NOT NULL THEN observed_at END,
+    open_observed_at        = CASE WHEN open IS NOT NULL THEN observed_at END,
+    water_level_observed_at = CASE WHEN water_level_cm IS NOT NULL THEN observed_at END,
+    gas_observed_at         = CASE WHEN gas_ppm IS NOT NULL THEN observed_at END,
+    battery_observed_at     = CASE WHEN battery_pct IS NOT NULL THEN observed_at END,
+    rssi_observed_at        = CASE WHEN rssi_dbm IS NOT NULL THEN observed_at END;
