@@ -22,11 +22,18 @@ import java.util.stream.Collectors;
 /**
  * Applies a {@link Catalogue} to the registry in one transaction, with a few set-based
  * statements whatever the city's size, and tells listeners on {@link #CHANGE_CHANNEL}.
+ * Concurrent imports are serialised by an advisory lock.
  */
 public final class CatalogueImport {
 
   /** PostgreSQL NOTIFY channel raised by every import; registry caches drop their entries on it. */
   public static final String CHANGE_CHANNEL = "registry_changed";
+
+  /**
+   * Taken first in every import transaction and held to its end: imports run one at a time.
+   * Two imports upserting overlapping rows in different orders would otherwise deadlock.
+   */
+  static final String ONE_IMPORT_AT_A_TIME = "SELECT pg_advisory_xact_lock(hashtext('smartparking.catalogue-import'))";
 
   static final String EXISTING_DISTRICTS = "SELECT code FROM districts WHERE code = ANY($1)";
   static final String EXISTING_UNITS = "SELECT id FROM units WHERE id = ANY($1)";
@@ -97,7 +104,8 @@ public final class CatalogueImport {
     }
 
     Future<ImportSummary> execute() {
-      return checkReferences()
+      return conn.query(ONE_IMPORT_AT_A_TIME).execute()
+          .compose(v -> checkReferences())
           .compose(v -> upsertDistricts())
           .compose(v -> upsertUnits())
           .compose(v -> upsertLots())
