@@ -22,11 +22,18 @@ import java.util.stream.Collectors;
 /**
  * Applies a {@link Catalogue} to the registry in one transaction, with a few set-based
  * statements whatever the city's size, and tells listeners on {@link #CHANGE_CHANNEL}.
+ * Concurrent imports are serialised by an advisory lock.
  */
 public final class CatalogueImport {
 
   /** PostgreSQL NOTIFY channel raised by every import; registry caches drop their entries on it. */
   public static final String CHANGE_CHANNEL = "registry_changed";
+
+  /**
+   * Taken first in every import transaction and held to its end: imports run one at a time.
+   * Two imports upserting overlapping rows in different orders would otherwise deadlock.
+   */
+  static final String ONE_IMPORT_AT_A_TIME = "SELECT pg_advisory_xact_lock(hashtext('smartparking.catalogue-import'))";
 
   static final String EXISTING_DISTRICTS = "SELECT code FROM districts WHERE code = ANY($1)";
   static final String EXISTING_UNITS = "SELECT id FROM units WHERE id = ANY($1)";
@@ -47,8 +54,14 @@ public final class CatalogueImport {
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
         lat = excluded.lat, lon = excluded.lon, capacity = excluded.capacity,
         counting = excluded.counting, kind = excluded.kind""";
+  /** A new bay gets its bay_state row at once, state unknown: ingest relies on it (docs/storage.md). */
   static final String INSERT_BAYS = """
-      INSERT INTO bays (lot_id, bay_id) SELECT * FROM unnest($1::text[], $2::text[])
+      WITH added AS (
+        INSERT INTO bays (lot_id, bay_id) SELECT * FROM unnest($1::text[], $2::text[])
+        ON CONFLICT DO NOTHING
+        RETURNING lot_id, bay_id
+      )
+      INSERT INTO bay_state (lot_id, bay_id) SELECT lot_id, bay_id FROM added
       ON CONFLICT DO NOTHING""";
   static final String UPSERT_COVERS = """
       INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm)
@@ -91,7 +104,8 @@ public final class CatalogueImport {
     }
 
     Future<ImportSummary> execute() {
-      return checkReferences()
+      return conn.query(ONE_IMPORT_AT_A_TIME).execute()
+          .compose(v -> checkReferences())
           .compose(v -> upsertDistricts())
           .compose(v -> upsertUnits())
           .compose(v -> upsertLots())

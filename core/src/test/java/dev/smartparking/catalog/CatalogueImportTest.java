@@ -10,6 +10,7 @@ import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -102,6 +104,24 @@ class CatalogueImportTest {
         .containsExactly(Map.of("lot_id", "L-create"));
     assertThat(db.rows("SELECT cover_id FROM device_covers WHERE device_id = 'cs-create'"))
         .containsExactly(Map.of("cover_id", "C-create"));
+  }
+
+  @Test
+  void registeredBayGetsAStateRowOfUnknownStateAndAReimportKeepsReportedOnes() {
+    apply(bayLot("S-state", "\"B-1\""));
+    db.execute("UPDATE bay_state SET occupied = true, observed_at = now(), last_seen_at = now() "
+        + "WHERE lot_id = 'S-state' AND bay_id = 'B-1'");
+
+    apply(bayLot("S-state", "\"B-1\", \"B-2\""));
+
+    assertThat(db.rows("SELECT bay_id, coalesce(occupied::text, 'unknown') AS state FROM bay_state "
+            + "WHERE lot_id = 'S-state' ORDER BY bay_id"))
+        .containsExactly(Map.of("bay_id", "B-1", "state", "true"), Map.of("bay_id", "B-2", "state", "unknown"));
+  }
+
+  private static String bayLot(String id, String bays) {
+    return "{\"lots\": [{\"id\": \"" + id + "\", \"name\": \"x\", \"district\": \"410802\", \"lat\": 35.2, "
+        + "\"lon\": 113.2, \"capacity\": 2, \"counting\": \"bays\", \"bays\": [" + bays + "]}]}";
   }
 
   @Test
@@ -268,6 +288,44 @@ class CatalogueImportTest {
       assertThat(notifications).isNotNull().isNotEmpty();
       assertThat(notifications[0].getName()).isEqualTo(CatalogueImport.CHANGE_CHANNEL);
     }
+  }
+
+  @Test
+  void concurrentImportsOfTheSameLotsInOppositeOrderBothSucceed() throws Exception {
+    apply("{\"lots\": [" + lot("L-race-1", 1) + ", " + lot("L-race-2", 1) + "]}");
+    try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute("SELECT * FROM lots WHERE id = 'L-race-1' FOR UPDATE");
+
+      // the first waits for L-race-1; the second, unserialised, would take L-race-2 and wait for
+      // L-race-1 behind it, and once the first got L-race-1 each would wait for the other
+      Future<ImportSummary> first = catalogueImport.apply(CatalogueParser.parse(Buffer.buffer(
+          "{\"lots\": [" + lot("L-race-1", 2) + ", " + lot("L-race-2", 2) + "]}")));
+      awaitLockWaiters(blocker, 1);
+      Future<ImportSummary> second = catalogueImport.apply(CatalogueParser.parse(Buffer.buffer(
+          "{\"lots\": [" + lot("L-race-2", 3) + ", " + lot("L-race-1", 3) + "]}")));
+      awaitLockWaiters(blocker, 2);
+      blocker.commit();
+
+      first.await();
+      second.await();
+    }
+    assertThat(db.rows("SELECT capacity FROM lots WHERE id LIKE 'L-race-%'"))
+        .containsExactly(Map.of("capacity", 3), Map.of("capacity", 3));
+  }
+
+  /** Waits until this many sessions wait for a lock; pg_stat_activity is re-read on each try. */
+  private static void awaitLockWaiters(Connection observer, int sessions) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      ResultSet rs = observer.createStatement().executeQuery("SELECT count(*) FROM pg_stat_clear_snapshot(), "
+          + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+      rs.next();
+      if (rs.getInt(1) >= sessions) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("fewer than " + sessions + " sessions ever waited for a lock");
   }
 
   private static ImportSummary apply(String json) {

@@ -24,6 +24,7 @@ public final class IngestMetrics {
   private final AtomicLong inFlight = new AtomicLong();
   private final DistributionSummary batchSize;
   private final Timer commitLatency;
+  private final Counter unstorable;
 
   public IngestMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -61,6 +62,9 @@ public final class IngestMetrics {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(1000))
         .register(registry);
+    unstorable = Counter.builder("smartparking.ingest.unstorable")
+        .description("Messages PostgreSQL refused on their data, isolated from their batch and not acknowledged")
+        .register(registry);
   }
 
   public void message(Outcome outcome) {
@@ -93,6 +97,11 @@ public final class IngestMetrics {
 
   public void storageBehind(boolean behind) {
     loopsBehind.addAndGet(behind ? 1 : -1);
+  }
+
+  /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */
+  public void unstorable() {
+    unstorable.increment();
   }
 
   public void batch(int size, long nanos) {

@@ -144,10 +144,11 @@ public final class IngestFixture extends ClassFixture {
     return ingest.mqttPort();
   }
 
-  /** Event and rejection tables emptied, the registry kept. */
+  /** Event and rejection tables emptied, every bay back to unknown, the registry kept. */
   public void clearMessages() {
     db.execute("TRUNCATE lot_status_events, lot_passage_events, bay_events, cover_telemetry_events, "
-        + "lot_state, bay_state, cover_state, rejected_messages");
+        + "lot_state, cover_state, rejected_messages");
+    db.execute("UPDATE bay_state SET occupied = NULL, observed_at = NULL, last_seen_at = NULL");
   }
 
   public Mqtt5BlockingClient connect5(String device, String secret) {

@@ -16,7 +16,7 @@ public final class BaysDecoder {
 
   public static BaysReport decode(Inbound inbound, String lotId, Set<String> registeredBays, ClockRule clock) {
     PayloadFields fields = PayloadFields.parse(inbound.payload(), FIELDS);
-    MessageHeader header = MessageHeader.read(fields, inbound, clock);
+    MessageHeader header = MessageHeader.read(fields);
     List<PayloadFields> items = fields.objects("bays", 1, MAX_CHANGES);
     List<BaysReport.Change> changes = new ArrayList<>(items.size());
     Set<String> seen = new HashSet<>();
@@ -32,9 +32,12 @@ public final class BaysDecoder {
       }
       boolean occupied = item.bool("occupied");
       Long itemTs = item.optionalInteger("ts", 0, Long.MAX_VALUE);
-      long observedAt = itemTs == null ? header.tsMillis() : itemTs;
-      clock.check("bays[" + i + "].ts", observedAt, inbound.receivedAtMillis());
-      changes.add(new BaysReport.Change(bay, occupied, observedAt));
+      changes.add(new BaysReport.Change(bay, occupied, itemTs == null ? header.tsMillis() : itemTs));
+    }
+    // the clock last, once every field is known to be right (docs/protocol.md)
+    header.checkClock(clock, inbound);
+    for (int i = 0; i < changes.size(); i++) {
+      clock.check("bays[" + i + "].ts", changes.get(i).observedAtMillis(), inbound.receivedAtMillis());
     }
     return new BaysReport(inbound.deviceId(), header.seq(), header.tsMillis(), lotId, List.copyOf(changes),
         inbound.receivedAtMillis());

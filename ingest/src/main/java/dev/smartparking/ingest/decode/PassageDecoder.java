@@ -14,10 +14,11 @@ public final class PassageDecoder {
 
   public static PassageReport decode(Inbound inbound, String lotId, ClockRule clock, PlateHasher plates) {
     PayloadFields fields = PayloadFields.parse(inbound.payload(), FIELDS);
-    MessageHeader header = MessageHeader.read(fields, inbound, clock);
+    MessageHeader header = MessageHeader.read(fields);
     boolean entering = fields.oneOf("direction", DIRECTIONS).equals("in");
     String gate = fields.optionalText("gate", MAX_GATE);
     String plate = fields.optionalText("plate", MAX_PLATE);
+    header.checkClock(clock, inbound);
     return new PassageReport(inbound.deviceId(), header.seq(), header.tsMillis(), lotId, entering, gate,
         plate == null ? null : plates.hash(plate), inbound.receivedAtMillis());
   }

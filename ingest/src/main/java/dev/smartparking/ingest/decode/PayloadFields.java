@@ -148,7 +148,7 @@ public final class PayloadFields {
     throw invalid(name(field) + ": expected true or false");
   }
 
-  /** An optional string of 1 to maxLength characters. */
+  /** An optional string of 1 to maxLength characters, none of them a control character. */
   public String optionalText(String field, int maxLength) {
     Object value = values.get(field);
     if (value == null) {
@@ -156,6 +156,11 @@ public final class PayloadFields {
     }
     if (!(value instanceof String text) || text.isEmpty() || text.length() > maxLength) {
       throw invalid(name(field) + ": expected a string of 1 to " + maxLength + " characters");
+    }
+    int control = ControlCharacters.indexIn(text);
+    if (control >= 0) {
+      throw invalid(name(field) + ": control character " + ControlCharacters.name(text.charAt(control))
+          + " at index " + control + " is not allowed");
     }
     return text;
   }

@@ -18,8 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class PlateHasher {
 
-  /** A "plate" member of a JSON text, even in a payload too broken to parse. */
-  private static final Pattern PLATE_MEMBER = Pattern.compile("(\"plate\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+  /**
+   * A "plate" member of a JSON text, even in a payload too broken to parse. Possessive
+   * quantifiers throughout: Java matches a plain {@code (?:a|b)*} by recursing once per
+   * repetition, which overflows the stack on a long value (a 60 KiB plate or run of
+   * backslashes); a possessive group is matched in a loop and never backtracks.
+   */
+  private static final Pattern PLATE_MEMBER =
+      Pattern.compile("(\"plate\"\\s*+:\\s*+\")((?:[^\"\\\\]++|\\\\.)*+)(\")");
   /** A Chinese plate anywhere (province character, letter, 4 to 6 more), e.g. 豫H12345. */
   private static final Pattern CHINESE_PLATE = Pattern.compile("[\\u4e00-\\u9fa5][A-Z][A-Z0-9]{4,6}[\\u4e00-\\u9fa5]?");
   private static final String ALGORITHM = "HmacSHA256";
@@ -41,9 +47,13 @@ public final class PlateHasher {
   /** The payload with every plate replaced by {@code hmac:<hex>}; unchanged when it holds none. */
   public Buffer redact(Buffer payload) {
     String text = payload.toString(StandardCharsets.UTF_8);
-    String scrubbed = replace(PLATE_MEMBER.matcher(text), 2);
-    scrubbed = replace(CHINESE_PLATE.matcher(scrubbed), 0);
+    String scrubbed = redact(text);
     return scrubbed.equals(text) ? payload : Buffer.buffer(scrubbed, "UTF-8");
+  }
+
+  /** The text (a payload, or a rejection detail that may quote device input) with every plate replaced. */
+  public String redact(String text) {
+    return replace(CHINESE_PLATE.matcher(replace(PLATE_MEMBER.matcher(text), 2)), 0);
   }
 
   private String replace(Matcher matcher, int group) {

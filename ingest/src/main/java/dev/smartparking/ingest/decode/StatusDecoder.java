@@ -12,13 +12,15 @@ public final class StatusDecoder {
 
   public static LotStatusReport decode(Inbound inbound, String lotId, ClockRule clock) {
     PayloadFields fields = PayloadFields.parse(inbound.payload(), FIELDS);
-    MessageHeader header = MessageHeader.read(fields, inbound, clock);
+    MessageHeader header = MessageHeader.read(fields);
     int total = (int) fields.integer("total", 0, MAX_TOTAL);
     int free = (int) fields.integer("free", 0, MAX_TOTAL);
     if (free > total) {
       throw PayloadFields.invalid("free: " + free + " is more than total " + total);
     }
-    return new LotStatusReport(inbound.deviceId(), header.seq(), header.tsMillis(), lotId, total, free,
-        fields.optionalBoolean("closed"), inbound.receivedAtMillis());
+    Boolean closed = fields.optionalBoolean("closed");
+    header.checkClock(clock, inbound);
+    return new LotStatusReport(inbound.deviceId(), header.seq(), header.tsMillis(), lotId, total, free, closed,
+        inbound.receivedAtMillis());
   }
 }

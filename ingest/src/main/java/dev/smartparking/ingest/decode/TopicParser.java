@@ -9,7 +9,8 @@ public final class TopicParser {
 
   public static Topic parse(String topic) {
     String[] levels = topic.split("/", -1);
-    if (levels.length != 4 || !levels[0].equals("v1") || levels[2].isEmpty()) {
+    // An id with a control character names nothing, and must not reach a registry query.
+    if (ControlCharacters.indexIn(topic) >= 0 || levels.length != 4 || !levels[0].equals("v1") || levels[2].isEmpty()) {
       throw unknown(topic);
     }
     Topic.Kind kind = switch (levels[1] + "/" + levels[3]) {

@@ -20,9 +20,10 @@ import dev.smartparking.ingest.registry.RegisteredLot;
 import io.vertx.core.Future;
 
 /**
- * Judges one inbound message in the order PROTOCOL.md implies: topic, binding, payload (with
- * its clock). Device faults become a {@link Rejected} verdict, with any licence plate scrubbed
- * from the payload kept; the returned future fails only when the registry cannot be read.
+ * Judges one inbound message in the order docs/protocol.md gives: topic, binding, payload,
+ * and the payload's timestamps against the clock last (each decoder checks them at its end). Device faults become a {@link Rejected} verdict, with any licence plate scrubbed
+ * from the payload kept and from the detail (which may quote what the device sent); the
+ * returned future fails only when the registry cannot be read.
  */
 final class MessageInspector {
 
@@ -45,7 +46,7 @@ final class MessageInspector {
         .compose(topic -> decode(topic, inbound))
         .recover(e -> e instanceof DeviceFault fault
             ? Future.succeededFuture(new Rejected(inbound.withPayload(plates.redact(inbound.payload())),
-                fault.reason(), fault.detail()))
+                fault.reason(), plates.redact(fault.detail())))
             : Future.failedFuture(e));
   }
 

@@ -2,6 +2,7 @@ package dev.smartparking.ingest.store;
 
 import dev.smartparking.db.Columns;
 import dev.smartparking.ingest.decode.BaysReport;
+import dev.smartparking.ingest.decode.ControlCharacters;
 import dev.smartparking.ingest.decode.LotStatusReport;
 import dev.smartparking.ingest.decode.PassageReport;
 import dev.smartparking.ingest.decode.Rejected;
@@ -50,10 +51,11 @@ final class BatchRows {
     return Columns.tuple(
         Columns.of(rejected, r -> r.inbound().receivedAtMillis(), Long[]::new),
         Columns.of(rejected, r -> r.inbound().deviceId(), String[]::new),
-        Columns.of(rejected, r -> r.inbound().topic(), String[]::new),
+        // the topic and the detail may quote device text that PostgreSQL text cannot hold (U+0000)
+        Columns.of(rejected, r -> ControlCharacters.escaped(r.inbound().topic()), String[]::new),
         Columns.of(rejected, r -> (short) r.inbound().qos(), Short[]::new),
         Columns.of(rejected, r -> r.reason().tag(), String[]::new),
-        Columns.of(rejected, Rejected::detail, String[]::new),
+        Columns.of(rejected, r -> ControlCharacters.escaped(r.detail()), String[]::new),
         Columns.of(rejected, r -> r.inbound().payload(), Buffer[]::new),
 
         Columns.of(statuses, LotStatusReport::deviceId, String[]::new),

@@ -59,13 +59,20 @@ final class BatchStatement {
         LEFT JOIN snapshot n USING (lot_id)
         LEFT JOIN lot_current c USING (lot_id)
       ), lot_next AS (
-        -- between snapshots, the free count follows the passages newer than the snapshot
+        -- between snapshots, the free count follows the passages newer than the snapshot: this
+        -- batch's, and, when a snapshot of this batch becomes the lot's current one, also those
+        -- stored before it (a snapshot written after newer passages must not erase them). The
+        -- stored ones are read only then, through lot_passage_events (lot_id, ts).
         SELECT lot_id, seen, total, closed, observed_at,
                least(total, greatest(0, free + coalesce((
                  SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
                  FROM passage_in p
-                 WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0)))::int AS free
-        FROM (SELECT lot_id, seen,
+                 WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0)
+                 + CASE WHEN b.replaced THEN coalesce((
+                     SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
+                     FROM lot_passage_events p
+                     WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0) ELSE 0 END))::int AS free
+        FROM (SELECT lot_id, seen, replaced,
                      CASE WHEN replaced THEN new_total ELSE total END AS total,
                      CASE WHEN replaced THEN new_free ELSE free END AS free,
                      CASE WHEN replaced THEN new_closed ELSE closed END AS closed,
@@ -97,16 +104,19 @@ final class BatchStatement {
         FROM bay_in
         ORDER BY lot_id, bay_id, observed_at DESC, seq DESC
       ), bay_current AS (
-        -- every bay of the lots touched, locked: the lot's totals are recounted from them
+        -- every bay of the lots touched, locked: the lot's totals are recounted from them. The
+        -- catalogue import creates a bay's row (state unknown) with the bay, so all of them exist
+        -- before this statement's snapshot, and the lock yields each at its latest committed
+        -- version, also when a concurrent batch just reported it for the first time.
         SELECT lot_id, bay_id, occupied, observed_at FROM bay_state
         WHERE lot_id IN (SELECT lot_id FROM bay_newest)
         ORDER BY lot_id, bay_id
         FOR UPDATE
       ), bay_merged AS (
         SELECT coalesce(n.lot_id, c.lot_id) AS lot_id, coalesce(n.bay_id, c.bay_id) AS bay_id, n.seen,
-               CASE WHEN n.bay_id IS NOT NULL AND (c.bay_id IS NULL OR n.observed_at >= c.observed_at)
+               CASE WHEN n.bay_id IS NOT NULL AND (c.observed_at IS NULL OR n.observed_at >= c.observed_at)
                     THEN n.occupied ELSE c.occupied END AS occupied,
-               CASE WHEN n.bay_id IS NOT NULL AND (c.bay_id IS NULL OR n.observed_at >= c.observed_at)
+               CASE WHEN n.bay_id IS NOT NULL AND (c.observed_at IS NULL OR n.observed_at >= c.observed_at)
                     THEN n.observed_at ELSE c.observed_at END AS observed_at
         FROM bay_newest n
         FULL JOIN bay_current c ON c.lot_id = n.lot_id AND c.bay_id = n.bay_id
@@ -115,12 +125,14 @@ final class BatchStatement {
         SELECT lot_id, bay_id, occupied, observed_at, seen FROM bay_merged WHERE seen IS NOT NULL
         ORDER BY lot_id, bay_id
         ON CONFLICT (lot_id, bay_id) DO UPDATE SET
-          occupied = CASE WHEN excluded.observed_at >= s.observed_at THEN excluded.occupied ELSE s.occupied END,
+          occupied = CASE WHEN s.observed_at IS NULL OR excluded.observed_at >= s.observed_at
+                          THEN excluded.occupied ELSE s.occupied END,
           observed_at = greatest(s.observed_at, excluded.observed_at),
           last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)
       ), bay_lots AS (
         -- a bay-counted lot: total = bays that have reported, free = those not occupied
-        SELECT lot_id, count(*)::int AS total, (count(*) FILTER (WHERE NOT occupied))::int AS free,
+        SELECT lot_id, (count(*) FILTER (WHERE occupied IS NOT NULL))::int AS total,
+               (count(*) FILTER (WHERE NOT occupied))::int AS free,
                max(observed_at) AS observed_at, max(seen) AS seen
         FROM bay_merged
         WHERE lot_id NOT IN (SELECT lot_id FROM lot_seen)
@@ -147,37 +159,53 @@ final class BatchStatement {
         RETURNING device_id, seq, ts, cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm,
                   received_at
       ), cover_newest AS (
-        -- per cover and per measurement, the newest value the batch carries
+        -- per cover and per measurement, the newest value the batch carries, and its reading's ts
         SELECT cover_id,
                (array_agg(tilt_deg ORDER BY ts DESC) FILTER (WHERE tilt_deg IS NOT NULL))[1] AS tilt_deg,
+               max(ts) FILTER (WHERE tilt_deg IS NOT NULL) AS tilt_observed_at,
                (array_agg(open ORDER BY ts DESC) FILTER (WHERE open IS NOT NULL))[1] AS open,
+               max(ts) FILTER (WHERE open IS NOT NULL) AS open_observed_at,
                (array_agg(water_level_cm ORDER BY ts DESC) FILTER (WHERE water_level_cm IS NOT NULL))[1] AS water_level_cm,
+               max(ts) FILTER (WHERE water_level_cm IS NOT NULL) AS water_level_observed_at,
                (array_agg(gas_ppm ORDER BY ts DESC) FILTER (WHERE gas_ppm IS NOT NULL))[1] AS gas_ppm,
+               max(ts) FILTER (WHERE gas_ppm IS NOT NULL) AS gas_observed_at,
                (array_agg(battery_pct ORDER BY ts DESC) FILTER (WHERE battery_pct IS NOT NULL))[1] AS battery_pct,
+               max(ts) FILTER (WHERE battery_pct IS NOT NULL) AS battery_observed_at,
                (array_agg(rssi_dbm ORDER BY ts DESC) FILTER (WHERE rssi_dbm IS NOT NULL))[1] AS rssi_dbm,
+               max(ts) FILTER (WHERE rssi_dbm IS NOT NULL) AS rssi_observed_at,
                max(ts) AS observed_at, max(received_at) AS seen
         FROM telemetry_in
         GROUP BY cover_id
       ), cover_upsert AS (
+        -- each measurement is replaced only by a reading of it that is not older than the stored one
         INSERT INTO cover_state AS s (cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm,
+                                      tilt_observed_at, open_observed_at, water_level_observed_at,
+                                      gas_observed_at, battery_observed_at, rssi_observed_at,
                                       observed_at, last_seen_at)
-        SELECT cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm, observed_at, seen
+        SELECT cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm,
+               tilt_observed_at, open_observed_at, water_level_observed_at,
+               gas_observed_at, battery_observed_at, rssi_observed_at, observed_at, seen
         FROM cover_newest ORDER BY cover_id
         ON CONFLICT (cover_id) DO UPDATE SET
-          tilt_deg = CASE WHEN excluded.observed_at >= s.observed_at THEN coalesce(excluded.tilt_deg, s.tilt_deg)
-                          ELSE coalesce(s.tilt_deg, excluded.tilt_deg) END,
-          open = CASE WHEN excluded.observed_at >= s.observed_at THEN coalesce(excluded.open, s.open)
-                      ELSE coalesce(s.open, excluded.open) END,
-          water_level_cm = CASE WHEN excluded.observed_at >= s.observed_at
-                                THEN coalesce(excluded.water_level_cm, s.water_level_cm)
-                                ELSE coalesce(s.water_level_cm, excluded.water_level_cm) END,
-          gas_ppm = CASE WHEN excluded.observed_at >= s.observed_at THEN coalesce(excluded.gas_ppm, s.gas_ppm)
-                         ELSE coalesce(s.gas_ppm, excluded.gas_ppm) END,
-          battery_pct = CASE WHEN excluded.observed_at >= s.observed_at
-                             THEN coalesce(excluded.battery_pct, s.battery_pct)
-                             ELSE coalesce(s.battery_pct, excluded.battery_pct) END,
-          rssi_dbm = CASE WHEN excluded.observed_at >= s.observed_at THEN coalesce(excluded.rssi_dbm, s.rssi_dbm)
-                          ELSE coalesce(s.rssi_dbm, excluded.rssi_dbm) END,
+          tilt_deg = CASE WHEN excluded.tilt_observed_at >= coalesce(s.tilt_observed_at, excluded.tilt_observed_at)
+                  THEN excluded.tilt_deg ELSE s.tilt_deg END,
+          tilt_observed_at = greatest(s.tilt_observed_at, excluded.tilt_observed_at),
+          open = CASE WHEN excluded.open_observed_at >= coalesce(s.open_observed_at, excluded.open_observed_at)
+                  THEN excluded.open ELSE s.open END,
+          open_observed_at = greatest(s.open_observed_at, excluded.open_observed_at),
+          water_level_cm = CASE WHEN excluded.water_level_observed_at
+                                     >= coalesce(s.water_level_observed_at, excluded.water_level_observed_at)
+                  THEN excluded.water_level_cm ELSE s.water_level_cm END,
+          water_level_observed_at = greatest(s.water_level_observed_at, excluded.water_level_observed_at),
+          gas_ppm = CASE WHEN excluded.gas_observed_at >= coalesce(s.gas_observed_at, excluded.gas_observed_at)
+                  THEN excluded.gas_ppm ELSE s.gas_ppm END,
+          gas_observed_at = greatest(s.gas_observed_at, excluded.gas_observed_at),
+          battery_pct = CASE WHEN excluded.battery_observed_at >= coalesce(s.battery_observed_at, excluded.battery_observed_at)
+                  THEN excluded.battery_pct ELSE s.battery_pct END,
+          battery_observed_at = greatest(s.battery_observed_at, excluded.battery_observed_at),
+          rssi_dbm = CASE WHEN excluded.rssi_observed_at >= coalesce(s.rssi_observed_at, excluded.rssi_observed_at)
+                  THEN excluded.rssi_dbm ELSE s.rssi_dbm END,
+          rssi_observed_at = greatest(s.rssi_observed_at, excluded.rssi_observed_at),
           observed_at = greatest(s.observed_at, excluded.observed_at),
           last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)
       )

@@ -61,6 +61,25 @@ class StatusDecoderTest {
   }
 
   @Test
+  void badFieldIsReportedBeforeAFutureTimestamp() {
+    String json = "{\"seq\":1,\"ts\":" + (RECEIVED + 600_000) + ",\"total\":3,\"free\":4}";
+
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1", CLOCK))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> {
+          assertThat(f.reason()).isEqualTo(Outcome.INVALID);
+          assertThat(f.detail()).isEqualTo("free: 4 is more than total 3");
+        });
+  }
+
+  @Test
+  void futureTimestampOfAnOtherwiseRightPayloadIsAClockFault() {
+    String json = "{\"seq\":1,\"ts\":" + (RECEIVED + 600_000) + ",\"total\":3,\"free\":1}";
+
+    assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1", CLOCK))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.CLOCK));
+  }
+
+  @Test
   void brokenJsonIsMalformedEvenWhenAFieldBeforeTheBreakIsInvalid() {
     assertThatThrownBy(() -> StatusDecoder.decode(inbound("{\"seq\":-5, \"ts\": }"), "L-1", CLOCK))
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.MALFORMED));

@@ -22,7 +22,7 @@ class TopicParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1/lots//status", "v2/lots/L-1/status", "v1/lots/L-1/status/extra", "v1/covers/C-1/status",
+  @ValueSource(strings = {"v1/lots/L-1\u0000/status", "v1/covers/C\u001b/telemetry", "v1/lots//status", "v2/lots/L-1/status", "v1/lots/L-1/status/extra", "v1/covers/C-1/status",
       "v1/lots/L-1", "", "v1/lots/L-1/telemetry"})
   void refusesTopicsOutsideTheProtocol(String topic) {
     assertThatThrownBy(() -> TopicParser.parse(topic))

@@ -2,12 +2,18 @@ package dev.smartparking.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.IngestFixture;
+import dev.smartparking.ingest.RowLock;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +27,7 @@ class BaysIngestTest {
 
   private static final String BAYS = "v1/lots/S-1/bays";
   private static final String SECRET = "bg-1-secret-0123456789";
+  private static final String SECRET_2 = "bg-2-secret-0123456789";
 
   @RegisterExtension
   static final IngestFixture fixture = IngestFixture.standard();
@@ -35,7 +42,8 @@ class BaysIngestTest {
         List.of(new Catalogue.Lot("S-1", "民主路 A 段", "410802", 35.24, 113.23, 4, "bays", "on_street",
             List.of("A-001", "A-002", "A-003", "A-004"))),
         List.of(),
-        List.of(new Catalogue.Device("bg-1", "bay_gateway", List.of("S-1"), List.of(), SECRET, false))));
+        List.of(new Catalogue.Device("bg-1", "bay_gateway", List.of("S-1"), List.of(), SECRET, false),
+            new Catalogue.Device("bg-2", "bay_gateway", List.of("S-1"), List.of(), SECRET_2, false))));
     client = fixture.connect5("bg-1", SECRET);
   }
 
@@ -47,7 +55,6 @@ class BaysIngestTest {
   @BeforeEach
   void clear() {
     fixture.clearMessages();
-    fixture.db().execute("TRUNCATE bay_state");
     now = System.currentTimeMillis();
   }
 
@@ -57,6 +64,35 @@ class BaysIngestTest {
         + "{\"bay\":\"A-003\",\"occupied\":false}");
 
     assertThat(lotState()).isEqualTo(Map.of("total", 3, "free", 1));
+  }
+
+  @Test
+  void concurrentBatchesReportingNewBaysOfOneLotCountThemAll() throws Exception {
+    bays(now - 1_000, "{\"bay\":\"A-001\",\"occupied\":true}");
+    Mqtt5BlockingClient other = fixture.connect5("bg-2", SECRET_2);
+    try (RowLock lock = RowLock.take(fixture.db(), "SELECT * FROM lot_state WHERE lot_id = 'S-1' FOR UPDATE")) {
+      // the first batch waits for the lot's row; the second starts while the first is open
+      CompletableFuture<Mqtt5PublishResult> first = baysAsync(client, "{\"bay\":\"A-002\",\"occupied\":false}");
+      lock.awaitWaiters(1);
+      CompletableFuture<Mqtt5PublishResult> second = baysAsync(other, "{\"bay\":\"A-003\",\"occupied\":false}");
+      lock.awaitWaiters(2);
+      lock.release();
+      assertThat(first.get(10, TimeUnit.SECONDS).getError()).isEmpty();
+      assertThat(second.get(10, TimeUnit.SECONDS).getError()).isEmpty();
+    } finally {
+      other.disconnect();
+    }
+
+    assertThat(lotState()).isEqualTo(Map.of("total", 3, "free", 2));
+  }
+
+  @Test
+  void registeredBaysThatNeverReportedAreNotCounted() {
+    bays(now, "{\"bay\":\"A-004\",\"occupied\":false}");
+
+    assertThat(lotState()).isEqualTo(Map.of("total", 1, "free", 1));
+    assertThat(fixture.db().count("SELECT count(*) FROM bay_state WHERE lot_id = 'S-1' AND occupied IS NULL"))
+        .isEqualTo(3);
   }
 
   @Test
@@ -123,6 +159,12 @@ class BaysIngestTest {
 
   private Mqtt5PubAckReasonCode bays(long ts, String changes) {
     return Publish.qos1(client, BAYS, "{\"seq\":" + ++seq + ",\"ts\":" + ts + ",\"bays\":[" + changes + "]}");
+  }
+
+  private CompletableFuture<Mqtt5PublishResult> baysAsync(Mqtt5BlockingClient sender, String changes) {
+    String payload = "{\"seq\":" + ++seq + ",\"ts\":" + now + ",\"bays\":[" + changes + "]}";
+    return sender.toAsync().publishWith().topic(BAYS).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
   }
 
   private Map<String, Object> lotState() {

@@ -76,6 +76,37 @@ class PassagesIngestTest {
   }
 
   @Test
+  void lateSnapshotIsAdjustedByTheStoredPassagesNewerThanIt() {
+    passage(t0 + 3_000, "in", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 2_000) + ",\"total\":420,\"free\":50}");
+
+    assertThat(free()).isEqualTo(49);
+  }
+
+  @Test
+  void lateSnapshotIgnoresTheStoredPassagesOlderThanIt() {
+    passage(t0 + 1_000, "in", null);
+    passage(t0 + 1_500, "in", null);
+    passage(t0 + 3_000, "out", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 2_000) + ",\"total\":420,\"free\":50}");
+
+    assertThat(free()).isEqualTo(51);
+  }
+
+  @Test
+  void firstSnapshotOfALotTakesInThePassagesStoredAfterIt() {
+    fixture.clearMessages();
+    passage(t0 + 1_000, "in", null);
+    passage(t0 + 2_000, "in", null);
+
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 500) + ",\"total\":420,\"free\":10}");
+
+    assertThat(free()).isEqualTo(8);
+  }
+
+  @Test
   void freeCountStaysWithinZeroAndTotal() {
     Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 1) + ",\"total\":420,\"free\":420}");
 
@@ -119,6 +150,17 @@ class PassagesIngestTest {
     assertThat(row.get("reason")).isEqualTo("invalid");
     assertThat(row.get("detail")).asString().startsWith("direction: 'sideways' is not one of");
     assertThat(stored).doesNotContain("12345").contains("\"plate\":\"hmac:").contains("sideways");
+  }
+
+  @Test
+  void rejectionDetailNeverQuotesAPlate() {
+    String payload = "{\"seq\":" + ++seq + ",\"ts\":" + t0 + ",\"direction\":\"" + PLATE + "\"}";
+
+    Publish.qos1(client, PASSAGES, payload);
+
+    assertThat(fixture.db().rows("SELECT detail FROM rejected_messages")).singleElement()
+        .satisfies(row -> assertThat(row.get("detail")).asString()
+            .startsWith("direction: 'hmac:").doesNotContain("12345"));
   }
 
   @Test

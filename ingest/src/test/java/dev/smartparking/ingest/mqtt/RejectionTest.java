@@ -64,6 +64,15 @@ class RejectionTest {
   }
 
   @Test
+  void storesATopicWithAControlCharacterEscaped() {
+    // U+0001: the client refuses to send U+0000, which the same escaping covers
+    Mqtt5PubAckReasonCode code = publish("v1/lots/L-1\u0001/status", status(1, now(), 420, 5));
+
+    assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID);
+    assertThat(rejections()).containsExactly(Map.of("reason", "unknown_topic", "topic", "v1/lots/L-1\\u0001/status"));
+  }
+
+  @Test
   void storesMalformedJsonWithItsRawPayloadAndKeepsTheConnection() {
     byte[] broken = "{\"seq\": 1, \"ts\": ".getBytes(StandardCharsets.UTF_8);
 

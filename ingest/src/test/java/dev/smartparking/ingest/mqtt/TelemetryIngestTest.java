@@ -84,6 +84,32 @@ class TelemetryIngestTest {
   }
 
   @Test
+  void lateReadingReplacesAMeasurementThatIsOlderStill() {
+    reading(now - 2_000, "\"tilt_deg\":2.5");
+    reading(now, "\"battery_pct\":80");
+
+    reading(now - 1_000, "\"tilt_deg\":4.0,\"battery_pct\":95");
+
+    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state"))
+        .containsExactly(Map.of("tilt_deg", 4.0f, "battery_pct", 80));
+  }
+
+  @Test
+  void eachMeasurementKeepsTheTimeOfItsOwnReading() {
+    reading(now - 2_000, "\"tilt_deg\":2.5");
+    reading(now, "\"battery_pct\":80");
+
+    assertThat(fixture.db().rows("SELECT (extract(epoch FROM tilt_observed_at) * 1000)::int8 AS tilt, "
+            + "(extract(epoch FROM battery_observed_at) * 1000)::int8 AS battery, gas_observed_at FROM cover_state"))
+        .singleElement()
+        .satisfies(row -> {
+          assertThat(row.get("tilt")).isEqualTo(now - 2_000);
+          assertThat(row.get("battery")).isEqualTo(now);
+          assertThat(row.get("gas_observed_at")).isNull();
+        });
+  }
+
+  @Test
   void batteryAboveHundredIsInvalid() {
     assertThat(reading(now, "\"battery_pct\":101")).isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
 
