@@ -57,7 +57,8 @@ final class Mqtt5DeviceConnection implements DeviceConnection {
       Mqtt5PubAck pubAck = rejection.getMqttMessage();
       String reason = pubAck.getReasonString().map(Object::toString).orElse("");
       return new PublishRejected(
-          "PUBACK 0x%02X %s %s".formatted(pubAck.getReasonCode().getCode(), pubAck.getReasonCode(), reason).strip());
+          "PUBACK 0x%02X %s %s".formatted(pubAck.getReasonCode().getCode(), pubAck.getReasonCode(), reason).strip(),
+          pubAck.getReasonCode().getCode());
     }
     return cause;
   }
