@@ -145,12 +145,15 @@ public final class CityRun {
       if (backAt != null && !to.isBefore(backAt)) {
         offlineUntil.remove(link);
         link.comeBack(nowNanos);
-      } else if (backAt == null && !(device instanceof CoverSensor) && settings.outages().startsWithin(minutes, random)) {
-        offlineUntil.put(link, to.plus(settings.outages().draw(random)));
-        link.goOffline();
       }
       link.pump(nowNanos);
       device.advance(from, to, wallMillis);
+      // Dropping right after publishing, as an uplink failing mid-transmission does: what was just
+      // sent is most likely still unacknowledged, and goes again on reconnect.
+      if (backAt == null && !(device instanceof CoverSensor) && settings.outages().startsWithin(minutes, random)) {
+        offlineUntil.put(link, to.plus(settings.outages().draw(random)));
+        link.goOffline();
+      }
     }
   }
 

@@ -17,7 +17,7 @@ public final class CoverModel {
   static final double ALARM_TILT_DEG = 15;
   static final double ALARM_WATER_BELOW_RIM_CM = 30;
   static final int ALARM_BATTERY_PCT = 20;
-  private static final double RAIN_RISE_CM_PER_MINUTE = 1.5;
+  private static final double RAIN_RISE_CM_PER_MINUTE = 2.5;
   private static final double DRAIN_CM_PER_MINUTE = 0.6;
   private static final double OVERFLOW_CM = 5;
   private static final double GAS_DECAY_MINUTES = 20;

@@ -158,7 +158,12 @@ public final class DeviceLink {
   private void completed(Outbound message, int attemptGeneration, long startNanos, Throwable error) {
     long micros = Math.max(0, (System.nanoTime() - startNanos) / 1000);
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause == null) {
+    if (attemptGeneration <= droppedGeneration) {
+      // Answered, if at all, after the device lost its link, so it never saw the answer: the
+      // attempt stays in unacked and goes again on reconnect.
+      counters.interrupted();
+      record(message, Answer.UNANSWERED, 0);
+    } else if (cause == null) {
       unacked.remove(message.seq());
       counters.acked(message.kind(), micros);
       record(message, Answer.ACKED, 0);
@@ -166,10 +171,6 @@ public final class DeviceLink {
       unacked.remove(message.seq());
       counters.rejected(micros, deviceId + " rejected: " + rejection.getMessage());
       record(message, Answer.ACKED, rejection.reasonCode());
-    } else if (attemptGeneration <= droppedGeneration) {
-      // Cut off by a planned outage: stays in unacked and goes again on reconnect.
-      counters.interrupted();
-      record(message, Answer.UNANSWERED, 0);
     } else {
       unacked.remove(message.seq());
       counters.failed(deviceId + " not delivered: " + cause);

@@ -213,7 +213,10 @@ class DemoCommandTest {
                 .as(lot)
                 .isEqualTo(new JsonObject().put("total", (long) entry.lot().total()).put("free", (long) entry.lot().free())));
     long retransmitted = Long.parseLong(outages.group(2));
+    assertThat(retransmitted).as("messages cut off by a drop").isPositive();
     assertThat(entries.stream().filter(e -> e.answer() == Answer.UNANSWERED)).hasSize((int) retransmitted);
+    long duplicates = broker.received.size() - payloadsBySeq.size();
+    assertThat(duplicates).as("retransmits of messages the broker already had").isPositive();
   }
 
   @Test
