@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +41,7 @@ public final class CityRun {
   private final List<SimulatedDevice> devices;
   private final SplittableRandom random;
   private final Map<DeviceLink, LocalDateTime> offlineUntil = new HashMap<>();
+  private final Set<DeviceLink> dropDue = new HashSet<>();
   private List<SimulatedDevice> running = List.of();
 
   private CityRun(RunSettings settings, RunCounters counters, List<SimulatedDevice> devices, SplittableRandom random) {
@@ -148,9 +151,13 @@ public final class CityRun {
       }
       link.pump(nowNanos);
       device.advance(from, to, wallMillis);
-      // Dropping right after publishing, as an uplink failing mid-transmission does: what was just
-      // sent is most likely still unacknowledged, and goes again on reconnect.
       if (backAt == null && !(device instanceof CoverSensor) && settings.outages().startsWithin(minutes, random)) {
+        dropDue.add(link);
+      }
+      // An uplink fails while sending: the drop waits for a step with messages still unacknowledged,
+      // which then go again on reconnect.
+      if (dropDue.contains(link) && link.awaitingAcks()) {
+        dropDue.remove(link);
         offlineUntil.put(link, to.plus(settings.outages().draw(random)));
         link.goOffline();
       }

@@ -90,6 +90,11 @@ public final class DeviceLink {
     return queue.size() + unacked.size();
   }
 
+  /** Online with messages sent and not yet acknowledged. */
+  public boolean awaitingAcks() {
+    return state == State.ONLINE && !unacked.isEmpty();
+  }
+
   /** Publishes now when online, else queues. */
   public void send(Outbound message) {
     if (state == State.ONLINE) {
