@@ -159,6 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     RunCounters counters = new RunCounters();
     RunFigures figures;
+    int leftOver;
     CityRun run;
     try (Ledger ledger = Ledger.create(ledgerFile)) {
       run =
@@ -178,6 +179,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       run.play(err);
       figures = run.drain(drainTimeout);
+      leftOver = run.leftOver();
       // After the disconnect, so that attempts still open are written as unanswered.
       run.disconnect();
     }
@@ -185,11 +187,11 @@ public final class DemoCommand implements Callable<Integer> {
     DemoReport report = new DemoReport(out, err);
     boolean availabilityRead = report.availability(new AvailabilityClient(api, readerToken));
     report.ownView(run.running());
-    report.summary(figures, run, settings, counters.firstProblem());
+    report.summary(figures, leftOver, run, settings, counters.firstProblem());
     out.println("ledger: " + ledgerFile.toAbsolutePath());
     out.flush();
 
-    if (!figures.allAccepted()) {
+    if (!figures.allAccepted() || leftOver > 0) {
       return DemoExit.UNDELIVERED.code();
     }
     if (run.running().size() < run.devices().size()) {

@@ -76,7 +76,7 @@ final class DemoReport {
     out.println("simulator's own view: %d lots reporting, total %d, free %d (the model's truth)".formatted(lots.size(), total, free));
   }
 
-  void summary(RunFigures figures, CityRun run, RunSettings settings, String firstProblem) {
+  void summary(RunFigures figures, int leftOver, CityRun run, RunSettings settings, String firstProblem) {
     StringBuilder sent = new StringBuilder();
     for (TopicKind kind : TopicKind.values()) {
       sent.append(sent.length() == 0 ? "" : ", ").append(kind.wireName()).append(' ').append(figures.sent().get(kind));
@@ -93,8 +93,9 @@ final class DemoReport {
                 ProgressLine.millis(figures.p50Micros()),
                 ProgressLine.millis(figures.p99Micros())));
     out.println(
-        "outages: %d, %d messages cut off by them retransmitted with their seq, ts and payload (duplicates when the server had them)"
-            .formatted(figures.outages(), figures.retransmitted()));
+        ("outages: %d, %d messages cut off by them retransmitted with their seq, ts and payload (duplicates when the"
+                + " server had them); %d left undelivered at the end")
+            .formatted(figures.outages(), figures.retransmitted(), leftOver));
     Map<CoverSensor.Alarm, Integer> alarms = new EnumMap<>(CoverSensor.Alarm.class);
     double highestWater = Double.NEGATIVE_INFINITY;
     for (SimulatedDevice device : run.running()) {

@@ -186,6 +186,11 @@ public final class CityRun {
     return counters.figures();
   }
 
+  /** Messages still queued or unacknowledged in devices: a drain that ran out of time leaves some. */
+  public int leftOver() {
+    return running.stream().mapToInt(d -> d.link().outstanding()).sum();
+  }
+
   public void disconnect() throws InterruptedException {
     CompletableFuture<?>[] closing =
         devices.stream().map(d -> d.link().connection().disconnect()).toArray(CompletableFuture[]::new);

@@ -23,10 +23,6 @@ public record Rain(LocalDateTime start, Duration length) {
     return !time.isBefore(start) && time.isBefore(start.plus(length));
   }
 
-  public LocalDateTime end() {
-    return start.plus(length);
-  }
-
   /**
    * Reads {@code HH:mm,DURATION} (e.g. {@code 08:10,30m}): the first such time of day at or after
    * {@code runStart}.

@@ -193,9 +193,10 @@ class DemoCommandTest {
     Run run = demo("--offline-rate", "30", "--offline-length", "5m", "--duration", "4s");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    Matcher outages = Pattern.compile("outages: (\\d+), (\\d+) messages").matcher(run.out());
+    Matcher outages = Pattern.compile("outages: (\\d+), (\\d+) messages .* (\\d+) left undelivered").matcher(run.out());
     assertThat(outages.find()).as(run.out()).isTrue();
     assertThat(Integer.parseInt(outages.group(1))).isGreaterThan(2);
+    assertThat(outages.group(3)).isEqualTo("0");
     assertThat(run.err()).containsPattern("offline [1-9]");
     // A retransmit repeats its first attempt byte for byte: one payload per (device, seq).
     Map<String, Set<String>> payloadsBySeq =
@@ -255,6 +256,15 @@ class DemoCommandTest {
     assertThat(progress.get(progress.size() - 1))
         .matches("sim Fri 08:30 \\| sent/s status \\d+ passages \\d+ bays \\d+ telemetry \\d+ \\| acked/s \\d+ \\| p50 [\\d.]+ ms p99 [\\d.]+ ms"
             + " \\| offline 0 \\| retransmits 0 \\| errors 0 \\| clients %d/%d".formatted(devices, devices));
+  }
+
+  @Test
+  void aRunOnASaturdayFollowsTheWeekendCurves() {
+    Run run = demo("--date", "2026-11-28", "--start", "14:00", "--duration", "2s");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("simulating Sat 2026-11-28 14:00 to Sat 2026-11-28 15:00");
+    assertThat(run.err()).contains("sim Sat 15:00 |");
   }
 
   @Test
