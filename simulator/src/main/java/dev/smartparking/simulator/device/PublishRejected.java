@@ -14,7 +14,7 @@ public final class PublishRejected extends RuntimeException {
     this.reasonCode = reasonCode;
   }
 
-  /** The PUBACK's reason code (0x80 and above), or 0 where it is unknown. */
+  /** The PUBACK's reason code (0x80 and above), or 0 when it was not recorded. */
   public int reasonCode() {
     return reasonCode;
   }

@@ -33,6 +33,11 @@ public final class BayLotGateway implements SimulatedDevice {
     return link;
   }
 
+  @Override
+  public boolean dropsOut() {
+    return true;
+  }
+
   public LotModel model() {
     return model;
   }

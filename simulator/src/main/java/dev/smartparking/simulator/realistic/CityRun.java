@@ -151,7 +151,7 @@ public final class CityRun {
       }
       link.pump(nowNanos);
       device.advance(from, to, wallMillis);
-      if (backAt == null && !(device instanceof CoverSensor) && settings.outages().startsWithin(minutes, random)) {
+      if (backAt == null && device.dropsOut() && settings.outages().startsWithin(minutes, random)) {
         dropDue.add(link);
       }
       // An uplink fails while sending: the drop waits for a step with messages still unacknowledged,

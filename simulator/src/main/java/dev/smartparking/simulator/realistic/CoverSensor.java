@@ -50,6 +50,11 @@ public final class CoverSensor implements SimulatedDevice {
     return link;
   }
 
+  @Override
+  public boolean dropsOut() {
+    return false;
+  }
+
   /** Alarm-worthy readings this sensor has sent. */
   public Set<Alarm> alarmsSeen() {
     return EnumSet.copyOf(seen);

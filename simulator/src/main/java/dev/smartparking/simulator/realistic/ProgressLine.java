@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The live status line printed every second: simulated clock, messages per second by topic sent and
- * acknowledged since the previous line, PUBACK latency percentiles over the run, gateways offline,
+ * The live status line printed every second: simulated clock, messages per second sent and
+ * acknowledged by topic since the previous line, PUBACK latency percentiles over the run, gateways offline,
  * retransmits and errors so far, devices connected.
  */
 public final class ProgressLine {
@@ -23,17 +23,21 @@ public final class ProgressLine {
 
   public String next(LocalDateTime simTime, RunFigures now, long nowNanos, int offline, int connected, int devices) {
     double seconds = Math.max(1e-3, (nowNanos - previousNanos) / 1e9);
-    StringBuilder sent = new StringBuilder();
+    StringBuilder topics = new StringBuilder();
     for (TopicKind kind : TopicKind.values()) {
-      sent.append(' ').append(kind.wireName()).append(' ').append(perSecond(now.sent().get(kind) - previous.sent().get(kind), seconds));
+      topics
+          .append(' ')
+          .append(kind.wireName())
+          .append(' ')
+          .append(perSecond(now.sent().get(kind) - previous.sent().get(kind), seconds))
+          .append('/')
+          .append(perSecond(now.acked().get(kind) - previous.acked().get(kind), seconds));
     }
-    long acked = now.ackedTotal() - previous.ackedTotal();
     String text =
-        "sim %s | sent/s%s | acked/s %d | p50 %s p99 %s | offline %d | retransmits %d | errors %d | clients %d/%d"
+        "sim %s | sent/acked per s%s | p50 %s p99 %s | offline %d | retransmits %d | errors %d | clients %d/%d"
             .formatted(
                 simTime.format(SIM_TIME),
-                sent,
-                perSecond(acked, seconds),
+                topics,
                 millis(now.p50Micros()),
                 millis(now.p99Micros()),
                 offline,

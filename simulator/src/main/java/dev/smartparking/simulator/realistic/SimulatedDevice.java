@@ -7,6 +7,9 @@ public interface SimulatedDevice {
 
   DeviceLink link();
 
+  /** Whether its uplink can fail: gateways on mobile links can, battery sensors that wake to send do not. */
+  boolean dropsOut();
+
   /** Moves from {@code from} to {@code to} in simulated time and publishes, stamped {@code wallMillis}. */
   void advance(LocalDateTime from, LocalDateTime to, long wallMillis);
 }

@@ -33,6 +33,11 @@ public final class StatusLotGateway implements SimulatedDevice {
     return link;
   }
 
+  @Override
+  public boolean dropsOut() {
+    return true;
+  }
+
   public LotModel model() {
     return model;
   }

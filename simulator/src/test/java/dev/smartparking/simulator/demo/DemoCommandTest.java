@@ -254,7 +254,7 @@ class DemoCommandTest {
     assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
     int devices = catalogueDevices().size();
     assertThat(progress.get(progress.size() - 1))
-        .matches("sim Fri 08:30 \\| sent/s status \\d+ passages \\d+ bays \\d+ telemetry \\d+ \\| acked/s \\d+ \\| p50 [\\d.]+ ms p99 [\\d.]+ ms"
+        .matches("sim Fri 08:30 \\| sent/acked per s status \\d+/\\d+ passages \\d+/\\d+ bays \\d+/\\d+ telemetry \\d+/\\d+ \\| p50 [\\d.]+ ms p99 [\\d.]+ ms"
             + " \\| offline 0 \\| retransmits 0 \\| errors 0 \\| clients %d/%d".formatted(devices, devices));
   }
 
