@@ -4,26 +4,31 @@ import dev.smartparking.simulator.availability.AvailabilityClient;
 import dev.smartparking.simulator.catalogue.CatalogueJson;
 import dev.smartparking.simulator.catalogue.CityOptions;
 import dev.smartparking.simulator.city.City;
-import dev.smartparking.simulator.city.Lot;
 import dev.smartparking.simulator.device.Broker;
-import dev.smartparking.simulator.device.DeliveryFigures;
-import dev.smartparking.simulator.device.DeliveryStats;
-import dev.smartparking.simulator.device.GatewayFleet;
-import dev.smartparking.simulator.device.LotGateway;
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.device.PublishPolicy;
 import dev.smartparking.simulator.http.ApiFailure;
+import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
+import dev.smartparking.simulator.realistic.CityRun;
+import dev.smartparking.simulator.realistic.CoverHazards;
+import dev.smartparking.simulator.realistic.Outages;
+import dev.smartparking.simulator.realistic.Rain;
+import dev.smartparking.simulator.realistic.RunCounters;
+import dev.smartparking.simulator.realistic.RunFigures;
+import dev.smartparking.simulator.realistic.RunSettings;
+import dev.smartparking.simulator.realistic.SimulatedDevice;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,26 +37,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: provisions a small Jiaozuo, plays its lot gateways in accelerated time, reports availability.
+ * {@code demo} (alias {@code realistic}): provisions a small Jiaozuo, plays every one of its devices in
+ * accelerated time, reports availability and what was sent.
  */
 @Command(
     name = "demo",
+    aliases = "realistic",
     mixinStandardHelpOptions = true,
     description =
-        "Generate and provision a small Jiaozuo, play its lot gateways over MQTT in accelerated time,"
-            + " then print the availability the API reports.",
+        "Generate and provision a small Jiaozuo, play all its devices (lot gateways, bay gateways, cover"
+            + " sensors) over MQTT in accelerated time, then print the availability the API reports.",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
       "0:success",
       "2:bad usage",
       "3:provisioning failed",
-      "4:a gateway could not connect",
+      "4:a device could not connect",
       "5:a message was not acknowledged, or was rejected",
       "6:availability could not be read"
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+  // Distinct from the city's seed so that turning rain on or off leaves the city as it was.
+  private static final long RAIN_SEED_OFFSET = 0x5241494EL;
 
   @Spec CommandSpec spec;
 
@@ -75,7 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--mqtt-version", defaultValue = "5", description = "3.1.1 or 5 (default ${DEFAULT-VALUE}).")
   MqttVersion mqttVersion;
 
-  @Option(names = "--start", defaultValue = "07:30", description = "Simulated weekday time to start at (default ${DEFAULT-VALUE}).")
+  @Option(names = "--date", defaultValue = "2026-11-27", description = "Simulated date to start on (default ${DEFAULT-VALUE}, a Friday).")
+  LocalDate date;
+
+  @Option(names = "--start", defaultValue = "07:30", description = "Simulated time of day to start at (default ${DEFAULT-VALUE}).")
   LocalTime start;
 
   @Option(names = "--sim-minutes", defaultValue = "60", description = "Simulated minutes the run covers (default ${DEFAULT-VALUE}).")
@@ -84,24 +95,51 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "60s", description = "Wall-clock length of the run, e.g. 60s, 2m (default ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--min-interval", defaultValue = "1s", description = "Least wall time between two snapshots of a lot (default ${DEFAULT-VALUE}).")
+  @Option(names = "--min-interval", defaultValue = "1s", description = "Least wall time between two status snapshots of a lot (default ${DEFAULT-VALUE}).")
   Duration minInterval;
 
   @Option(names = "--heartbeat", defaultValue = "30s", description = "Wall time after which an unchanged snapshot is repeated (default ${DEFAULT-VALUE}).")
   Duration heartbeat;
 
+  @Option(names = "--rain", description = "A rain episode in simulated time, START,DURATION, e.g. 08:10,30m (default: by --rain-chance).")
+  String rain;
+
+  @Option(names = "--rain-chance", defaultValue = "0.5", description = "Chance of a seeded rain episode when --rain is not given (default ${DEFAULT-VALUE}).")
+  double rainChance;
+
+  @Option(names = "--offline-rate", defaultValue = "0.5", description = "Outages per gateway per simulated hour (default ${DEFAULT-VALUE}).")
+  double offlineRate;
+
+  @Option(names = "--offline-length", defaultValue = "4m", description = "Mean simulated length of an outage (default ${DEFAULT-VALUE}).")
+  Duration offlineLength;
+
+  @Option(names = "--tilt-rate", defaultValue = "0.005", description = "Tilted covers per cover per simulated hour (default ${DEFAULT-VALUE}).")
+  double tiltRate;
+
+  @Option(names = "--open-rate", defaultValue = "0.003", description = "Opened covers per cover per simulated hour (default ${DEFAULT-VALUE}).")
+  double openRate;
+
+  @Option(names = "--gas-rate", defaultValue = "0.005", description = "Gas leaks per cover per simulated hour (default ${DEFAULT-VALUE}).")
+  double gasRate;
+
+  @Option(names = "--low-battery-share", defaultValue = "0.03", description = "Share of covers starting with a battery below 20 %% (default ${DEFAULT-VALUE}).")
+  double lowBatteryShare;
+
+  @Option(names = "--ledger", defaultValue = "demo-ledger.jsonl", description = "Where to write the run's ledger, one JSON line per message (default ${DEFAULT-VALUE}).")
+  Path ledgerFile;
+
   @Option(names = "--tick", defaultValue = "200ms", hidden = true, description = "Wall time between simulation steps.")
   Duration tick;
 
-  @Option(names = "--connect-timeout", defaultValue = "15s", description = "How long gateways may take to connect (default ${DEFAULT-VALUE}).")
+  @Option(names = "--connect-timeout", defaultValue = "15s", description = "How long devices may take to connect (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
-  @Option(names = "--drain-timeout", defaultValue = "10s", description = "How long to wait for outstanding PUBACKs at the end (default ${DEFAULT-VALUE}).")
+  @Option(names = "--drain-timeout", defaultValue = "10s", description = "How long to wait for back-fill and outstanding PUBACKs at the end (default ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
   @Override
   public Integer call() throws Exception {
-    validate();
+    RunSettings settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
@@ -116,45 +154,53 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.println(
         "provisioned: " + receipt.counts().summary() + " issued_secrets=" + receipt.issuedSecrets().size());
+    out.println(DemoReport.plan(settings));
     out.flush();
 
-    DeliveryStats stats = new DeliveryStats();
-    GatewayFleet fleet =
-        GatewayFleet.of(
-            generated.withSecrets(receipt.issuedSecrets()),
-            new Broker(mqttHost, mqttPort, mqttVersion),
-            new PublishPolicy(minInterval, heartbeat),
-            stats,
-            System.currentTimeMillis());
-    List<LotGateway> connected = fleet.connect(connectTimeout);
-    if (connected.isEmpty()) {
-      fleet.disconnect();
-      err.println("no gateway could connect to %s:%d: %s".formatted(mqttHost, mqttPort, stats.firstProblem()));
-      return DemoExit.NOT_CONNECTED.code();
+    RunCounters counters = new RunCounters();
+    RunFigures figures;
+    int leftOver;
+    CityRun run;
+    try (Ledger ledger = Ledger.create(ledgerFile)) {
+      run =
+          CityRun.of(
+              generated.withSecrets(receipt.issuedSecrets()),
+              new Broker(mqttHost, mqttPort, mqttVersion),
+              settings,
+              counters,
+              ledger,
+              city.seed(),
+              System.currentTimeMillis());
+      List<SimulatedDevice> connected = run.connect(connectTimeout);
+      if (connected.isEmpty()) {
+        run.disconnect();
+        err.println("no device could connect to %s:%d: %s".formatted(mqttHost, mqttPort, counters.firstProblem()));
+        return DemoExit.NOT_CONNECTED.code();
+      }
+      run.play(err);
+      figures = run.drain(drainTimeout);
+      leftOver = run.leftOver();
+      // After the disconnect, so that attempts still open are written as unanswered.
+      run.disconnect();
     }
-    LOG.info("{} of {} gateways connected; {} simulated minutes from {} in {}", connected.size(), fleet.size(), simMinutes, start, duration);
-
-    SplittableRandom random = new SplittableRandom(city.seed());
-    SimClock clock = new SimClock(start, Duration.ofMinutes(simMinutes), duration, System.nanoTime());
-    new DemoTraffic(clock, simulate(connected, random), stats, tick, err, random, fleet.size()).run();
-    DeliveryFigures figures = fleet.drain(drainTimeout);
-    fleet.disconnect();
 
     DemoReport report = new DemoReport(out, err);
     boolean availabilityRead = report.availability(new AvailabilityClient(api, readerToken));
-    report.ownView(connected);
-    report.figures(figures, stats.firstProblem());
+    report.ownView(run.running());
+    report.summary(figures, leftOver, run, settings, counters.firstProblem());
+    out.println("ledger: " + ledgerFile.toAbsolutePath());
+    out.flush();
 
-    if (!figures.allAccepted()) {
+    if (!figures.allAccepted() || leftOver > 0) {
       return DemoExit.UNDELIVERED.code();
     }
-    if (connected.size() < fleet.size()) {
+    if (run.running().size() < run.devices().size()) {
       return DemoExit.NOT_CONNECTED.code();
     }
     return availabilityRead ? DemoExit.SUCCESS.code() : DemoExit.AVAILABILITY_UNREADABLE.code();
   }
 
-  private void validate() {
+  private RunSettings settings() {
     if (duration.isNegative() || duration.isZero()) {
       throw new ParameterException(spec.commandLine(), "--duration must be positive");
     }
@@ -164,17 +210,27 @@ public final class DemoCommand implements Callable<Integer> {
     if (tick.isNegative() || tick.isZero()) {
       throw new ParameterException(spec.commandLine(), "--tick must be positive");
     }
-  }
-
-  /** Gives each lot its kind's demand curve, and a propensity so that lots of one kind differ. */
-  private List<SimulatedLot> simulate(List<LotGateway> gateways, SplittableRandom random) {
-    List<SimulatedLot> lots = new ArrayList<>();
-    for (LotGateway gateway : gateways) {
-      Lot lot = gateway.lot();
-      double propensity = 0.85 + 0.25 * random.nextDouble();
-      LotOccupancy occupancy = new LotOccupancy(lot.capacity(), DemandCurve.forKind(lot.kind()), propensity, start);
-      lots.add(new SimulatedLot(occupancy, gateway));
+    if (rainChance < 0 || rainChance > 1) {
+      throw new ParameterException(spec.commandLine(), "--rain-chance must be within 0..1");
     }
-    return lots;
+    LocalDateTime startAt = date.atTime(start);
+    Duration span = Duration.ofMinutes(simMinutes);
+    try {
+      Optional<Rain> episode =
+          rain != null
+              ? Optional.of(Rain.parse(rain, startAt))
+              : Rain.byChance(rainChance, startAt, span, new SplittableRandom(city.seed() + RAIN_SEED_OFFSET));
+      return new RunSettings(
+          startAt,
+          span,
+          duration,
+          tick,
+          new PublishPolicy(minInterval, heartbeat),
+          episode,
+          new CoverHazards(tiltRate, openRate, gasRate, lowBatteryShare),
+          new Outages(offlineRate, offlineLength));
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

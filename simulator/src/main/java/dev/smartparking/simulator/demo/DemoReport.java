@@ -3,14 +3,29 @@ package dev.smartparking.simulator.demo;
 import dev.smartparking.simulator.availability.Availability;
 import dev.smartparking.simulator.availability.AvailabilityClient;
 import dev.smartparking.simulator.availability.AvailabilityTable;
-import dev.smartparking.simulator.device.DeliveryFigures;
-import dev.smartparking.simulator.device.LotGateway;
 import dev.smartparking.simulator.http.ApiFailure;
+import dev.smartparking.simulator.realistic.BayLotGateway;
+import dev.smartparking.simulator.realistic.CityRun;
+import dev.smartparking.simulator.realistic.CoverSensor;
+import dev.smartparking.simulator.realistic.LotModel;
+import dev.smartparking.simulator.realistic.ProgressLine;
+import dev.smartparking.simulator.realistic.RunFigures;
+import dev.smartparking.simulator.realistic.RunSettings;
+import dev.smartparking.simulator.realistic.SimulatedDevice;
+import dev.smartparking.simulator.realistic.StatusLotGateway;
+import dev.smartparking.simulator.realistic.TopicKind;
 import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** The demo's closing report: the API's availability table, the simulator's own view, delivery figures. */
+/** The demo's plan line and closing report: the API's availability table, the simulator's own view, a summary. */
 final class DemoReport {
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -18,6 +33,16 @@ final class DemoReport {
   DemoReport(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
+  }
+
+  static String plan(RunSettings settings) {
+    double speedUp = settings.simSpan().toNanos() / (double) settings.wallDuration().toNanos();
+    String rain =
+        settings.rain()
+            .map(r -> "rain from %s for %d min".formatted(r.start().format(WHEN), r.length().toMinutes()))
+            .orElse("no rain");
+    return "simulating %s to %s at %.0f× (%s)"
+        .formatted(settings.start().format(WHEN), settings.start().plus(settings.simSpan()).format(WHEN), speedUp, rain);
   }
 
   /** Prints the availability table; returns whether the API answered. */
@@ -34,28 +59,62 @@ final class DemoReport {
   }
 
   /**
-   * Prints what the simulator last told the server, next to its table so that a gap shows; the
-   * server may also hold lots from earlier runs, so a difference alone is no failure.
+   * Prints the model's truth next to the table, so that a gap shows; the server may also hold lots
+   * from earlier runs, so a difference alone is no failure.
    */
-  void ownView(List<LotGateway> gateways) {
-    long total = gateways.stream().mapToLong(g -> g.lot().capacity()).sum();
-    long free = gateways.stream().mapToLong(g -> Math.max(0, g.lastPublishedFree())).sum();
-    out.println(
-        "simulator's own view: %d lots reporting, total %d, free %d (last snapshots sent)"
-            .formatted(gateways.size(), total, free));
+  void ownView(List<SimulatedDevice> running) {
+    List<LotModel> lots = new ArrayList<>();
+    for (SimulatedDevice device : running) {
+      if (device instanceof StatusLotGateway gateway) {
+        lots.add(gateway.model());
+      } else if (device instanceof BayLotGateway gateway) {
+        lots.add(gateway.model());
+      }
+    }
+    long total = lots.stream().mapToLong(LotModel::capacity).sum();
+    long free = lots.stream().mapToLong(LotModel::free).sum();
+    out.println("simulator's own view: %d lots reporting, total %d, free %d (the model's truth)".formatted(lots.size(), total, free));
   }
 
-  void figures(DeliveryFigures figures, String firstProblem) {
+  void summary(RunFigures figures, int leftOver, CityRun run, RunSettings settings, String firstProblem) {
+    StringBuilder sent = new StringBuilder();
+    for (TopicKind kind : TopicKind.values()) {
+      sent.append(sent.length() == 0 ? "" : ", ").append(kind.wireName()).append(' ').append(figures.sent().get(kind));
+    }
     out.println(
-        "messages sent %d, acknowledged %d, rejected %d, failed %d, unacknowledged %d; PUBACK latency p50 %s, p99 %s"
+        "sent: %s (%d in all); acknowledged %d, rejected %d, failed %d, unacknowledged %d; PUBACK p50 %s, p99 %s"
             .formatted(
-                figures.sent(),
-                figures.acknowledged(),
+                sent,
+                figures.sentTotal(),
+                figures.ackedTotal(),
                 figures.rejected(),
                 figures.failed(),
                 figures.pending(),
                 ProgressLine.millis(figures.p50Micros()),
                 ProgressLine.millis(figures.p99Micros())));
+    out.println(
+        ("outages: %d, %d messages cut off by them retransmitted with their seq, ts and payload (duplicates when the"
+                + " server had them); %d left undelivered at the end")
+            .formatted(figures.outages(), figures.retransmitted(), leftOver));
+    Map<CoverSensor.Alarm, Integer> alarms = new EnumMap<>(CoverSensor.Alarm.class);
+    double highestWater = Double.NEGATIVE_INFINITY;
+    for (SimulatedDevice device : run.running()) {
+      if (device instanceof CoverSensor sensor) {
+        sensor.alarmsSeen().forEach(alarm -> alarms.merge(alarm, 1, Integer::sum));
+        highestWater = Math.max(highestWater, sensor.maxWaterLevelCm());
+      }
+    }
+    String rain =
+        settings.rain()
+            .map(r -> "from %s for %d min".formatted(r.start().format(WHEN), r.length().toMinutes()))
+            .orElse("none");
+    out.println(
+        "rain: %s; highest water level %s".formatted(rain, Double.isInfinite(highestWater) ? "-" : "%.1f cm from the rim".formatted(highestWater)));
+    StringBuilder covers = new StringBuilder();
+    for (CoverSensor.Alarm alarm : CoverSensor.Alarm.values()) {
+      covers.append(covers.length() == 0 ? "" : ", ").append(alarm.name().toLowerCase(Locale.ROOT)).append(' ').append(alarms.getOrDefault(alarm, 0));
+    }
+    out.println("covers with alarm-worthy readings: " + covers);
     if (firstProblem != null) {
       out.println("first problem: " + firstProblem);
     }

@@ -3,6 +3,9 @@ package dev.smartparking.simulator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.ledger.Answer;
+import dev.smartparking.simulator.ledger.Ledger;
+import dev.smartparking.simulator.ledger.LedgerEntry;
 import dev.smartparking.simulator.standin.FakeBroker;
 import dev.smartparking.simulator.standin.FakeCityPlatform;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +13,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoCommandTest {
 
   private record Run(int exit, String out, String err) {}
+
+  @TempDir Path dir;
 
   private FakeBroker broker;
   private FakeCityPlatform platform;
@@ -44,7 +52,11 @@ class DemoCommandTest {
     broker.close();
   }
 
-  /** Runs the demo with test defaults; {@code overrides} are option/value pairs that replace them. */
+  private Path ledgerFile() {
+    return dir.resolve("ledger.jsonl");
+  }
+
+  /** Runs the demo with test defaults (no outages, no rain); {@code overrides} replace them. */
   private Run demo(String... overrides) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--api", platform.api());
@@ -52,14 +64,17 @@ class DemoCommandTest {
     options.put("--reader-token", FakeCityPlatform.READER_TOKEN);
     options.put("--mqtt-host", "127.0.0.1");
     options.put("--mqtt-port", Integer.toString(broker.port()));
-    options.put("--scale", "0.05");
+    options.put("--scale", "0.02");
     options.put("--seed", "7");
     options.put("--start", "07:30");
     options.put("--sim-minutes", "60");
     options.put("--duration", "3s");
     options.put("--heartbeat", "1s");
+    options.put("--offline-rate", "0");
+    options.put("--rain-chance", "0");
     options.put("--connect-timeout", "5s");
     options.put("--drain-timeout", "5s");
+    options.put("--ledger", ledgerFile().toString());
     for (int i = 0; i < overrides.length; i += 2) {
       options.put(overrides[i], overrides[i + 1]);
     }
@@ -75,61 +90,92 @@ class DemoCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private Map<String, Integer> statusLotCapacities() {
-    return FakeCityPlatform.objects(platform.catalogue.getJsonArray("lots")).stream()
-        .filter(l -> l.getString("counting").equals("status"))
-        .collect(Collectors.toMap(l -> l.getString("id"), l -> l.getInteger("capacity")));
+  private Set<String> catalogueDevices() {
+    return FakeCityPlatform.objects(platform.catalogue.getJsonArray("devices")).stream()
+        .map(d -> d.getString("id"))
+        .collect(Collectors.toSet());
+  }
+
+  private Map<String, List<JsonObject>> payloadsByTopic() {
+    return broker.received.stream()
+        .collect(Collectors.groupingBy(FakeBroker.Received::topic, Collectors.mapping(r -> new JsonObject(r.payload()), Collectors.toList())));
   }
 
   @ParameterizedTest(name = "MQTT {0}")
   @ValueSource(strings = {"3.1.1", "5"})
-  void demoPublishesWallClockSnapshotsOfEveryStatusLotAndExitsZero(String version) {
+  void everyDeviceOfTheCityConnectsAndPublishesOnItsOwnTopicsWithWallClockTs(String version) {
     long before = System.currentTimeMillis();
     Run run = demo("--mqtt-version", version);
     long after = System.currentTimeMillis();
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    Map<String, Integer> capacities = statusLotCapacities();
+    assertThat(broker.accepted).isEqualTo(catalogueDevices());
     Map<String, List<FakeBroker.Received>> byDevice =
         broker.received.stream().collect(Collectors.groupingBy(FakeBroker.Received::clientId));
-    assertThat(byDevice.keySet())
-        .isEqualTo(capacities.keySet().stream().map(id -> "gw-" + id).collect(Collectors.toSet()));
+    assertThat(byDevice.keySet()).anyMatch(d -> d.startsWith("gw-L-")).anyMatch(d -> d.startsWith("gw-S-")).anyMatch(d -> d.startsWith("cs-"));
     byDevice.forEach(
         (device, messages) -> {
-          String lot = device.substring("gw-".length());
+          String entity = device.substring(3);
           long previousSeq = -1;
-          long previousTs = Long.MIN_VALUE / 2;
+          long previousTs = -1;
           for (FakeBroker.Received message : messages) {
+            if (device.startsWith("gw-L-")) {
+              assertThat(message.topic()).isIn("v1/lots/" + entity + "/status", "v1/lots/" + entity + "/passages");
+            } else if (device.startsWith("gw-S-")) {
+              assertThat(message.topic()).isEqualTo("v1/lots/" + entity + "/bays");
+            } else {
+              assertThat(message.topic()).isEqualTo("v1/covers/" + entity + "/telemetry");
+            }
             JsonObject payload = new JsonObject(message.payload());
-            assertThat(message.topic()).isEqualTo("v1/lots/" + lot + "/status");
-            assertThat(payload.fieldNames()).containsExactlyInAnyOrder("seq", "ts", "total", "free");
-            assertThat(payload.getInteger("total")).isEqualTo(capacities.get(lot));
-            assertThat(payload.getInteger("free")).isBetween(0, capacities.get(lot));
-            assertThat(payload.getLong("ts")).isBetween(before, after);
             assertThat(payload.getLong("seq")).isGreaterThan(previousSeq);
-            assertThat(payload.getLong("ts") - previousTs).as("wall ms between snapshots").isGreaterThanOrEqualTo(1000);
+            assertThat(payload.getLong("ts")).isGreaterThan(previousTs).isBetween(before, after + 1_000);
             previousSeq = payload.getLong("seq");
             previousTs = payload.getLong("ts");
           }
         });
-    assertThat(run.out())
-        .contains(
-            "messages sent %d, acknowledged %d, rejected 0, failed 0, unacknowledged 0"
-                .formatted(broker.received.size(), broker.received.size()));
+    assertThat(run.out()).containsPattern("acknowledged %d, rejected 0, failed 0, unacknowledged 0".formatted(broker.received.size()));
   }
 
   @Test
-  void onlyLotGatewaysConnectWhileBayGatewaysAndCoverSensorsStaySilent() {
+  void statusLotsSendPassagesWithPlatesAndGatesBetweenTheirSnapshots() {
     Run run = demo();
 
     assertThat(run.exit()).as(run.err()).isZero();
-    Set<String> lotGateways = statusLotCapacities().keySet().stream().map(id -> "gw-" + id).collect(Collectors.toSet());
-    assertThat(broker.accepted).isEqualTo(lotGateways);
-    assertThat(broker.refused).isEmpty();
+    List<JsonObject> passages =
+        payloadsByTopic().entrySet().stream().filter(e -> e.getKey().endsWith("/passages")).flatMap(e -> e.getValue().stream()).toList();
+    assertThat(passages).hasSizeGreaterThan(20);
+    assertThat(passages).allSatisfy(p -> {
+      assertThat(p.getString("plate")).matches("豫H[0-9A-Z]{5}");
+      assertThat(p.getString("gate")).matches(p.getString("direction").equals("in") ? "E\\d" : "X\\d");
+    });
   }
 
   @Test
-  void theCityTableAgreesWithTheLastSnapshotsSent() {
+  void theLedgerHoldsEveryMessageWithItsAnswerAndEachLotsLastTruthIsWhatTheServerShows() throws Exception {
+    Run run = demo();
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("ledger: " + ledgerFile().toAbsolutePath());
+    List<LedgerEntry> entries = Ledger.read(ledgerFile());
+    assertThat(entries).hasSize(broker.received.size());
+    assertThat(entries).allSatisfy(e -> assertThat(e.ackedAsAccepted()).isTrue());
+    assertThat(entries.stream().map(LedgerEntry::payloadSha256).collect(Collectors.toSet()))
+        .isEqualTo(broker.received.stream().map(r -> LedgerEntry.sha256(r.payload())).collect(Collectors.toSet()));
+    Map<String, LedgerEntry> lastByLot =
+        entries.stream()
+            .filter(e -> e.lot() != null)
+            .collect(Collectors.toMap(e -> e.lot().lotId(), e -> e, (a, b) -> a.seq() > b.seq() ? a : b));
+    assertThat(lastByLot).isNotEmpty();
+    lastByLot.forEach(
+        (lot, entry) ->
+            assertThat(platform.lotCounts(lot))
+                .as(lot)
+                .isEqualTo(new JsonObject().put("total", (long) entry.lot().total()).put("free", (long) entry.lot().free())));
+    assertThat(entries.stream().filter(e -> e.topic().endsWith("/telemetry"))).allSatisfy(e -> assertThat(e.lot()).isNull());
+  }
+
+  @Test
+  void theCityTableAgreesWithTheModelsTruth() {
     Run run = demo();
 
     Matcher own = Pattern.compile("simulator's own view: (\\d+) lots reporting, total (\\d+), free (\\d+)").matcher(run.out());
@@ -143,25 +189,92 @@ class DemoCommandTest {
   }
 
   @Test
+  void gatewaysThatDropBackFillSoThatTheServerEndsWithTheModelsCounts() throws Exception {
+    Run run = demo("--offline-rate", "30", "--offline-length", "5m", "--duration", "4s");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    Matcher outages = Pattern.compile("outages: (\\d+), (\\d+) messages .* (\\d+) left undelivered").matcher(run.out());
+    assertThat(outages.find()).as(run.out()).isTrue();
+    assertThat(Integer.parseInt(outages.group(1))).isGreaterThan(2);
+    assertThat(outages.group(3)).isEqualTo("0");
+    assertThat(run.err()).containsPattern("offline [1-9]");
+    // A retransmit repeats its first attempt byte for byte: one payload per (device, seq).
+    Map<String, Set<String>> payloadsBySeq =
+        broker.received.stream()
+            .collect(Collectors.groupingBy(r -> r.clientId() + "/" + new JsonObject(r.payload()).getLong("seq"), Collectors.mapping(FakeBroker.Received::payload, Collectors.toSet())));
+    assertThat(payloadsBySeq.values()).allSatisfy(payloads -> assertThat(payloads).hasSize(1));
+    List<LedgerEntry> entries = Ledger.read(ledgerFile());
+    Map<String, LedgerEntry> lastByLot =
+        entries.stream()
+            .filter(e -> e.lot() != null && e.answer() == Answer.ACKED)
+            .collect(Collectors.toMap(e -> e.lot().lotId(), e -> e, (a, b) -> a.seq() > b.seq() ? a : b));
+    lastByLot.forEach(
+        (lot, entry) ->
+            assertThat(platform.lotCounts(lot))
+                .as(lot)
+                .isEqualTo(new JsonObject().put("total", (long) entry.lot().total()).put("free", (long) entry.lot().free())));
+    long retransmitted = Long.parseLong(outages.group(2));
+    assertThat(retransmitted).as("messages cut off by a drop").isPositive();
+    assertThat(entries.stream().filter(e -> e.answer() == Answer.UNANSWERED)).hasSize((int) retransmitted);
+    long duplicates = broker.received.size() - payloadsBySeq.size();
+    assertThat(duplicates).as("retransmits of messages the broker already had").isPositive();
+  }
+
+  @Test
+  void rainRaisesEveryReportingCoversWaterLevel() {
+    Run run = demo("--rain", "07:30,60m");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("rain from Fri 2026-11-27 07:30 for 60 min");
+    List<List<JsonObject>> covers =
+        payloadsByTopic().entrySet().stream()
+            .filter(e -> e.getKey().endsWith("/telemetry") && e.getValue().size() >= 3)
+            .map(e -> e.getValue().stream().sorted(Comparator.comparing(p -> p.getLong("seq"))).toList())
+            .toList();
+    assertThat(covers).isNotEmpty();
+    assertThat(covers).allSatisfy(readings ->
+        assertThat(readings.get(readings.size() - 1).getDouble("water_level_cm")).isGreaterThan(readings.get(0).getDouble("water_level_cm")));
+  }
+
+  @Test
+  void withoutRainWaterLevelsStayWhereTheyAre() {
+    Run run = demo();
+
+    assertThat(run.out()).contains("rain: none");
+    payloadsByTopic().entrySet().stream()
+        .filter(e -> e.getKey().endsWith("/telemetry"))
+        .forEach(e -> assertThat(e.getValue().stream().map(p -> p.getDouble("water_level_cm")).distinct()).hasSize(1));
+  }
+
+  @Test
   void progressIsPrintedEverySecondUpToTheEndOfSimulatedTime() {
     Run run = demo();
 
     List<String> progress = run.err().lines().filter(l -> l.startsWith("sim ")).toList();
     assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
-    int gateways = statusLotCapacities().size();
+    int devices = catalogueDevices().size();
     assertThat(progress.get(progress.size() - 1))
-        .startsWith("sim 08:30 | sent ")
-        .endsWith("| clients %d/%d".formatted(gateways, gateways));
+        .matches("sim Fri 08:30 \\| sent/acked per s status \\d+/\\d+ passages \\d+/\\d+ bays \\d+/\\d+ telemetry \\d+/\\d+ \\| p50 [\\d.]+ ms p99 [\\d.]+ ms"
+            + " \\| offline 0 \\| retransmits 0 \\| errors 0 \\| clients %d/%d".formatted(devices, devices));
   }
 
   @Test
-  void gatewaysConnectWithTheSecretsTheServerIssued() {
+  void aRunOnASaturdayFollowsTheWeekendCurves() {
+    Run run = demo("--date", "2026-11-28", "--start", "14:00", "--duration", "2s");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("simulating Sat 2026-11-28 14:00 to Sat 2026-11-28 15:00");
+    assertThat(run.err()).contains("sim Sat 15:00 |");
+  }
+
+  @Test
+  void devicesConnectWithTheSecretsTheServerIssued() {
     platform.provisioning = FakeCityPlatform.Provisioning.ISSUE_SECRETS;
 
     Run run = demo();
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(broker.accepted).isNotEmpty();
+    assertThat(broker.accepted).isEqualTo(catalogueDevices());
     assertThat(run.out()).containsPattern("issued_secrets=[1-9]");
   }
 
@@ -177,14 +290,14 @@ class DemoCommandTest {
   }
 
   @Test
-  void theDemoFailsWhenTheBrokerRefusesEveryGateway() {
+  void theDemoFailsWhenTheBrokerRefusesEveryDevice() {
     platform.provisioning = FakeCityPlatform.Provisioning.ACCEPT_BUT_BROKER_UNAWARE;
 
     Run run = demo();
 
     assertThat(run.exit()).isEqualTo(DemoExit.NOT_CONNECTED.code());
-    assertThat(run.err()).contains("no gateway could connect");
-    assertThat(broker.refused).hasSize(statusLotCapacities().size());
+    assertThat(run.err()).contains("no device could connect");
+    assertThat(broker.refused).isEqualTo(catalogueDevices());
     assertThat(broker.received).isEmpty();
   }
 
@@ -193,7 +306,7 @@ class DemoCommandTest {
     Run run = demo("--mqtt-port", Integer.toString(closedPort()));
 
     assertThat(run.exit()).isEqualTo(DemoExit.NOT_CONNECTED.code());
-    assertThat(run.err()).contains("no gateway could connect");
+    assertThat(run.err()).contains("no device could connect");
   }
 
   @Test
@@ -205,23 +318,25 @@ class DemoCommandTest {
   }
 
   @Test
-  void theDemoFailsWhenTheServerRejectsMessages() {
+  void theDemoFailsWhenTheServerRejectsMessagesAndTheLedgerKeepsTheReasonCode() throws Exception {
     broker.acks = FakeBroker.Acks.REJECT;
 
     Run run = demo("--mqtt-version", "5", "--duration", "1s");
 
     assertThat(run.exit()).isEqualTo(DemoExit.UNDELIVERED.code());
-    assertThat(run.out()).containsPattern("rejected [1-9]\\d*, failed 0").contains("first problem: rejected: PUBACK 0x99");
+    assertThat(run.out()).containsPattern("rejected [1-9]\\d*, failed 0").containsPattern("first problem: \\S+ rejected: PUBACK 0x99");
+    assertThat(Ledger.read(ledgerFile())).allSatisfy(e -> assertThat(e.reasonCode()).isEqualTo(0x99));
   }
 
   @Test
-  void theDemoFailsWhenPubAcksNeverArrive() {
+  void theDemoFailsWhenPubAcksNeverArrive() throws Exception {
     broker.acks = FakeBroker.Acks.NEVER;
 
     Run run = demo("--duration", "1s", "--drain-timeout", "1s");
 
     assertThat(run.exit()).isEqualTo(DemoExit.UNDELIVERED.code());
-    assertThat(run.out()).containsPattern("acknowledged 0, rejected 0, failed \\d+, unacknowledged [1-9]");
+    assertThat(run.out()).containsPattern("acknowledged 0, rejected 0, failed 0, unacknowledged [1-9]");
+    assertThat(Ledger.read(ledgerFile())).isNotEmpty().allSatisfy(e -> assertThat(e.answer()).isEqualTo(Answer.UNANSWERED));
   }
 
   @Test
@@ -230,6 +345,13 @@ class DemoCommandTest {
 
     assertThat(run.exit()).isEqualTo(DemoExit.AVAILABILITY_UNREADABLE.code());
     assertThat(run.err()).contains("availability failed: HTTP 401 unauthorized: missing or wrong bearer token");
+  }
+
+  @Test
+  void realisticIsAnotherNameForTheDemo() {
+    int exit = Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute("realistic", "--help");
+
+    assertThat(exit).isZero();
   }
 
   private static int closedPort() {

@@ -12,15 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A stand-in for the server's REST side: takes a catalogue (handing the device secrets to the
- * {@link FakeBroker}) and answers availability from the latest status snapshot of each lot; lots,
- * message counts and rejected messages from what the broker stored when it judges ({@link FakeStore}).
+ * {@link FakeBroker}) and answers availability from the messages the broker received, applied as the
+ * server applies them; lots, message counts and rejected messages from what the broker stored when it
+ * judges ({@link FakeStore}).
  */
 public final class FakeCityPlatform implements AutoCloseable {
 
@@ -248,15 +251,30 @@ public final class FakeCityPlatform implements AutoCloseable {
     return query;
   }
 
-  /** The snapshot with the highest seq per lot, as the real server keeps it. */
+  /** Every lot's counts from the messages the broker received, applied as the server applies them. */
   private Map<String, JsonObject> latestStatusByLot() {
-    Map<String, JsonObject> latest = new HashMap<>();
+    LotReplay replay = new LotReplay();
+    Set<String> lots = new HashSet<>();
     for (FakeBroker.Received message : broker.received) {
+      replay.apply(message.clientId(), message.topic(), message.payload());
       String[] parts = message.topic().split("/");
-      JsonObject payload = new JsonObject(message.payload());
-      latest.merge(parts[2], payload, (a, b) -> a.getLong("seq") >= b.getLong("seq") ? a : b);
+      if (parts.length == 4 && parts[1].equals("lots")) {
+        lots.add(parts[2]);
+      }
     }
-    return latest;
+    Map<String, JsonObject> counts = new HashMap<>();
+    for (String lot : lots) {
+      LotReplay.Counts lotCounts = replay.counts(lot);
+      if (lotCounts != null) {
+        counts.put(lot, new JsonObject().put("total", lotCounts.total()).put("free", lotCounts.free()));
+      }
+    }
+    return counts;
+  }
+
+  /** A lot's counts as availability would show them, or null when it has none. */
+  public JsonObject lotCounts(String lotId) {
+    return latestStatusByLot().get(lotId);
   }
 
   private static double rate(long total, long free) {

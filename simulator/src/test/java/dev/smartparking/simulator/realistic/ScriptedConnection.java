@@ -1,19 +1,27 @@
-package dev.smartparking.simulator.device;
+package dev.smartparking.simulator.realistic;
 
+import dev.smartparking.simulator.device.DeviceConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A connection that keeps what is published and lets the test decide how each PUBACK ends. */
-final class RecordingConnection implements DeviceConnection {
+/**
+ * A connection that keeps what is published and lets the test decide how each PUBACK ends; a
+ * disconnect fails the attempts still waiting, as a client does when its connection closes.
+ */
+final class ScriptedConnection implements DeviceConnection {
 
   record Sent(String topic, String payload, CompletableFuture<Void> ack) {}
 
   final List<Sent> sent = new ArrayList<>();
+  int connects;
+  private boolean connected = true;
 
   @Override
   public CompletableFuture<Void> connect() {
+    connects++;
+    connected = true;
     return CompletableFuture.completedFuture(null);
   }
 
@@ -24,13 +32,19 @@ final class RecordingConnection implements DeviceConnection {
     return ack;
   }
 
+  void ackAll() {
+    sent.forEach(s -> s.ack().complete(null));
+  }
+
   @Override
   public boolean isConnected() {
-    return true;
+    return connected;
   }
 
   @Override
   public CompletableFuture<Void> disconnect() {
+    connected = false;
+    sent.forEach(s -> s.ack().completeExceptionally(new IllegalStateException("connection closed")));
     return CompletableFuture.completedFuture(null);
   }
 }

@@ -1,14 +1,14 @@
-package dev.smartparking.simulator.demo;
+package dev.smartparking.simulator.realistic;
 
 import java.time.Duration;
-import java.time.LocalTime;
+import java.time.LocalDateTime;
 
 /**
  * Accelerated time: {@code wallDuration} of real time covers {@code simSpan} from {@code simStart}.
  *
- * <p>Simulated time only drives demand; messages always carry the real clock.
+ * <p>Simulated time only drives demand, weather and report intervals; messages carry the real clock.
  */
-public record SimClock(LocalTime simStart, Duration simSpan, Duration wallDuration, long wallStartNanos) {
+public record SimClock(LocalDateTime simStart, Duration simSpan, Duration wallDuration, long wallStartNanos) {
 
   public SimClock {
     if (simSpan.isNegative() || wallDuration.isNegative() || wallDuration.isZero()) {
@@ -22,8 +22,17 @@ public record SimClock(LocalTime simStart, Duration simSpan, Duration wallDurati
     return Duration.ofNanos(Math.round(simSpan.toNanos() * fraction));
   }
 
-  public LocalTime simTimeAt(long nanos) {
+  public LocalDateTime simTimeAt(long nanos) {
     return simStart.plus(simElapsed(nanos));
+  }
+
+  public LocalDateTime simEnd() {
+    return simStart.plus(simSpan);
+  }
+
+  /** Simulated seconds per wall second. */
+  public double speedUp() {
+    return simSpan.toNanos() / (double) wallDuration.toNanos();
   }
 
   public boolean finishedAt(long nanos) {

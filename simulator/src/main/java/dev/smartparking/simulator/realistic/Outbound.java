@@ -1,0 +1,10 @@
+package dev.smartparking.simulator.realistic;
+
+import dev.smartparking.simulator.ledger.LotTruth;
+
+/**
+ * A message a device has produced, with the seq and ts it keeps through queueing and retransmits.
+ *
+ * @param truth the lot right after this message for lot-changing messages, else null
+ */
+public record Outbound(TopicKind kind, String topic, long seq, long ts, byte[] payload, LotTruth truth) {}
