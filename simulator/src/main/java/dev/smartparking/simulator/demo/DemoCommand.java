@@ -9,6 +9,8 @@ import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.device.PublishPolicy;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
+import dev.smartparking.simulator.verify.Verification;
+import dev.smartparking.simulator.verify.VerifyCommand;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
 import dev.smartparking.simulator.realistic.CityRun;
@@ -54,7 +56,9 @@ import picocli.CommandLine.Spec;
       "3:provisioning failed",
       "4:a device could not connect",
       "5:a message was not acknowledged, or was rejected",
-      "6:availability could not be read"
+      "6:availability could not be read",
+      "7:verify failed (with --verify)",
+      "8:verify could not read the API (with --verify)"
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -128,6 +132,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--ledger", defaultValue = "demo-ledger.jsonl", description = "Where to write the run's ledger, one JSON line per message (default ${DEFAULT-VALUE}).")
   Path ledgerFile;
 
+  @Option(names = "--verify", description = "Verify the ledger against the API at the end: lots, counts, answers.")
+  boolean verify;
+
+  @Option(names = "--max-differences", defaultValue = "20", description = "With --verify: differences printed per check (default ${DEFAULT-VALUE}).")
+  int maxDifferences;
+
   @Option(names = "--tick", defaultValue = "200ms", hidden = true, description = "Wall time between simulation steps.")
   Duration tick;
 
@@ -196,6 +206,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (run.running().size() < run.devices().size()) {
       return DemoExit.NOT_CONNECTED.code();
+    }
+    if (verify) {
+      int verdict = VerifyCommand.run(
+          new Verification(api, adminToken, readerToken, mqttVersion, maxDifferences), Ledger.read(ledgerFile), out, err);
+      if (verdict != VerifyCommand.PASS) {
+        return verdict == VerifyCommand.FAIL ? DemoExit.VERIFY_FAILED.code() : DemoExit.VERIFY_UNREADABLE.code();
+      }
     }
     return availabilityRead ? DemoExit.SUCCESS.code() : DemoExit.AVAILABILITY_UNREADABLE.code();
   }

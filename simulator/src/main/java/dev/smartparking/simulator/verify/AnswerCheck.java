@@ -3,13 +3,17 @@ package dev.smartparking.simulator.verify;
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.ledger.Answer;
 import dev.smartparking.simulator.ledger.LedgerEntry;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
  * Each message's answer against the one its expectation calls for: success for accepted data, the
  * reason's MQTT 5 code for a rejection (3.1.1 has no negative PUBACK, so any PUBACK there), a
- * refusing CONNACK for a wrong password, a closed connection for an oversized packet.
+ * refusing CONNACK for a wrong password, a closed connection for an oversized packet. An attempt
+ * left unanswered because its connection dropped is judged by its retransmission: it is no
+ * difference when a later attempt of the same (device, seq) was answered.
  */
 final class AnswerCheck {
 
@@ -30,7 +34,17 @@ final class AnswerCheck {
 
   /** Returns how many answers were judged. */
   static int check(List<LedgerEntry> ledger, MqttVersion version, Differences differences) {
+    Set<String> answered = new HashSet<>();
     for (LedgerEntry entry : ledger) {
+      if (entry.answer() == Answer.ACKED && entry.seq() != null) {
+        answered.add(entry.device() + "/" + entry.seq());
+      }
+    }
+    for (LedgerEntry entry : ledger) {
+      if (entry.answer() == Answer.UNANSWERED && entry.seq() != null
+          && answered.contains(entry.device() + "/" + entry.seq())) {
+        continue;
+      }
       String wanted = wanted(entry.expect(), version);
       if (wanted == null) {
         differences.add(Check.ANSWERS, "%s: unknown expectation '%s'".formatted(Verification.describe(entry), entry.expect()));

@@ -215,6 +215,16 @@ class VerificationTest {
   }
 
   @Test
+  void anAttemptLeftUnansweredByADropIsJudgedByItsAnsweredRetransmission() throws Exception {
+    LedgerEntry first = ledger.get(0);
+    // The same message once more, before its acknowledged copy: sent, then the connection dropped.
+    ledger.add(0, new LedgerEntry(first.device(), first.topic(), first.seq(), first.ts(), 1, LedgerEntry.ACCEPTED,
+        Answer.UNANSWERED, 0, first.lot(), first.payloadSha256()));
+
+    assertThat(verify().passed()).isTrue();
+  }
+
+  @Test
   void failsWhenARejectionCameBackWithTheWrongReasonCode() throws Exception {
     LedgerEntry invalid = ledger.stream().filter(e -> e.expect().equals("invalid")).findFirst().orElseThrow();
     ledger.set(ledger.indexOf(invalid), withCode(invalid, 0x87));
