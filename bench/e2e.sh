@@ -16,7 +16,8 @@
 #
 # Settings (environment): CONNECTIONS (100), DURATION (60s), WARMUP (15s), SCALING ("1 10 100 1000
 # 10000", empty to skip), SCALING_DURATION (20s), MOSQUITTO_PORT (1883), BENCH_MQTT_PORT (28830),
-# BENCH_HTTP_PORT (28080), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
+# BENCH_HTTP_PORT (28080), PROFILE (1: a JFR recording of the server, and its hottest methods at
+# the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,7 @@ WARMUP=${WARMUP:-15s}
 SCALING=${SCALING-1 10 100 1000 10000}
 SCALING_DURATION=${SCALING_DURATION:-20s}
 MOSQUITTO_PORT=${MOSQUITTO_PORT:-1883}
+PROFILE=${PROFILE:-1}
 MQTT_PORT=${BENCH_MQTT_PORT:-28830}
 HTTP_PORT=${BENCH_HTTP_PORT:-28080}
 PGHOST_=${PGHOST:-127.0.0.1}
@@ -63,7 +65,8 @@ READER=$(token)
 SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_USER="$PGUSER_" \
   SMARTPARKING_DB_NAME="$DB" SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
   SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER" \
-  java -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
+  java $( [ "$PROFILE" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,dumponexit=true" ) \
+  -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
@@ -160,3 +163,29 @@ mb = [int(r[1]) / 1024 for r in rows]
 if mb:
     print(f"samples {len(mb)}, first {mb[0]:.0f} MB, min {min(mb):.0f} MB, max {max(mb):.0f} MB, last {mb[-1]:.0f} MB")
 EOF
+if [ "$PROFILE" = 1 ]; then
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  echo
+  echo "== where the server's CPU went (JFR execution samples, top frames; $OUT/server.jfr) =="
+  jfr print --events jdk.ExecutionSample "$OUT/server.jfr" > "$OUT/samples.txt" 2>/dev/null || true
+  python3 - "$OUT/samples.txt" <<'EOF'
+import re, sys, collections
+top = collections.Counter(); pkg = collections.Counter(); n = 0
+frame = re.compile(r"^\s+([\w.$<>/]+)\(")
+seen = True
+for line in open(sys.argv[1]):
+    if line.startswith("jdk.ExecutionSample"):
+        n += 1; seen = False; continue
+    m = frame.match(line)
+    if m and not seen:
+        seen = True; top[m.group(1)] += 1
+        pkg[".".join(m.group(1).split(".")[:3])] += 1
+if n:
+    print(f"{n} samples; hottest methods:")
+    for name, c in top.most_common(12):
+        print(f"  {c * 100 / n:5.1f} %  {name}")
+    print("by package (top frame):")
+    for name, c in pkg.most_common(8):
+        print(f"  {c * 100 / n:5.1f} %  {name}")
+EOF
+fi
