@@ -115,6 +115,22 @@ public final class IngestMetrics {
     retries.increment();
   }
 
+  public int loopsRetrying() {
+    return loopsRetrying.get();
+  }
+
+  public int loopsBehind() {
+    return loopsBehind.get();
+  }
+
+  public long messagesInFlight() {
+    return inFlight.get();
+  }
+
+  public int pausedConnections() {
+    return pausedConnections.get();
+  }
+
   /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */
   public void unstorable() {
     unstorable.increment();
