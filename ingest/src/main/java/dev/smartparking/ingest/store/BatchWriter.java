@@ -110,10 +110,11 @@ public final class BatchWriter {
     return pool.preparedQuery(BatchStatement.SQL)
         .execute(BatchRows.of(batch.stream().map(Pending::verdict).toList()))
         .transform(result -> {
-          metrics.batch(batch.size(), System.nanoTime() - started);
           if (!result.succeeded() && isStorageUnavailable(result.cause())) {
             return retryLater(batch, held, retryDelayMs, result.cause());
           }
+          // Only attempts PostgreSQL answered: a refused connection says nothing of batch sizes or commit times.
+          metrics.batch(batch.size(), System.nanoTime() - started);
           if (held) {
             release();
           }
