@@ -17,6 +17,7 @@ import dev.smartparking.api.occupancy.OccupancyResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
+import dev.smartparking.health.ReadinessCheck;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
 
 /** The REST side of the server: routes of API.md, admin import, health and metrics on one HTTP listener. */
 public final class Api {
@@ -44,20 +46,27 @@ public final class Api {
   }
 
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
-    return start(vertx, config, meters, Clock.systemUTC());
+    return start(vertx, config, meters, List.of());
+  }
+
+  /** With the readiness of other parts of this process (ingest), reported by {@code /health/ready}. */
+  public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters,
+      List<ReadinessCheck> readiness) {
+    return start(vertx, config, meters, Clock.systemUTC(), readiness);
   }
 
   /**
    * With the clock that decides when a lot went offline. Answers at once, even with PostgreSQL
    * down: the availability view loads as soon as it can, and readiness says when it has.
    */
-  static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
+  static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
+      List<ReadinessCheck> readiness) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting);
     return vertx.deployVerticle(view)
         .compose(deployment -> {
-          Router router = router(vertx, config, pool, meters, clock, reporting, view);
+          Router router = router(vertx, config, pool, meters, clock, reporting, view, readiness);
           return vertx.createHttpServer(
                   new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
               .requestHandler(router)
@@ -69,9 +78,9 @@ public final class Api {
   }
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
-      ReportingRule reporting, AvailabilityView view) {
+      ReportingRule reporting, AvailabilityView view, List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http());
-    HealthResource health = new HealthResource(pool, view);
+    HealthResource health = new HealthResource(pool, view, readiness);
     AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);

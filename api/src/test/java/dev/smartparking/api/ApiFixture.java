@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -97,7 +98,7 @@ final class ApiFixture extends ClassFixture {
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
     closeAfterAll(() -> vertx.close().await());
-    api = Api.start(vertx, config, meters, clock).await();
+    api = Api.start(vertx, config, meters, clock, List.of()).await();
     closeAfterAll(() -> api.close().await());
   }
 

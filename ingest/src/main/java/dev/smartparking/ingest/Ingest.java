@@ -2,6 +2,7 @@ package dev.smartparking.ingest;
 
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
+import dev.smartparking.health.ReadinessCheck;
 import dev.smartparking.ingest.mqtt.MqttListener;
 import dev.smartparking.ingest.mqtt.MqttListeners;
 import dev.smartparking.ingest.decode.PlateHasher;
@@ -32,14 +33,16 @@ public final class Ingest {
   private final RegistryChanges changes;
   private final MqttListeners listeners;
   private final long partitionTimer;
+  private final ReadinessCheck readiness;
 
   private Ingest(Vertx vertx, Pool registryPool, RegistryChanges changes, MqttListeners listeners,
-      long partitionTimer) {
+      long partitionTimer, ReadinessCheck readiness) {
     this.vertx = vertx;
     this.registryPool = registryPool;
     this.changes = changes;
     this.listeners = listeners;
     this.partitionTimer = partitionTimer;
+    this.readiness = readiness;
   }
 
   /** The schema must already be migrated. */
@@ -60,8 +63,13 @@ public final class Ingest {
             .map(listeners -> {
               long timer = vertx.setPeriodic(PARTITION_CHECK_MS,
                   id -> partitions.ensure(LocalDate.now(clock).plusDays(1)));
-              return new Ingest(vertx, registryPool, changes, listeners, timer);
+              return new Ingest(vertx, registryPool, changes, listeners, timer, new IngestReadiness(metrics));
             }));
+  }
+
+  /** Not ready while storage is unreachable or behind, for a health endpoint in the same process. */
+  public ReadinessCheck readiness() {
+    return readiness;
   }
 
   public int mqttPort() {

@@ -21,10 +21,12 @@ public final class IngestMetrics {
   private final AtomicInteger pausedConnections = new AtomicInteger();
   private final AtomicLong writerQueued = new AtomicLong();
   private final AtomicInteger loopsBehind = new AtomicInteger();
+  private final AtomicInteger loopsRetrying = new AtomicInteger();
   private final AtomicLong inFlight = new AtomicLong();
   private final DistributionSummary batchSize;
   private final Timer commitLatency;
   private final Counter unstorable;
+  private final Counter retries;
 
   public IngestMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -52,6 +54,9 @@ public final class IngestMetrics {
     Gauge.builder("smartparking.ingest.writer.behind", loopsBehind, AtomicInteger::get)
         .description("Event loops whose writer queue passed its high mark, so their connections are not read")
         .register(registry);
+    Gauge.builder("smartparking.ingest.storage.retrying", loopsRetrying, AtomicInteger::get)
+        .description("Event loops whose writer holds a batch to send again because PostgreSQL is unreachable")
+        .register(registry);
     batchSize = DistributionSummary.builder("smartparking.ingest.batch.messages")
         .description("Messages written per PostgreSQL round trip")
         .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2000, 5000)
@@ -64,6 +69,9 @@ public final class IngestMetrics {
         .register(registry);
     unstorable = Counter.builder("smartparking.ingest.unstorable")
         .description("Messages PostgreSQL refused on their data, isolated from their batch and not acknowledged")
+        .register(registry);
+    retries = Counter.builder("smartparking.ingest.batch.retries")
+        .description("Batches held for another attempt because PostgreSQL was unreachable")
         .register(registry);
   }
 
@@ -97,6 +105,30 @@ public final class IngestMetrics {
 
   public void storageBehind(boolean behind) {
     loopsBehind.addAndGet(behind ? 1 : -1);
+  }
+
+  public void storageRetrying(boolean retrying) {
+    loopsRetrying.addAndGet(retrying ? 1 : -1);
+  }
+
+  public void batchRetried() {
+    retries.increment();
+  }
+
+  public int loopsRetrying() {
+    return loopsRetrying.get();
+  }
+
+  public int loopsBehind() {
+    return loopsBehind.get();
+  }
+
+  public long messagesInFlight() {
+    return inFlight.get();
+  }
+
+  public int pausedConnections() {
+    return pausedConnections.get();
   }
 
   /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */

@@ -11,10 +11,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
 
 /**
  * One server process: migrates the schema, then starts ingest, the API, or both, as the
- * configuration enables them, on one Vert.x instance with Prometheus metrics.
+ * configuration enables them, on one Vert.x instance with Prometheus metrics. When both run, the
+ * API's readiness includes ingest's.
  */
 public final class Server implements AutoCloseable {
 
@@ -46,7 +48,8 @@ public final class Server implements AutoCloseable {
         .compose(v -> config.mqtt().enabled()
             ? Ingest.start(vertx, config, meters) : Future.<Ingest>succeededFuture())
         .compose(ingest -> (config.http().enabled()
-            ? Api.start(vertx, config, meters) : Future.<Api>succeededFuture())
+            ? Api.start(vertx, config, meters, ingest == null ? List.of() : List.of(ingest.readiness()))
+            : Future.<Api>succeededFuture())
             .map(api -> new Server(vertx, ingest, api)))
         .onFailure(e -> vertx.close());
   }

@@ -140,6 +140,18 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
+  /** {@code path} without a token, whatever it answers: for readiness, which may be 503. */
+  HttpResponse<String> answer(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** A lot gateway's status, published over MQTT 5 with QoS 1: stored once this returns. */
   void publishStatus(String device, String secret, String lot, long seq, int total, int free) {
     Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(device)

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated device connection. Its publish path is one flat chain: inspect, write,
- * acknowledge in order; a storage failure closes the connection unacknowledged so the device
- * sends again.
+ * acknowledge in order. While storage is unreachable the writer holds the message and retries, so
+ * the connection stays open and unacknowledged; any other storage failure closes it unacknowledged
+ * so the device sends again.
  */
 final class DeviceSession {
 
@@ -120,7 +121,10 @@ final class DeviceSession {
     reads.storageBehind(behind);
   }
 
-  /** Infrastructure failed: nothing is acknowledged, and closing makes the device retransmit on reconnect. */
+  /**
+   * Storage failed for a reason the writer does not wait out (not unreachable, not the data): nothing
+   * is acknowledged, and closing makes the device retransmit on reconnect.
+   */
   private void onStorageFailure(Throwable cause) {
     if (endpoint.isConnected()) {
       LOG.warn("Closing {} unacknowledged: storage failed: {}", device.id(), cause.getMessage());

@@ -13,11 +13,15 @@ import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * completes only after that commit: the caller acknowledges on it. Batches form by themselves:
  * while the allowed number of batches are in flight, arriving verdicts queue for the next one.
  * A batch PostgreSQL refuses for its data is bisected, so only the messages at fault go
- * unacknowledged.
+ * unacknowledged. A batch that fails because storage is unreachable is sent again, whole, after a
+ * growing back-off, and no new batch starts meanwhile: nothing is acknowledged, newer messages queue
+ * behind it until the intake throttle stops reading every connection, and everything proceeds in
+ * order once a retry commits.
  * Not thread-safe: used from its event loop only, like the connections it serves.
  */
 public final class BatchWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+  private static final long FIRST_RETRY_MS = 50;
+  private static final long MAX_RETRY_MS = 2_000;
 
   private final Pool pool;
   private final Context context;
@@ -42,6 +51,8 @@ public final class BatchWriter {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
+  /** Batches waiting to be sent again because storage was unreachable; while any wait, no new batch starts. */
+  private int retrying;
 
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
     this.pool = pool;
@@ -51,7 +62,10 @@ public final class BatchWriter {
     this.metrics = metrics;
   }
 
-  /** Succeeds with the outcome once committed; fails if storage failed, and then nothing may be acknowledged. */
+  /**
+   * Succeeds with the outcome once committed, however long storage is unreachable; fails on any
+   * other storage error, and then nothing may be acknowledged.
+   */
   public Future<Outcome> write(Verdict verdict) {
     Promise<Outcome> promise = Promise.promise();
     queue.add(new Pending(verdict, promise));
@@ -72,7 +86,7 @@ public final class BatchWriter {
   }
 
   private void flush() {
-    while (inFlight < maxInFlight && !queue.isEmpty()) {
+    while (retrying == 0 && inFlight < maxInFlight && !queue.isEmpty()) {
       List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxMessages));
       while (batch.size() < maxMessages && !queue.isEmpty()) {
         batch.add(queue.poll());
@@ -87,11 +101,23 @@ public final class BatchWriter {
 
   /** Writes the batch and completes its verdicts' futures; the returned future never fails. */
   private Future<Void> execute(List<Pending> batch) {
+    return attempt(batch, false, FIRST_RETRY_MS);
+  }
+
+  /** {@code held}: an earlier attempt found storage unreachable, and this batch still counts as retrying. */
+  private Future<Void> attempt(List<Pending> batch, boolean held, long retryDelayMs) {
     long started = System.nanoTime();
     return pool.preparedQuery(BatchStatement.SQL)
         .execute(BatchRows.of(batch.stream().map(Pending::verdict).toList()))
         .transform(result -> {
+          if (!result.succeeded() && isStorageUnavailable(result.cause())) {
+            return retryLater(batch, held, retryDelayMs, result.cause());
+          }
+          // Only attempts PostgreSQL answered: a refused connection says nothing of batch sizes or commit times.
           metrics.batch(batch.size(), System.nanoTime() - started);
+          if (held) {
+            release();
+          }
           if (result.succeeded()) {
             complete(batch, result.result());
             return Future.succeededFuture();
@@ -102,6 +128,31 @@ public final class BatchWriter {
           fail(batch, result.cause());
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Storage is unreachable: the batch is sent again, whole, after the delay, which doubles up to
+   * {@link #MAX_RETRY_MS}. Sending it again is safe even if its COMMIT went through before the
+   * connection died: the statement drops events whose primary key is already stored, so each is
+   * written once (and then reported as a duplicate, which is acknowledged all the same).
+   */
+  private Future<Void> retryLater(List<Pending> batch, boolean held, long delayMs, Throwable cause) {
+    if (!held && retrying++ == 0) {
+      metrics.storageRetrying(true);
+    }
+    metrics.batchRetried();
+    LOG.warn("Storage unavailable, batch of {} messages held, sent again in {} ms: {}", batch.size(), delayMs,
+        cause.toString());
+    Promise<Void> sent = Promise.promise();
+    context.owner().setTimer(delayMs,
+        id -> attempt(batch, true, Math.min(delayMs * 2, MAX_RETRY_MS)).onComplete(sent));
+    return sent.future();
+  }
+
+  private void release() {
+    if (--retrying == 0) {
+      metrics.storageRetrying(false);
+    }
   }
 
   /**
@@ -130,6 +181,26 @@ public final class BatchWriter {
       return false;
     }
     return db.getSqlState().startsWith("22") || db.getSqlState().startsWith("23");
+  }
+
+  /**
+   * The connection to PostgreSQL failed, or the server will not take work now: refused, reset or
+   * closed connections, no connection from the pool in time, SQLSTATE class 08 (connection
+   * exception), 57P01..57P03 (shutdown, crash, cannot connect now) and 53300 (too many connections).
+   */
+  private static boolean isStorageUnavailable(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof IOException
+          || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t instanceof DatabaseException db && db.getSqlState() != null) {
+        String state = db.getSqlState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+            || state.equals("53300");
+      }
+    }
+    return false;
   }
 
   private static String describe(Verdict verdict) {

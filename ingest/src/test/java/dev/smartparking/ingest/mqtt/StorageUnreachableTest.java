@@ -1,0 +1,80 @@
+package dev.smartparking.ingest.mqtt;
+
+import static dev.smartparking.ingest.IngestFixture.GW1;
+import static dev.smartparking.ingest.IngestFixture.GW1_SECRET;
+import static dev.smartparking.ingest.IngestFixture.GW2;
+import static dev.smartparking.ingest.IngestFixture.GW2_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import dev.smartparking.ingest.IngestFixture;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * PostgreSQL unreachable under load from an MQTT 5 and an MQTT 3.1.1 connection: the writer holds
+ * its batch, the queue behind it stops both connections being read, what the server holds stays
+ * bounded, and everything is stored and read again once PostgreSQL is back.
+ */
+class StorageUnreachableTest {
+
+  private static final int BATCH = 5;
+  private static final int PER_DEVICE = 200;
+  private static final int RECEIVE_MAXIMUM = 100;
+
+  @RegisterExtension
+  static final IngestFixture fixture = IngestFixture.throughProxy()
+      .with("ingest.batch-max-messages", Integer.toString(BATCH))
+      .with("mqtt.receive-maximum", Integer.toString(RECEIVE_MAXIMUM))
+      .with("mqtt.instances", "1");
+
+  @Test
+  void pausesEveryConnectionWhileStorageIsUnreachableAndResumesAfter() throws Exception {
+    Mqtt5BlockingClient first = fixture.connect5(GW1, GW1_SECRET);
+    Mqtt3BlockingClient second = fixture.connect3(GW2, GW2_SECRET);
+    long t0 = System.currentTimeMillis();
+    // One acknowledged message each first, so both lots are in the registry cache and every later
+    // message reaches the writer's queue the moment it is read.
+    Publish.qos1(first, "v1/lots/L-1/status", IngestFixture.status(0, t0, 420, 0));
+    second.publishWith().topic("v1/lots/L-2/status").qos(MqttQos.AT_LEAST_ONCE)
+        .payload(IngestFixture.status(0, t0, 100, 0)).send();
+
+    fixture.storageProxy().cut();
+    try {
+      for (int seq = 1; seq <= PER_DEVICE; seq++) {
+        first.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_MOST_ONCE)
+            .payload(IngestFixture.status(seq, t0 + seq, 420, seq % 420)).send();
+        second.publishWith().topic("v1/lots/L-2/status").qos(MqttQos.AT_MOST_ONCE)
+            .payload(IngestFixture.status(seq, t0 + seq, 100, seq % 100)).send();
+      }
+      Eventually.within(Duration.ofSeconds(10), "both connections paused while the writer retries",
+          () -> fixture.gauge("smartparking.ingest.storage.retrying") == 1
+              && fixture.gauge("smartparking.ingest.writer.behind") == 1
+              && fixture.gauge("smartparking.mqtt.connections.paused") == 2);
+      // One batch of 5 held, the queue at its high mark of 20, and what was already read when the
+      // mark was passed: well below the 2 x 100 the connections' own in-flight limits allow, and it
+      // stays there while storage is away.
+      double mostHeld = 0;
+      for (int sample = 0; sample < 25; sample++) {
+        mostHeld = Math.max(mostHeld, fixture.gauge("smartparking.ingest.messages.in_flight"));
+        Thread.sleep(40);
+      }
+      assertThat(mostHeld).as("messages read and held while storage is unreachable").isLessThan(RECEIVE_MAXIMUM);
+      assertThat(fixture.gauge("smartparking.mqtt.connections")).as("connections kept open").isEqualTo(2);
+    } finally {
+      fixture.storageProxy().restore();
+    }
+
+    Eventually.within(Duration.ofSeconds(30), "every message stored once storage is back",
+        () -> fixture.db().count("SELECT count(*) FROM lot_status_events") == 2 * (PER_DEVICE + 1));
+    Eventually.within(Duration.ofSeconds(5), "connections read again",
+        () -> fixture.gauge("smartparking.ingest.storage.retrying") == 0
+            && fixture.gauge("smartparking.ingest.writer.behind") == 0
+            && fixture.gauge("smartparking.mqtt.connections.paused") == 0);
+    first.disconnect();
+    second.disconnect();
+  }
+}
