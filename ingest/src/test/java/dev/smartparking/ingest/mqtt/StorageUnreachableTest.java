@@ -54,15 +54,18 @@ class StorageUnreachableTest {
           () -> fixture.gauge("smartparking.ingest.storage.retrying") == 1
               && fixture.gauge("smartparking.ingest.writer.behind") == 1
               && fixture.gauge("smartparking.mqtt.connections.paused") == 2);
-      // One batch of 5 held, the queue at its high mark of 20, and what was already read when the
-      // mark was passed: well below the 2 x 100 the connections' own in-flight limits allow, and it
-      // stays there while storage is away.
+      // Usually one batch of 5 held, the queue at its high mark of 20 and what was read when the
+      // mark was passed (StorageBehindTest pins that bound). Here the notification listener's
+      // connection is cut too, and its reconnect drops the registry cache, so on a loaded machine
+      // some messages wait for a registry read instead of the queue: what always holds is the
+      // connections' own in-flight limits, and that it stays there while storage is away.
       double mostHeld = 0;
       for (int sample = 0; sample < 25; sample++) {
         mostHeld = Math.max(mostHeld, fixture.gauge("smartparking.ingest.messages.in_flight"));
         Thread.sleep(40);
       }
-      assertThat(mostHeld).as("messages read and held while storage is unreachable").isLessThan(RECEIVE_MAXIMUM);
+      assertThat(mostHeld).as("messages read and held while storage is unreachable")
+          .isLessThanOrEqualTo(2 * RECEIVE_MAXIMUM);
       assertThat(fixture.gauge("smartparking.mqtt.connections")).as("connections kept open").isEqualTo(2);
     } finally {
       fixture.storageProxy().restore();
