@@ -3,6 +3,7 @@ package dev.smartparking.api;
 import dev.smartparking.api.admin.CatalogueResource;
 import dev.smartparking.api.audit.MessageCountsResource;
 import dev.smartparking.api.audit.RejectedResource;
+import dev.smartparking.api.availability.AvailabilityMetrics;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.ReportingRule;
@@ -63,7 +64,8 @@ public final class Api {
       List<ReadinessCheck> readiness) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
-    AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting);
+    AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
+        new AvailabilityMetrics(meters, clock));
     return vertx.deployVerticle(view)
         .compose(deployment -> {
           Router router = router(vertx, config, pool, meters, clock, reporting, view, readiness);

@@ -1,5 +1,7 @@
 package dev.smartparking.ingest;
 
+import dev.smartparking.ingest.decode.Topic;
+import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.mqtt.ConnectResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +31,9 @@ public final class IngestMetrics {
   private final Timer commitLatency;
   private final Counter unstorable;
   private final Counter retries;
+  /** By kind tag ("unknown" for a topic of no known shape), then by QoS 0..2. */
+  private final Map<String, Counter[]> received = new HashMap<>();
+  private final Timer ackLatency;
 
   public IngestMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -73,6 +80,47 @@ public final class IngestMetrics {
     retries = Counter.builder("smartparking.ingest.batch.retries")
         .description("Batches held for another attempt because PostgreSQL was unreachable")
         .register(registry);
+    for (Topic.Kind kind : Topic.Kind.values()) {
+      received.put(kindTag(kind), receivedCounters(registry, kindTag(kind)));
+    }
+    received.put(UNKNOWN_KIND, receivedCounters(registry, UNKNOWN_KIND));
+    // A device's acknowledgement waits for its batch to commit: buckets from a fast commit to a
+    // device's retransmission timeout.
+    ackLatency = Timer.builder("smartparking.mqtt.ack")
+        .description("Time from reading a QoS 1/2 PUBLISH to writing its PUBACK or PUBREC")
+        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10))
+        .register(registry);
+  }
+
+  private static final String UNKNOWN_KIND = "unknown";
+
+  private static String kindTag(Topic.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Counter[] receivedCounters(MeterRegistry registry, String kind) {
+    Counter[] byQos = new Counter[3];
+    for (int qos = 0; qos < byQos.length; qos++) {
+      byQos[qos] = Counter.builder("smartparking.mqtt.messages.received")
+          .description("PUBLISH packets read from devices, by the kind of message their topic names and QoS")
+          .tag("kind", kind)
+          .tag("qos", Integer.toString(qos))
+          .register(registry);
+    }
+    return byQos;
+  }
+
+  /** A PUBLISH read, before any check: what devices send, whatever becomes of it. */
+  public void received(String topic, int qos) {
+    Topic.Kind kind = TopicParser.kindOf(topic);
+    received.get(kind == null ? UNKNOWN_KIND : kindTag(kind))[qos].increment();
+  }
+
+  /** A PUBACK or PUBREC written, {@code nanos} after its PUBLISH was read. */
+  public void acknowledged(long nanos) {
+    ackLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   public void message(Outcome outcome) {

@@ -55,6 +55,7 @@ public final class AvailabilityView extends VerticleBase {
   private final Pool pool;
   private final PgConnectOptions listenOn;
   private final ReportingRule rule;
+  private final AvailabilityMetrics metrics;
 
   // Published to request handlers.
   private volatile Map<String, Tracked> lots = new ConcurrentHashMap<>();
@@ -75,10 +76,11 @@ public final class AvailabilityView extends VerticleBase {
   private boolean reading;
   private long readTimer = -1;
 
-  public AvailabilityView(Pool pool, PgConnectOptions listenOn, ReportingRule rule) {
+  public AvailabilityView(Pool pool, PgConnectOptions listenOn, ReportingRule rule, AvailabilityMetrics metrics) {
     this.pool = pool;
     this.listenOn = listenOn;
     this.rule = rule;
+    this.metrics = metrics;
   }
 
   /** A lot and whether it counts in the totals now. */
@@ -220,6 +222,7 @@ public final class AvailabilityView extends VerticleBase {
       tally.remove(before.lot(), before.counts());
       tally.add(now.lot(), now.counts());
       lots.put(now.lot().id(), now);
+      metrics.applied(now.lot().lastSeenAt());
     }
     publish();
     return null;
@@ -254,5 +257,6 @@ public final class AvailabilityView extends VerticleBase {
 
   private void publish() {
     availability = tally.toJson();
+    metrics.published(availability);
   }
 }

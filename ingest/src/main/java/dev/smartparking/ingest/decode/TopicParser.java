@@ -8,19 +8,27 @@ public final class TopicParser {
   private TopicParser() {}
 
   public static Topic parse(String topic) {
-    String[] levels = topic.split("/", -1);
+    Topic.Kind kind = kindOf(topic);
     // An id with a control character names nothing, and must not reach a registry query.
-    if (ControlCharacters.indexIn(topic) >= 0 || levels.length != 4 || !levels[0].equals("v1") || levels[2].isEmpty()) {
+    if (kind == null || ControlCharacters.indexIn(topic) >= 0 || topic.split("/", -1)[2].isEmpty()) {
       throw unknown(topic);
     }
-    Topic.Kind kind = switch (levels[1] + "/" + levels[3]) {
+    return new Topic(kind, topic.split("/", -1)[2]);
+  }
+
+  /** The kind of message a topic's shape names, or null: what metrics count it as, before any check of its id. */
+  public static Topic.Kind kindOf(String topic) {
+    String[] levels = topic.split("/", -1);
+    if (levels.length != 4 || !levels[0].equals("v1")) {
+      return null;
+    }
+    return switch (levels[1] + "/" + levels[3]) {
       case "lots/status" -> Topic.Kind.LOT_STATUS;
       case "lots/passages" -> Topic.Kind.LOT_PASSAGES;
       case "lots/bays" -> Topic.Kind.LOT_BAYS;
       case "covers/telemetry" -> Topic.Kind.COVER_TELEMETRY;
-      default -> throw unknown(topic);
+      default -> null;
     };
-    return new Topic(kind, levels[2]);
   }
 
   private static DeviceFault unknown(String topic) {

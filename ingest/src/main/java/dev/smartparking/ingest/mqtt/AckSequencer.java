@@ -1,5 +1,6 @@
 package dev.smartparking.ingest.mqtt;
 
+import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -14,11 +15,13 @@ import java.util.ArrayDeque;
 final class AckSequencer {
 
   private final MqttEndpoint endpoint;
+  private final IngestMetrics metrics;
   private final boolean mqtt5;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
 
-  AckSequencer(MqttEndpoint endpoint) {
+  AckSequencer(MqttEndpoint endpoint, IngestMetrics metrics) {
     this.endpoint = endpoint;
+    this.metrics = metrics;
     this.mqtt5 = endpoint.protocolVersion() >= 5;
   }
 
@@ -27,7 +30,7 @@ final class AckSequencer {
     if (message.qosLevel() == MqttQoS.AT_MOST_ONCE) {
       return null;
     }
-    Slot slot = new Slot(message.messageId(), message.qosLevel());
+    Slot slot = new Slot(message.messageId(), message.qosLevel(), System.nanoTime());
     slots.add(slot);
     return slot;
   }
@@ -62,17 +65,20 @@ final class AckSequencer {
     } else {
       endpoint.publishReceived(slot.messageId);
     }
+    metrics.acknowledged(System.nanoTime() - slot.readAt);
   }
 
   /** One message waiting for its acknowledgement. */
   static final class Slot {
     private final int messageId;
     private final MqttQoS qos;
+    private final long readAt;
     private Outcome outcome;
 
-    private Slot(int messageId, MqttQoS qos) {
+    private Slot(int messageId, MqttQoS qos, long readAt) {
       this.messageId = messageId;
       this.qos = qos;
+      this.readAt = readAt;
     }
   }
 }

@@ -58,7 +58,7 @@ final class DeviceSession {
     this.maxPayloadBytes = maxPayloadBytes;
     this.inFlightLimit = inFlightLimit;
     this.throttle = throttle;
-    this.acks = new AckSequencer(endpoint);
+    this.acks = new AckSequencer(endpoint, metrics);
     this.reads = SocketReads.of(endpoint, metrics);
   }
 
@@ -87,6 +87,7 @@ final class DeviceSession {
       endpoint.close();
       return;
     }
+    metrics.received(message.topicName(), message.qosLevel().value());
     AckSequencer.Slot slot = acks.expect(message);
     Inbound inbound = new Inbound(device.id(), message.topicName(), message.qosLevel().value(), message.payload(),
         System.currentTimeMillis());

@@ -28,4 +28,11 @@ class TopicParserTest {
     assertThatThrownBy(() -> TopicParser.parse(topic))
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.UNKNOWN_TOPIC));
   }
+
+  @Test
+  void namesTheKindOfATopicShapedLikeADeviceTopic() {
+    assertThat(TopicParser.kindOf("v1/lots/L-1/passages")).isEqualTo(Topic.Kind.LOT_PASSAGES);
+    assertThat(TopicParser.kindOf("v1/lots/L-1/weather")).isNull();
+    assertThat(TopicParser.kindOf("v1/lots/L-1")).isNull();
+  }
 }
