@@ -2,19 +2,12 @@ package dev.smartparking.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.simulator.Main;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,27 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on a fresh database, then its verify step against the real API; and verify noticing a message
  * the database lost afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileRunPassesVerifyTest {
-
-  private record Run(int exit, String out, String err) {}
-
-  @TempDir static Path dir;
-
-  private ServerFixture server;
-
-  @BeforeAll
-  void start() {
-    server = new ServerFixture().start();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+class HostileRunPassesVerifyTest extends AgainstRunningServer {
 
   /** A five-second hostile run of a small city over {@code version}, writing {@code ledger}. */
-  private Run hostile(Path ledger, String version, boolean verify) {
+  private SimulatorRun hostile(Path ledger, String version, boolean verify) {
     List<String> args = new ArrayList<>(List.of("hostile"));
     args.addAll(apiOptions());
     args.addAll(
@@ -58,31 +34,13 @@ class HostileRunPassesVerifyTest {
     if (verify) {
       args.add("--verify");
     }
-    return simulator(args);
-  }
-
-  private List<String> apiOptions() {
-    return List.of(
-        "--api", "http://127.0.0.1:" + server.httpPort(),
-        "--admin-token", ServerFixture.ADMIN_TOKEN,
-        "--reader-token", ServerFixture.READER_TOKEN);
-  }
-
-  private static Run simulator(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return SimulatorRun.of(args);
   }
 
   @ParameterizedTest(name = "MQTT {0}")
   @ValueSource(strings = {"5", "3.1.1"})
   void aHostileRunAgainstTheRealServerPassesVerify(String version) {
-    Run run = hostile(dir.resolve("passes-" + version + ".jsonl"), version, true);
+    SimulatorRun run = hostile(dir.resolve("passes-" + version + ".jsonl"), version, true);
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("verify: PASS");
@@ -91,7 +49,7 @@ class HostileRunPassesVerifyTest {
   @Test
   void verifyNamesTheDeviceWhoseAcknowledgedMessageTheDatabaseLost() throws Exception {
     Path ledger = dir.resolve("lost.jsonl");
-    Run hostile = hostile(ledger, "5", false);
+    SimulatorRun hostile = hostile(ledger, "5", false);
     assertThat(hostile.exit()).as(hostile.out() + hostile.err()).isZero();
     // The oldest acknowledged message, gone from the database as if its write had been lost.
     LedgerEntry lost =
@@ -104,7 +62,7 @@ class HostileRunPassesVerifyTest {
     List<String> args = new ArrayList<>(List.of("verify", "--ledger", ledger.toString()));
     args.addAll(apiOptions());
 
-    Run run = simulator(args);
+    SimulatorRun run = SimulatorRun.of(args);
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.out())

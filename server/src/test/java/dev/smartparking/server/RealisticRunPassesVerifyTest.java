@@ -2,49 +2,23 @@ package dev.smartparking.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.simulator.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's realistic city (every device kind, passages between snapshots, bay changes, cover
  * telemetry, gateway outages with back-fill and retransmitted duplicates) against the real server,
  * then verify against the real API: every lot as the simulator knows it, every message counted once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealisticRunPassesVerifyTest {
-
-  @TempDir static Path dir;
-
-  private ServerFixture server;
-
-  @BeforeAll
-  void start() {
-    server = new ServerFixture().start();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+class RealisticRunPassesVerifyTest extends AgainstRunningServer {
 
   @Test
   void aRealisticRunWithOutagesPassesVerify() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine()
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute("demo",
-            "--api", "http://127.0.0.1:" + server.httpPort(),
-            "--admin-token", ServerFixture.ADMIN_TOKEN,
-            "--reader-token", ServerFixture.READER_TOKEN,
+    List<String> args = new ArrayList<>(List.of("demo"));
+    args.addAll(apiOptions());
+    args.addAll(
+        List.of(
             "--mqtt-host", "127.0.0.1",
             "--mqtt-port", Integer.toString(server.mqttPort()),
             "--scale", "0.01",
@@ -54,9 +28,11 @@ class RealisticRunPassesVerifyTest {
             "--offline-rate", "6",
             "--offline-length", "3m",
             "--ledger", dir.resolve("realistic.jsonl").toString(),
-            "--verify");
+            "--verify"));
 
-    assertThat(exit).as(out + "\n" + err).isZero();
-    assertThat(out.toString()).contains("verify: PASS");
+    SimulatorRun run = SimulatorRun.of(args);
+
+    assertThat(run.exit()).as(run.out() + "\n" + run.err()).isZero();
+    assertThat(run.out()).contains("verify: PASS");
   }
 }

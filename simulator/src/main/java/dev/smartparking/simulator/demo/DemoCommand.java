@@ -5,8 +5,9 @@ import dev.smartparking.simulator.catalogue.CatalogueJson;
 import dev.smartparking.simulator.catalogue.CityOptions;
 import dev.smartparking.simulator.city.City;
 import dev.smartparking.simulator.device.Broker;
-import dev.smartparking.simulator.device.MqttVersion;
+import dev.smartparking.simulator.device.BrokerOptions;
 import dev.smartparking.simulator.device.PublishPolicy;
+import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.verify.Verification;
@@ -69,8 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin CityOptions city;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "API base address (default ${DEFAULT-VALUE}).")
-  String api;
+  @Mixin ApiAddress api;
 
   @Option(names = "--admin-token", required = true, description = "Bearer token with the admin role, for provisioning.")
   String adminToken;
@@ -78,14 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--reader-token", required = true, description = "Bearer token with the reader role, for availability.")
   String readerToken;
 
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default ${DEFAULT-VALUE}).")
-  String mqttHost;
-
-  @Option(names = "--mqtt-port", defaultValue = "1883", description = "Broker port (default ${DEFAULT-VALUE}).")
-  int mqttPort;
-
-  @Option(names = "--mqtt-version", defaultValue = "5", description = "3.1.1 or 5 (default ${DEFAULT-VALUE}).")
-  MqttVersion mqttVersion;
+  @Mixin BrokerOptions mqtt;
 
   @Option(names = "--date", defaultValue = "2026-11-27", description = "Simulated date to start on (default ${DEFAULT-VALUE}, a Friday).")
   LocalDate date;
@@ -157,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("city: " + generated.counts().summary());
     ProvisioningReceipt receipt;
     try {
-      receipt = new CatalogueProvisioner(api, adminToken).provision(CatalogueJson.of(generated));
+      receipt = new CatalogueProvisioner(api.baseAddress(), adminToken).provision(CatalogueJson.of(generated));
     } catch (ApiFailure failure) {
       err.println("provisioning failed: " + failure.describe());
       return DemoExit.PROVISIONING_FAILED.code();
@@ -167,6 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(DemoReport.plan(settings));
     out.flush();
 
+    Broker broker = mqtt.broker();
     RunCounters counters = new RunCounters();
     RunFigures figures;
     int leftOver;
@@ -175,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
       run =
           CityRun.of(
               generated.withSecrets(receipt.issuedSecrets()),
-              new Broker(mqttHost, mqttPort, mqttVersion),
+              broker,
               settings,
               counters,
               ledger,
@@ -184,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
       List<SimulatedDevice> connected = run.connect(connectTimeout);
       if (connected.isEmpty()) {
         run.disconnect();
-        err.println("no device could connect to %s:%d: %s".formatted(mqttHost, mqttPort, counters.firstProblem()));
+        err.println("no device could connect to %s:%d: %s".formatted(broker.host(), broker.port(), counters.firstProblem()));
         return DemoExit.NOT_CONNECTED.code();
       }
       run.play(err);
@@ -195,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     DemoReport report = new DemoReport(out, err);
-    boolean availabilityRead = report.availability(new AvailabilityClient(api, readerToken));
+    boolean availabilityRead = report.availability(new AvailabilityClient(api.baseAddress(), readerToken));
     report.ownView(run.running());
     report.summary(figures, leftOver, run, settings, counters.firstProblem());
     out.println("ledger: " + ledgerFile.toAbsolutePath());
@@ -209,7 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (verify) {
       int verdict = VerifyCommand.run(
-          new Verification(api, adminToken, readerToken, mqttVersion, maxDifferences), Ledger.read(ledgerFile), out, err);
+          new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), maxDifferences), Ledger.read(ledgerFile), out, err);
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? DemoExit.VERIFY_FAILED.code() : DemoExit.VERIFY_UNREADABLE.code();
       }

@@ -4,15 +4,14 @@ import dev.smartparking.simulator.availability.Availability;
 import dev.smartparking.simulator.availability.AvailabilityClient;
 import dev.smartparking.simulator.availability.AvailabilityTable;
 import dev.smartparking.simulator.http.ApiFailure;
-import dev.smartparking.simulator.realistic.BayLotGateway;
 import dev.smartparking.simulator.realistic.CityRun;
 import dev.smartparking.simulator.realistic.CoverSensor;
+import dev.smartparking.simulator.realistic.LotGateway;
 import dev.smartparking.simulator.realistic.LotModel;
 import dev.smartparking.simulator.realistic.ProgressLine;
 import dev.smartparking.simulator.realistic.RunFigures;
 import dev.smartparking.simulator.realistic.RunSettings;
 import dev.smartparking.simulator.realistic.SimulatedDevice;
-import dev.smartparking.simulator.realistic.StatusLotGateway;
 import dev.smartparking.simulator.realistic.TopicKind;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -65,9 +64,7 @@ final class DemoReport {
   void ownView(List<SimulatedDevice> running) {
     List<LotModel> lots = new ArrayList<>();
     for (SimulatedDevice device : running) {
-      if (device instanceof StatusLotGateway gateway) {
-        lots.add(gateway.model());
-      } else if (device instanceof BayLotGateway gateway) {
+      if (device instanceof LotGateway gateway) {
         lots.add(gateway.model());
       }
     }

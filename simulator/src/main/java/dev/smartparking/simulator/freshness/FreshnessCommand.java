@@ -1,5 +1,6 @@
 package dev.smartparking.simulator.freshness;
 
+import dev.smartparking.simulator.ReportOption;
 import dev.smartparking.simulator.availability.AvailabilityClient;
 import dev.smartparking.simulator.device.Broker;
 import dev.smartparking.simulator.device.DeviceConnection;
@@ -7,16 +8,13 @@ import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code freshness}: how long after its PUBACK an accepted status shows in the availability API. */
@@ -57,8 +55,7 @@ public final class FreshnessCommand implements Callable<Integer> {
   @Option(names = "--name", defaultValue = "freshness", description = "Suffix of the probe's district, lot and device ids (default ${DEFAULT-VALUE}).")
   String name;
 
-  @Option(names = "--report", description = "Write the JSON report to this file instead of stdout.")
-  Path report;
+  @Mixin ReportOption report;
 
   @Override
   public Integer call() throws Exception {
@@ -75,13 +72,7 @@ public final class FreshnessCommand implements Callable<Integer> {
     } finally {
       connection.disconnect().get(5, TimeUnit.SECONDS);
     }
-    String json = report(probe).encodePrettily();
-    if (report == null) {
-      System.out.println(json);
-    } else {
-      Files.writeString(report, json + "\n", StandardCharsets.UTF_8);
-      System.err.println("report written to " + report);
-    }
+    report.write(report(probe));
     return probe.neverVisible() == 0 ? 0 : 1;
   }
 

@@ -7,8 +7,10 @@ import dev.smartparking.simulator.city.Device;
 import dev.smartparking.simulator.city.DeviceKind;
 import dev.smartparking.simulator.city.Lot;
 import dev.smartparking.simulator.device.Broker;
+import dev.smartparking.simulator.device.BrokerOptions;
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.device.SequenceNumbers;
+import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
@@ -67,8 +69,7 @@ public final class HostileCommand implements Callable<Integer> {
 
   @Mixin CityOptions city;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "API base address (default ${DEFAULT-VALUE}).")
-  String api;
+  @Mixin ApiAddress api;
 
   @Option(names = "--admin-token", required = true, description = "Bearer token with the admin role, for provisioning and verify.")
   String adminToken;
@@ -76,14 +77,7 @@ public final class HostileCommand implements Callable<Integer> {
   @Option(names = "--reader-token", required = true, description = "Bearer token with the reader role, for verify.")
   String readerToken;
 
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default ${DEFAULT-VALUE}).")
-  String mqttHost;
-
-  @Option(names = "--mqtt-port", defaultValue = "1883", description = "Broker port (default ${DEFAULT-VALUE}).")
-  int mqttPort;
-
-  @Option(names = "--mqtt-version", defaultValue = "5", description = "3.1.1 or 5 (default ${DEFAULT-VALUE}).")
-  MqttVersion mqttVersion;
+  @Mixin BrokerOptions mqtt;
 
   @Option(names = "--duration", defaultValue = "30s", description = "Wall-clock length of the run (default ${DEFAULT-VALUE}).")
   Duration duration;
@@ -118,7 +112,7 @@ public final class HostileCommand implements Callable<Integer> {
     City generated = city.generate();
     ProvisioningReceipt receipt;
     try {
-      receipt = new CatalogueProvisioner(api, adminToken).provision(CatalogueJson.of(generated));
+      receipt = new CatalogueProvisioner(api.baseAddress(), adminToken).provision(CatalogueJson.of(generated));
     } catch (ApiFailure failure) {
       err.println("provisioning failed: " + failure.describe());
       return HostileExit.PROVISIONING_FAILED.code();
@@ -127,17 +121,17 @@ public final class HostileCommand implements Callable<Integer> {
     out.println("provisioned: " + receipt.counts().summary());
     out.flush();
 
-    Broker broker = new Broker(mqttHost, mqttPort, mqttVersion);
+    Broker broker = mqtt.broker();
     List<HostileGateway> gateways = gateways(provisioned, broker);
     List<HostileGateway> connected = connect(gateways, err);
     if (connected.isEmpty()) {
-      err.println("no gateway could connect to %s:%d".formatted(mqttHost, mqttPort));
+      err.println("no gateway could connect to %s:%d".formatted(broker.host(), broker.port()));
       return HostileExit.NOT_CONNECTED.code();
     }
     List<String> silent =
         provisioned.devices().stream().filter(d -> d.kind() != DeviceKind.LOT_GATEWAY).map(Device::id).toList();
 
-    HostileTally tally = new HostileTally(mqttVersion);
+    HostileTally tally = new HostileTally(broker.version());
     try (Ledger ledger = Ledger.create(ledgerFile)) {
       HostileTraffic traffic =
           new HostileTraffic(connected, silent, broker, mix, rate, new SplittableRandom(city.seed()), ledger, tally, err);
@@ -149,19 +143,19 @@ public final class HostileCommand implements Callable<Integer> {
     }
     out.println();
     out.print(tally.table());
-    out.println(report(mix, tally).encode());
+    out.println(report(mix, tally, broker).encode());
     out.println("ledger: " + ledgerFile);
     out.flush();
 
     List<LedgerEntry> entries = Ledger.read(ledgerFile);
     if (verify) {
       int verdict =
-          VerifyCommand.run(new Verification(api, adminToken, readerToken, mqttVersion, maxDifferences), entries, out, err);
+          VerifyCommand.run(new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), maxDifferences), entries, out, err);
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? HostileExit.VERIFY_FAILED.code() : HostileExit.VERIFY_UNREADABLE.code();
       }
     } else {
-      Differences answers = Verification.checkAnswers(entries, mqttVersion, maxDifferences);
+      Differences answers = Verification.checkAnswers(entries, broker.version(), maxDifferences);
       if (!answers.none()) {
         out.println("%d messages were not answered as their kind calls for:".formatted(answers.count(Check.ANSWERS)));
         answers.shown(Check.ANSWERS).forEach(line -> out.println("  " + line));
@@ -231,12 +225,12 @@ public final class HostileCommand implements Callable<Integer> {
     return connected;
   }
 
-  private JsonObject report(Shares mix, HostileTally tally) {
+  private JsonObject report(Shares mix, HostileTally tally, Broker broker) {
     JsonObject shareJson = new JsonObject();
     mix.byKind().forEach((kind, share) -> shareJson.put(kind.label(), share));
     return new JsonObject()
         .put("command", "hostile")
-        .put("target", new JsonObject().put("host", mqttHost).put("port", mqttPort).put("mqtt_version", mqttVersion == MqttVersion.V5 ? "5" : "3.1.1"))
+        .put("target", new JsonObject().put("host", broker.host()).put("port", broker.port()).put("mqtt_version", broker.version() == MqttVersion.V5 ? "5" : "3.1.1"))
         .put("plan", new JsonObject().put("duration_s", duration.toMillis() / 1000.0).put("rate_per_s", rate).put("shares", shareJson))
         .mergeIn(tally.toJson())
         .put("ledger", ledgerFile.toString());

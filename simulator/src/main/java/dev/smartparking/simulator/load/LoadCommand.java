@@ -1,6 +1,7 @@
 package dev.smartparking.simulator.load;
 
 import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.ReportOption;
 import dev.smartparking.simulator.catalogue.CatalogueJson;
 import dev.smartparking.simulator.city.City;
 import dev.smartparking.simulator.device.MqttVersion;
@@ -13,8 +14,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -143,8 +143,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--password", description = "Password for --username.")
   String password;
 
-  @Option(names = "--report", description = "Write the JSON report to this file instead of stdout.")
-  Path report;
+  @Mixin ReportOption report;
 
   @Option(names = "--slice", hidden = true, description = "Internal: run slice i/n of the devices, reporting to a parent process.")
   String slice;
@@ -227,14 +226,7 @@ public final class LoadCommand implements Callable<Integer> {
             totals.errorsByKind(),
             totals.processFailures(),
             totals.firstProblem());
-    String json = result.toJson().encodePrettily();
-    if (report != null) {
-      Files.writeString(report, json + System.lineSeparator(), StandardCharsets.UTF_8);
-      err.println("report written to " + report);
-    } else {
-      spec.commandLine().getOut().println(json);
-      spec.commandLine().getOut().flush();
-    }
+    report.write(result.toJson());
     return LoadExit.of(result).code();
   }
 

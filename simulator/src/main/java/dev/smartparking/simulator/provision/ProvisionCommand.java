@@ -1,5 +1,6 @@
 package dev.smartparking.simulator.provision;
 
+import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +25,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "API base address (default ${DEFAULT-VALUE}).")
-  String api;
+  @Mixin ApiAddress api;
 
   @Option(names = "--admin-token", required = true, description = "Bearer token with the admin role.")
   String adminToken;
@@ -37,7 +38,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     String document = Files.readString(catalogue, StandardCharsets.UTF_8);
     PrintWriter out = spec.commandLine().getOut();
     try {
-      ProvisioningReceipt receipt = new CatalogueProvisioner(api, adminToken).provision(document);
+      ProvisioningReceipt receipt = new CatalogueProvisioner(api.baseAddress(), adminToken).provision(document);
       out.println("provisioned: " + receipt.counts().summary() + " issued_secrets=" + receipt.issuedSecrets().size());
       receipt.issuedSecrets().forEach((device, secret) -> out.println(device + " " + secret));
       return 0;

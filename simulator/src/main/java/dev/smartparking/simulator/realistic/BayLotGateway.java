@@ -17,29 +17,12 @@ import java.util.Set;
  * report covers the bays reported so far. A bay that changes twice within one step goes into a second
  * message, since a message may name a bay only once.
  */
-public final class BayLotGateway implements SimulatedDevice {
+public final class BayLotGateway extends LotGateway {
 
-  private final LotModel model;
-  private final DeviceLink link;
   private boolean reported;
 
   public BayLotGateway(LotModel model, DeviceLink link) {
-    this.model = model;
-    this.link = link;
-  }
-
-  @Override
-  public DeviceLink link() {
-    return link;
-  }
-
-  @Override
-  public boolean dropsOut() {
-    return true;
-  }
-
-  public LotModel model() {
-    return model;
+    super(model, link);
   }
 
   @Override

@@ -14,32 +14,15 @@ import java.time.LocalDateTime;
  * <p>Every message states the lot's truth right after it, so that a snapshot and the passages
  * around it always agree.
  */
-public final class StatusLotGateway implements SimulatedDevice {
+public final class StatusLotGateway extends LotGateway {
 
-  private final LotModel model;
-  private final DeviceLink link;
   private final PublishPolicy policy;
   private int lastSnapshotFree = -1;
   private long lastSnapshotMillis;
 
   public StatusLotGateway(LotModel model, DeviceLink link, PublishPolicy policy) {
-    this.model = model;
-    this.link = link;
+    super(model, link);
     this.policy = policy;
-  }
-
-  @Override
-  public DeviceLink link() {
-    return link;
-  }
-
-  @Override
-  public boolean dropsOut() {
-    return true;
-  }
-
-  public LotModel model() {
-    return model;
   }
 
   @Override

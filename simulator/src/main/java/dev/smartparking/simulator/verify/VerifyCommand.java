@@ -1,6 +1,7 @@
 package dev.smartparking.simulator.verify;
 
 import dev.smartparking.simulator.device.MqttVersion;
+import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,8 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--ledger", required = true, description = "The run's ledger (JSON lines).")
   Path ledger;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "API base address (default ${DEFAULT-VALUE}).")
-  String api;
+  @Mixin ApiAddress api;
 
   @Option(names = "--admin-token", required = true, description = "Bearer token with the admin role.")
   String adminToken;
@@ -64,7 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
       err.println("cannot read the ledger %s: %s".formatted(ledger, e.getMessage()));
       return USAGE;
     }
-    return run(new Verification(api, adminToken, readerToken, mqttVersion, maxDifferences), entries, spec.commandLine().getOut(), err);
+    return run(new Verification(api.baseAddress(), adminToken, readerToken, mqttVersion, maxDifferences), entries, spec.commandLine().getOut(), err);
   }
 
   /** Verifies and prints; the exit code for it. Shared by the commands that verify at their end. */

@@ -2,6 +2,7 @@ package dev.smartparking.simulator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.simulator.CommandRun;
 import dev.smartparking.simulator.Main;
 import dev.smartparking.simulator.ledger.Answer;
 import dev.smartparking.simulator.ledger.Ledger;
@@ -14,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The demo end to end against a stand-in broker and API on ephemeral ports. */
 class DemoCommandTest {
-
-  private record Run(int exit, String out, String err) {}
 
   @TempDir Path dir;
 
@@ -57,7 +55,7 @@ class DemoCommandTest {
   }
 
   /** Runs the demo with test defaults (no outages, no rain); {@code overrides} replace them. */
-  private Run demo(String... overrides) {
+  private CommandRun demo(String... overrides) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--api", platform.api());
     options.put("--admin-token", FakeCityPlatform.ADMIN_TOKEN);
@@ -78,16 +76,7 @@ class DemoCommandTest {
     for (int i = 0; i < overrides.length; i += 2) {
       options.put(overrides[i], overrides[i + 1]);
     }
-    List<String> args = new ArrayList<>(List.of("demo"));
-    options.forEach((option, value) -> args.addAll(List.of(option, value)));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CommandRun.of(CommandRun.arguments("demo", options));
   }
 
   private Set<String> catalogueDevices() {
@@ -105,7 +94,7 @@ class DemoCommandTest {
   @ValueSource(strings = {"3.1.1", "5"})
   void everyDeviceOfTheCityConnectsAndPublishesOnItsOwnTopicsWithWallClockTs(String version) {
     long before = System.currentTimeMillis();
-    Run run = demo("--mqtt-version", version);
+    CommandRun run = demo("--mqtt-version", version);
     long after = System.currentTimeMillis();
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
@@ -138,7 +127,7 @@ class DemoCommandTest {
 
   @Test
   void statusLotsSendPassagesWithPlatesAndGatesBetweenTheirSnapshots() {
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<JsonObject> passages =
@@ -152,7 +141,7 @@ class DemoCommandTest {
 
   @Test
   void theLedgerHoldsEveryMessageWithItsAnswerAndEachLotsLastTruthIsWhatTheServerShows() throws Exception {
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("ledger: " + ledgerFile().toAbsolutePath());
@@ -176,7 +165,7 @@ class DemoCommandTest {
 
   @Test
   void theCityTableAgreesWithTheModelsTruth() {
-    Run run = demo();
+    CommandRun run = demo();
 
     Matcher own = Pattern.compile("simulator's own view: (\\d+) lots reporting, total (\\d+), free (\\d+)").matcher(run.out());
     assertThat(own.find()).as(run.out()).isTrue();
@@ -190,7 +179,7 @@ class DemoCommandTest {
 
   @Test
   void gatewaysThatDropBackFillSoThatTheServerEndsWithTheModelsCounts() throws Exception {
-    Run run = demo("--offline-rate", "30", "--offline-length", "5m", "--duration", "4s");
+    CommandRun run = demo("--offline-rate", "30", "--offline-length", "5m", "--duration", "4s");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     Matcher outages = Pattern.compile("outages: (\\d+), (\\d+) messages .* (\\d+) left undelivered").matcher(run.out());
@@ -222,7 +211,7 @@ class DemoCommandTest {
 
   @Test
   void rainRaisesEveryReportingCoversWaterLevel() {
-    Run run = demo("--rain", "07:30,60m");
+    CommandRun run = demo("--rain", "07:30,60m");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("rain from Fri 2026-11-27 07:30 for 60 min");
@@ -238,7 +227,7 @@ class DemoCommandTest {
 
   @Test
   void withoutRainWaterLevelsStayWhereTheyAre() {
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.out()).contains("rain: none");
     payloadsByTopic().entrySet().stream()
@@ -248,7 +237,7 @@ class DemoCommandTest {
 
   @Test
   void progressIsPrintedEverySecondUpToTheEndOfSimulatedTime() {
-    Run run = demo();
+    CommandRun run = demo();
 
     List<String> progress = run.err().lines().filter(l -> l.startsWith("sim ")).toList();
     assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
@@ -260,7 +249,7 @@ class DemoCommandTest {
 
   @Test
   void aRunOnASaturdayFollowsTheWeekendCurves() {
-    Run run = demo("--date", "2026-11-28", "--start", "14:00", "--duration", "2s");
+    CommandRun run = demo("--date", "2026-11-28", "--start", "14:00", "--duration", "2s");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("simulating Sat 2026-11-28 14:00 to Sat 2026-11-28 15:00");
@@ -271,7 +260,7 @@ class DemoCommandTest {
   void devicesConnectWithTheSecretsTheServerIssued() {
     platform.provisioning = FakeCityPlatform.Provisioning.ISSUE_SECRETS;
 
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(broker.accepted).isEqualTo(catalogueDevices());
@@ -282,7 +271,7 @@ class DemoCommandTest {
   void aRefusedCatalogueEndsTheDemoWithTheServersMessage() {
     platform.provisioning = FakeCityPlatform.Provisioning.REFUSE;
 
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.exit()).isEqualTo(DemoExit.PROVISIONING_FAILED.code());
     assertThat(run.err()).contains("provisioning failed: HTTP 400 invalid_catalogue: lots[3].district: unknown district '410899'");
@@ -293,7 +282,7 @@ class DemoCommandTest {
   void theDemoFailsWhenTheBrokerRefusesEveryDevice() {
     platform.provisioning = FakeCityPlatform.Provisioning.ACCEPT_BUT_BROKER_UNAWARE;
 
-    Run run = demo();
+    CommandRun run = demo();
 
     assertThat(run.exit()).isEqualTo(DemoExit.NOT_CONNECTED.code());
     assertThat(run.err()).contains("no device could connect");
@@ -303,7 +292,7 @@ class DemoCommandTest {
 
   @Test
   void theDemoFailsWhenTheBrokerIsUnreachable() {
-    Run run = demo("--mqtt-port", Integer.toString(closedPort()));
+    CommandRun run = demo("--mqtt-port", Integer.toString(closedPort()));
 
     assertThat(run.exit()).isEqualTo(DemoExit.NOT_CONNECTED.code());
     assertThat(run.err()).contains("no device could connect");
@@ -311,7 +300,7 @@ class DemoCommandTest {
 
   @Test
   void aWrongAdminTokenIsReportedAsAProvisioningFailure() {
-    Run run = demo("--admin-token", "wrong");
+    CommandRun run = demo("--admin-token", "wrong");
 
     assertThat(run.exit()).isEqualTo(DemoExit.PROVISIONING_FAILED.code());
     assertThat(run.err()).contains("provisioning failed: HTTP 401 unauthorized");
@@ -321,7 +310,7 @@ class DemoCommandTest {
   void theDemoFailsWhenTheServerRejectsMessagesAndTheLedgerKeepsTheReasonCode() throws Exception {
     broker.acks = FakeBroker.Acks.REJECT;
 
-    Run run = demo("--mqtt-version", "5", "--duration", "1s");
+    CommandRun run = demo("--mqtt-version", "5", "--duration", "1s");
 
     assertThat(run.exit()).isEqualTo(DemoExit.UNDELIVERED.code());
     assertThat(run.out()).containsPattern("rejected [1-9]\\d*, failed 0").containsPattern("first problem: \\S+ rejected: PUBACK 0x99");
@@ -332,7 +321,7 @@ class DemoCommandTest {
   void theDemoFailsWhenPubAcksNeverArrive() throws Exception {
     broker.acks = FakeBroker.Acks.NEVER;
 
-    Run run = demo("--duration", "1s", "--drain-timeout", "1s");
+    CommandRun run = demo("--duration", "1s", "--drain-timeout", "1s");
 
     assertThat(run.exit()).isEqualTo(DemoExit.UNDELIVERED.code());
     assertThat(run.out()).containsPattern("acknowledged 0, rejected 0, failed 0, unacknowledged [1-9]");
@@ -341,7 +330,7 @@ class DemoCommandTest {
 
   @Test
   void theDemoFailsWhenAvailabilityCannotBeRead() {
-    Run run = demo("--reader-token", "wrong", "--duration", "1s");
+    CommandRun run = demo("--reader-token", "wrong", "--duration", "1s");
 
     assertThat(run.exit()).isEqualTo(DemoExit.AVAILABILITY_UNREADABLE.code());
     assertThat(run.err()).contains("availability failed: HTTP 401 unauthorized: missing or wrong bearer token");

@@ -2,15 +2,13 @@ package dev.smartparking.simulator.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.CommandRun;
 import dev.smartparking.simulator.ledger.Answer;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
 import dev.smartparking.simulator.standin.FakeBroker;
 import dev.smartparking.simulator.standin.FakeCityPlatform;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +30,6 @@ class HostileCommandTest {
   private static final String HEAVY_SHARES =
       "malformed=0.1,invalid=0.1,unknown_topic=0.1,forbidden=0.1,unknown_entity=0.1,clock=0.1,oversized=0.05,wrong_password=0.1";
 
-  private record Run(int exit, String out, String err) {}
-
   @TempDir Path dir;
 
   private FakeBroker broker;
@@ -54,7 +50,7 @@ class HostileCommandTest {
     broker.close();
   }
 
-  private Run hostile(String... overrides) {
+  private CommandRun hostile(String... overrides) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--api", platform.api());
     options.put("--admin-token", FakeCityPlatform.ADMIN_TOKEN);
@@ -74,20 +70,12 @@ class HostileCommandTest {
         options.put(overrides[i], overrides[++i]);
       }
     }
-    List<String> args = new ArrayList<>(List.of("hostile"));
-    options.forEach((option, value) -> args.addAll(List.of(option, value)));
+    List<String> args = CommandRun.arguments("hostile", options);
     args.addAll(flags);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CommandRun.of(args);
   }
 
-  private static JsonObject report(Run run) {
+  private static JsonObject report(CommandRun run) {
     String line = run.out().lines().filter(l -> l.startsWith("{\"command\":\"hostile\"")).findFirst().orElseThrow();
     return new JsonObject(line);
   }
@@ -95,7 +83,7 @@ class HostileCommandTest {
   @ParameterizedTest(name = "MQTT {0}")
   @ValueSource(strings = {"3.1.1", "5"})
   void aHostileRunAgainstAFaithfulPlatformPassesVerify(String version) {
-    Run run = hostile("--mqtt-version", version, "--verify");
+    CommandRun run = hostile("--mqtt-version", version, "--verify");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("verify: PASS");
@@ -103,7 +91,7 @@ class HostileCommandTest {
 
   @Test
   void everyKindIsSentAndRecordedInTheLedgerWithItsExpectation() throws Exception {
-    Run run = hostile();
+    CommandRun run = hostile();
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     List<LedgerEntry> entries = Ledger.read(ledger);
@@ -121,7 +109,7 @@ class HostileCommandTest {
 
   @Test
   void theReportCountsHowEachKindWasAnswered() {
-    Run run = hostile();
+    CommandRun run = hostile();
 
     JsonObject kinds = report(run).getJsonObject("kinds");
     assertThat(kinds.getJsonObject("valid").getJsonObject("answers").fieldNames()).containsExactly("0x00");
@@ -136,7 +124,7 @@ class HostileCommandTest {
 
   @Test
   void gatewaysReconnectAfterAnOversizedPacketAndGoOn() throws Exception {
-    Run run = hostile("--shares", "oversized=0.2");
+    CommandRun run = hostile("--shares", "oversized=0.2");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     List<LedgerEntry> entries = Ledger.read(ledger);
@@ -146,7 +134,7 @@ class HostileCommandTest {
 
   @Test
   void printsAProgressLineEverySecond() {
-    Run run = hostile();
+    CommandRun run = hostile();
 
     List<String> progress = run.err().lines().filter(l -> l.startsWith("hostile ")).toList();
     assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
@@ -158,7 +146,7 @@ class HostileCommandTest {
   void aServerThatAcceptsEverythingFailsTheRun() {
     broker.acks = FakeBroker.Acks.ACCEPT;
 
-    Run run = hostile("--shares", "clock=0.3");
+    CommandRun run = hostile("--shares", "clock=0.3");
 
     assertThat(run.exit()).isEqualTo(HostileExit.WRONG_ANSWERS.code());
     assertThat(run.out()).contains("messages were not answered as their kind calls for", "(clock): expected PUBACK 0x99, got PUBACK 0x00");
@@ -168,7 +156,7 @@ class HostileCommandTest {
   void verifyAtTheEndFailsWhenThePlatformStoredNothing() {
     broker.acks = FakeBroker.Acks.ACCEPT;
 
-    Run run = hostile("--shares", "", "--verify");
+    CommandRun run = hostile("--shares", "", "--verify");
 
     assertThat(run.exit()).isEqualTo(HostileExit.VERIFY_FAILED.code());
     assertThat(run.out()).contains("verify: FAIL", "the server counts 0 accepted messages");

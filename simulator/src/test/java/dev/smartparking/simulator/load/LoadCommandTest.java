@@ -2,13 +2,12 @@ package dev.smartparking.simulator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.CommandRun;
 import dev.smartparking.simulator.standin.FakeBroker;
 import dev.smartparking.simulator.standin.FakeCityPlatform;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,17 +25,6 @@ class LoadCommandTest {
 
   private static final int CONNECTIONS = 12;
   private static final long SEED = 7;
-
-  private record Run(int exit, String out, String err) {
-
-    JsonObject report() {
-      return new JsonObject(out);
-    }
-
-    long messages(String field) {
-      return report().getJsonObject("messages").getLong(field);
-    }
-  }
 
   private FakeBroker broker;
 
@@ -55,7 +44,7 @@ class LoadCommandTest {
   }
 
   /** Runs {@code load} with test defaults; {@code overrides} are option/value pairs that replace them. */
-  private Run load(String... overrides) {
+  private CommandRun load(String... overrides) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--port", Integer.toString(broker.port()));
     options.put("--connections", Integer.toString(CONNECTIONS));
@@ -67,16 +56,15 @@ class LoadCommandTest {
     for (int i = 0; i < overrides.length; i += 2) {
       options.put(overrides[i], overrides[i + 1]);
     }
-    List<String> args = new ArrayList<>(List.of("load"));
-    options.forEach((option, value) -> args.addAll(List.of(option, value)));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CommandRun.of(CommandRun.arguments("load", options));
+  }
+
+  private static JsonObject report(CommandRun run) {
+    return new JsonObject(run.out());
+  }
+
+  private static long messages(CommandRun run, String field) {
+    return report(run).getJsonObject("messages").getLong(field);
   }
 
   @ParameterizedTest(name = "MQTT {0}")
@@ -84,13 +72,13 @@ class LoadCommandTest {
   void atQos1EveryMessageSentIsAcknowledgedAndReachedTheBroker(String version) {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--mqtt-version", version, "--qos", "1");
+    CommandRun run = load("--mqtt-version", version, "--qos", "1");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    long sent = run.messages("sent");
+    long sent = messages(run, "sent");
     assertThat(sent).isPositive();
-    assertThat(run.messages("acknowledged")).isEqualTo(sent);
-    assertThat(run.messages("unacknowledged")).isZero();
+    assertThat(messages(run, "acknowledged")).isEqualTo(sent);
+    assertThat(messages(run, "unacknowledged")).isZero();
     assertThat(broker.received).hasSize((int) sent);
     assertThat(broker.received).allSatisfy(m -> assertThat(m.qos()).isEqualTo(1));
   }
@@ -99,9 +87,9 @@ class LoadCommandTest {
   void theLatencyHistogramHoldsOneValuePerAcknowledgement() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--qos", "1");
+    CommandRun run = load("--qos", "1");
 
-    JsonObject report = run.report();
+    JsonObject report = report(run);
     assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").getLong("count"))
         .isEqualTo(report.getJsonObject("messages").getLong("acknowledged"))
         .isPositive();
@@ -111,15 +99,15 @@ class LoadCommandTest {
   void atQos2EveryMessageIsReceivedReleasedAndCompleted() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--qos", "2");
+    CommandRun run = load("--qos", "2");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    long sent = run.messages("sent");
+    long sent = messages(run, "sent");
     assertThat(sent).isPositive();
-    assertThat(run.messages("pubrec")).isEqualTo(sent);
-    assertThat(run.messages("acknowledged")).isEqualTo(sent);
+    assertThat(messages(run, "pubrec")).isEqualTo(sent);
+    assertThat(messages(run, "acknowledged")).isEqualTo(sent);
     assertThat(broker.released.get()).isEqualTo(sent);
-    JsonObject latency = run.report().getJsonObject("latency_ms");
+    JsonObject latency = report(run).getJsonObject("latency_ms");
     assertThat(latency.getJsonObject("ack").getLong("count")).isEqualTo(sent);
     assertThat(latency.getJsonObject("pubrec").getLong("count")).isEqualTo(sent);
   }
@@ -128,12 +116,12 @@ class LoadCommandTest {
   void atQos0EverythingSentArrivesWithoutAcknowledgements() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--qos", "0");
+    CommandRun run = load("--qos", "0");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    long sent = run.messages("sent");
+    long sent = messages(run, "sent");
     assertThat(sent).isPositive();
-    assertThat(run.messages("acknowledged")).isZero();
+    assertThat(messages(run, "acknowledged")).isZero();
     // QoS 0 has no acknowledgement to wait for; the run ends after DISCONNECT, which the broker reads after them.
     assertThat(broker.received).hasSize((int) sent);
   }
@@ -142,7 +130,7 @@ class LoadCommandTest {
   void eachConnectionIsOneDevicePublishingItsOwnLotsStatus() {
     knowDevices(CONNECTIONS);
 
-    Run run = load();
+    CommandRun run = load();
 
     assertThat(run.exit()).as(run.err()).isZero();
     Map<String, LoadDevice> devices =
@@ -164,19 +152,32 @@ class LoadCommandTest {
   void aTargetRateIsHeldRatherThanExceeded() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--rate", "200", "--duration", "2s");
+    CommandRun run = load("--rate", "200", "--duration", "2s");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    JsonObject phase = run.report().getJsonObject("publish_phase");
+    JsonObject phase = report(run).getJsonObject("publish_phase");
     // 200/s for about two seconds, plus the pacer's first tick; far below what the window allows.
     assertThat(phase.getLong("sent")).isBetween(300L, 460L);
-    assertThat(run.report().getJsonObject("plan").getDouble("rate_per_s")).isEqualTo(200.0);
+    assertThat(report(run).getJsonObject("plan").getDouble("rate_per_s")).isEqualTo(200.0);
+  }
+
+  @Test
+  void writesTheReportToTheFileGivenByReportInsteadOfStdout(@TempDir Path dir) throws Exception {
+    knowDevices(CONNECTIONS);
+    Path file = dir.resolve("load-report.json");
+
+    CommandRun run = load("--report", file.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("report written to " + file);
+    assertThat(new JsonObject(Files.readString(file)).getJsonObject("messages").getLong("sent")).isPositive();
   }
 
   @Test
   void provisioningRegistersExactlyTheDevicesThatThenConnect() throws Exception {
     try (FakeCityPlatform platform = new FakeCityPlatform(broker)) {
-      Run run = load("--api", platform.api(), "--admin-token", FakeCityPlatform.ADMIN_TOKEN);
+      CommandRun run = load("--api", platform.api(), "--admin-token", FakeCityPlatform.ADMIN_TOKEN);
 
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(platform.catalogue.getJsonArray("lots")).hasSize(CONNECTIONS);
@@ -190,10 +191,10 @@ class LoadCommandTest {
 
   @Test
   void refusedConnectionsAreCountedByReasonAndFailTheRun() {
-    Run run = load();
+    CommandRun run = load();
 
     assertThat(run.exit()).isEqualTo(LoadExit.NOT_ALL_CONNECTED.code());
-    JsonObject report = run.report();
+    JsonObject report = report(run);
     assertThat(report.getJsonObject("connections").getLong("connect_failures")).isEqualTo(CONNECTIONS);
     assertThat(report.getJsonObject("errors").getJsonObject("by_kind").getLong("connect: refused CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD"))
         .isEqualTo(CONNECTIONS);
@@ -205,13 +206,13 @@ class LoadCommandTest {
     knowDevices(CONNECTIONS);
     broker.acks = FakeBroker.Acks.NEVER;
 
-    Run run = load("--drain-timeout", "200ms");
+    CommandRun run = load("--drain-timeout", "200ms");
 
     assertThat(run.exit()).isEqualTo(LoadExit.UNACKNOWLEDGED.code());
     // The window caps what can be outstanding: 5 per connection.
-    assertThat(run.messages("sent")).isEqualTo(5L * CONNECTIONS);
-    assertThat(run.messages("unacknowledged")).isEqualTo(5L * CONNECTIONS);
-    assertThat(run.messages("acknowledged")).isZero();
+    assertThat(messages(run, "sent")).isEqualTo(5L * CONNECTIONS);
+    assertThat(messages(run, "unacknowledged")).isEqualTo(5L * CONNECTIONS);
+    assertThat(messages(run, "acknowledged")).isZero();
   }
 
   @Test
@@ -219,19 +220,19 @@ class LoadCommandTest {
     knowDevices(CONNECTIONS);
     broker.acks = FakeBroker.Acks.REJECT;
 
-    Run run = load("--mqtt-version", "5");
+    CommandRun run = load("--mqtt-version", "5");
 
     assertThat(run.exit()).isEqualTo(LoadExit.UNACKNOWLEDGED.code());
-    assertThat(run.messages("rejected")).isEqualTo(run.messages("acknowledged")).isEqualTo(run.messages("sent")).isPositive();
+    assertThat(messages(run, "rejected")).isEqualTo(messages(run, "acknowledged")).isEqualTo(messages(run, "sent")).isPositive();
   }
 
   @Test
   void theReportHasTheDocumentedFields() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--qos", "2");
+    CommandRun run = load("--qos", "2");
 
-    JsonObject report = run.report();
+    JsonObject report = report(run);
     assertThat(report.fieldNames())
         .containsExactlyInAnyOrder(
             "command", "target", "plan", "connections", "messages", "publish_phase", "latency_ms", "errors", "generator_cpu");
@@ -256,16 +257,16 @@ class LoadCommandTest {
 
   @Test
   void theReportNamesTheCommandWithoutItsSecrets() {
-    Run run = load("--username", "u", "--password", "hunter2-the-password");
+    CommandRun run = load("--username", "u", "--password", "hunter2-the-password");
 
-    assertThat(run.report().getString("command")).contains("--username u --password ***").doesNotContain("hunter2");
+    assertThat(report(run).getString("command")).contains("--username u --password ***").doesNotContain("hunter2");
   }
 
   @Test
   void theProgressLineShowsRatesLatencyErrorsAndConnections() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--duration", "2s");
+    CommandRun run = load("--duration", "2s");
 
     List<String> lines = run.err().lines().filter(l -> l.startsWith("publishing")).toList();
     assertThat(lines).isNotEmpty();
@@ -279,16 +280,16 @@ class LoadCommandTest {
   void connectionsAreSpreadOverSeveralProcessesAndAddedUp() {
     knowDevices(CONNECTIONS);
 
-    Run run = load("--processes", "2", "--duration", "1s");
+    CommandRun run = load("--processes", "2", "--duration", "1s");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    JsonObject report = run.report();
+    JsonObject report = report(run);
     assertThat(report.getJsonObject("plan").getInteger("processes")).isEqualTo(2);
     assertThat(report.getJsonObject("plan").getJsonArray("source_addresses")).containsExactly("127.0.0.2", "127.0.0.3");
     assertThat(report.getJsonObject("connections").getLong("opened")).isEqualTo(CONNECTIONS);
     assertThat(report.getJsonObject("connections").getLong("open_at_start")).isEqualTo(CONNECTIONS);
-    long sent = run.messages("sent");
-    assertThat(run.messages("acknowledged")).isEqualTo(sent).isPositive();
+    long sent = messages(run, "sent");
+    assertThat(messages(run, "acknowledged")).isEqualTo(sent).isPositive();
     assertThat(broker.received).hasSize((int) sent);
     assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").getLong("count")).isEqualTo(sent);
     assertThat(broker.accepted).hasSize(CONNECTIONS);
@@ -299,7 +300,7 @@ class LoadCommandTest {
   void anythingButLoopbackIsRefused(String option) {
     String[] parts = option.split("=");
 
-    Run run = load(parts[0], parts[1]);
+    CommandRun run = load(parts[0], parts[1]);
 
     assertThat(run.exit()).isEqualTo(LoadExit.USAGE.code());
     assertThat(run.err()).contains("loopback");
@@ -310,7 +311,7 @@ class LoadCommandTest {
   void tooFewProcessesForTheOpenFilesLimitIsAUsageError() {
     long tooMany = SystemLimits.openFiles() + 1;
 
-    Run run = load("--connections", Long.toString(tooMany), "--processes", "1");
+    CommandRun run = load("--connections", Long.toString(tooMany), "--processes", "1");
 
     assertThat(run.exit()).isEqualTo(LoadExit.USAGE.code());
     assertThat(run.err()).contains("need at least 2 processes");

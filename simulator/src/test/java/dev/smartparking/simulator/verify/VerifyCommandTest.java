@@ -2,7 +2,7 @@ package dev.smartparking.simulator.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.simulator.Main;
+import dev.smartparking.simulator.CommandRun;
 import dev.smartparking.simulator.ledger.Answer;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
@@ -12,11 +12,10 @@ import dev.smartparking.simulator.standin.FakeCityPlatform;
 import dev.smartparking.simulator.standin.FakeStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code verify} command: its output and exit codes. */
 class VerifyCommandTest {
-
-  private record Run(int exit, String out, String err) {}
 
   @TempDir Path dir;
 
@@ -63,21 +60,14 @@ class VerifyCommandTest {
     broker.close();
   }
 
-  private Run verify(String api, Path ledger) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute("verify", "--ledger", ledger.toString(), "--api", api,
-                "--admin-token", FakeCityPlatform.ADMIN_TOKEN, "--reader-token", FakeCityPlatform.READER_TOKEN);
-    return new Run(exit, out.toString(), err.toString());
+  private CommandRun verify(String api, Path ledger) {
+    return CommandRun.of(List.of("verify", "--ledger", ledger.toString(), "--api", api,
+        "--admin-token", FakeCityPlatform.ADMIN_TOKEN, "--reader-token", FakeCityPlatform.READER_TOKEN));
   }
 
   @Test
   void printsPassAndExitsZeroWhenThePlatformAgrees() {
-    Run run = verify(platform.api(), ledgerFile);
+    CommandRun run = verify(platform.api(), ledgerFile);
 
     assertThat(run.exit()).as(run.err()).isEqualTo(VerifyCommand.PASS);
     assertThat(run.out()).startsWith("verify: PASS (1 lots, 1 devices, 0 rejections, 2 answers compared; 0 differences)");
@@ -87,7 +77,7 @@ class VerifyCommandTest {
   void printsFailWithEveryDifferenceAndExitsOne() {
     broker.store.loseNewest("gw-L-1");
 
-    Run run = verify(platform.api(), ledgerFile);
+    CommandRun run = verify(platform.api(), ledgerFile);
 
     assertThat(run.exit()).isEqualTo(VerifyCommand.FAIL);
     assertThat(run.out())
@@ -103,7 +93,7 @@ class VerifyCommandTest {
       closedPort = socket.getLocalPort();
     }
 
-    Run run = verify("http://127.0.0.1:" + closedPort, ledgerFile);
+    CommandRun run = verify("http://127.0.0.1:" + closedPort, ledgerFile);
 
     assertThat(run.exit()).isEqualTo(VerifyCommand.API_UNREADABLE);
     assertThat(run.err()).contains("verify: cannot read the API: cannot reach");
@@ -113,7 +103,7 @@ class VerifyCommandTest {
   void exitsTwoWhenTheLedgerCannotBeRead() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.jsonl"), "not a ledger line\n");
 
-    Run run = verify(platform.api(), broken);
+    CommandRun run = verify(platform.api(), broken);
 
     assertThat(run.exit()).isEqualTo(VerifyCommand.USAGE);
     assertThat(run.err()).contains("cannot read the ledger");
