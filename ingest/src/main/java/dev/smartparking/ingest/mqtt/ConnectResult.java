@@ -13,7 +13,9 @@ public enum ConnectResult {
   NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
       MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
   STORAGE_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
+      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
+  /** The device closed the connection before it was answered: no CONNACK is sent. */
+  ABANDONED(null, null);
 
   private final MqttConnectReturnCode v3;
   private final MqttConnectReturnCode v5;

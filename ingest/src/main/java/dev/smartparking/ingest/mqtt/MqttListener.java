@@ -6,6 +6,7 @@ import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.registry.Authorizer;
 import dev.smartparking.ingest.decode.ClockRule;
 import dev.smartparking.ingest.decode.PlateHasher;
+import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -80,13 +81,26 @@ public final class MqttListener extends VerticleBase {
   }
 
   private void onConnect(MqttEndpoint endpoint) {
+    // In a reconnect storm a device may give up and close before its registry read returns; an
+    // endpoint closed by then can be neither accepted nor refused.
+    boolean[] closed = {false};
+    endpoint.closeHandler(v -> closed[0] = true);
     authenticator.authenticate(endpoint)
-        .onSuccess(device -> {
-          metrics.connect(ConnectResult.ACCEPTED);
-          new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
-              config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle).open(connackProperties());
-        })
-        .onFailure(e -> refuse(endpoint, e));
+        .onComplete(result -> {
+          if (closed[0]) {
+            metrics.connect(ConnectResult.ABANDONED);
+          } else if (result.succeeded()) {
+            accept(endpoint, result.result());
+          } else {
+            refuse(endpoint, result.cause());
+          }
+        });
+  }
+
+  private void accept(MqttEndpoint endpoint, Device device) {
+    metrics.connect(ConnectResult.ACCEPTED);
+    new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
+        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle).open(connackProperties());
   }
 
   private void refuse(MqttEndpoint endpoint, Throwable cause) {
