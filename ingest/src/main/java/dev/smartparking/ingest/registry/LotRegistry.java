@@ -10,13 +10,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Lots as ingest sees them (counting mode, bays), read once and cached until the registry changes. */
+/**
+ * Lots as ingest sees them (counting mode, bays), all read into memory at start-up and again after
+ * every registry change, so the first message about each lot costs no query: with tens of thousands
+ * of lots, one query per lot's first message queued up behind the registry pool until lookups
+ * timed out. A lot not in memory (registered a moment ago) is read on its own and cached.
+ */
 public final class LotRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LotRegistry.class);
 
   static final String LOT_BY_ID = """
       SELECT l.counting, ARRAY(SELECT bay_id FROM bays WHERE lot_id = l.id) AS bays
       FROM lots l WHERE l.id = $1""";
+
+  static final String ALL_LOTS = """
+      SELECT l.id, l.counting, ARRAY(SELECT bay_id FROM bays WHERE lot_id = l.id) AS bays
+      FROM lots l ORDER BY l.id LIMIT $1""";
 
   private final Pool pool;
   private final int maxEntries;
@@ -39,9 +52,7 @@ public final class LotRegistry {
       if (rows.size() == 0) {
         return Optional.empty();
       }
-      Row row = rows.iterator().next();
-      RegisteredLot lot = new RegisteredLot(id, row.getString("counting").equals("bays"),
-          Set.copyOf(Arrays.asList(row.getArrayOfStrings("bays"))));
+      RegisteredLot lot = lot(id, rows.iterator().next());
       if (lots.size() >= maxEntries) {
         lots.clear();
       }
@@ -52,8 +63,33 @@ public final class LotRegistry {
     });
   }
 
+  /** Reads every lot (up to the cache's bound); what a registry change made stale is replaced. */
+  public Future<Void> preload() {
+    long readGeneration = generation.get();
+    return pool.preparedQuery(ALL_LOTS).execute(Tuple.of(maxEntries)).map(rows -> {
+      if (generation.get() == readGeneration) {
+        for (Row row : rows) {
+          String id = row.getString("id");
+          lots.put(id, lot(id, row));
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Forgets every lot at once, so nothing stale is judged by, then reads them all again; until that
+   * lands, a lot is read on its own at its next message.
+   */
   public void invalidate() {
     generation.incrementAndGet();
     lots.clear();
+    preload().onFailure(e -> LOG.warn("Could not read the lots after a registry change; reading each on demand: {}",
+        e.getMessage()));
+  }
+
+  private static RegisteredLot lot(String id, Row row) {
+    return new RegisteredLot(id, row.getString("counting").equals("bays"),
+        Set.copyOf(Arrays.asList(row.getArrayOfStrings("bays"))));
   }
 }
