@@ -55,7 +55,7 @@ public final class Ingest {
     IngestMetrics metrics = new IngestMetrics(meters);
     Clock clock = Clock.systemUTC();
     return partitions.ensure(LocalDate.now(clock))
-        .compose(v -> lots.preload())
+        .compose(v -> Future.all(registry.preload(), lots.preload()))
         .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()), () -> {
           registry.invalidate();
           lots.invalidate();
