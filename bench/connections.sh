@@ -70,7 +70,7 @@ for i in "${!ports[@]}"; do
 done
 for _ in $(seq 1 120); do
   ready=1
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 || ready=0
+  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 || ready=0
   for port in "${ports[@]}"; do port_taken "$port" || ready=0; done
   [ $ready = 1 ] && break
   sleep 0.5

@@ -69,7 +69,7 @@ SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_
   -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
+  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
   kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
   sleep 0.5
 done
