@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Issue 4's memory targets: the server's memory under a long QoS 1 load at full speed, and while
+# PostgreSQL is unreachable for a minute in the middle of it. The server reaches PostgreSQL through a
+# socat proxy that this script stops and starts again (PostgreSQL itself, shared with everything else
+# on the machine, keeps running). Every 5 s it samples the server's resident memory, its heap after
+# the last GC (old generation), and the ingest gauges: messages held, connections paused, writers
+# retrying.
+#
+#   bench/memory.sh                                   # 10 minutes, outage from 2:00 to 3:00
+#   DURATION=3m OUTAGE_AT=60 OUTAGE=30 bench/memory.sh
+#
+# Settings (environment): DURATION (10m), CONNECTIONS (100), OUTAGE_AT seconds into the load (120),
+# OUTAGE seconds (60), HEAP (-Xmx for the server, 1g), BENCH_MQTT_PORT (28830), BENCH_HTTP_PORT
+# (28080), PROXY_PORT (25432), PGHOST/PGPORT/PGUSER. Needs socat. Reports in run/memory-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10m}
+CONNECTIONS=${CONNECTIONS:-100}
+OUTAGE_AT=${OUTAGE_AT:-120}
+OUTAGE=${OUTAGE:-60}
+HEAP=${HEAP:-1g}
+MQTT_PORT=${BENCH_MQTT_PORT:-28830}
+HTTP_PORT=${BENCH_HTTP_PORT:-28080}
+PROXY_PORT=${PROXY_PORT:-25432}
+PGHOST_=${PGHOST:-127.0.0.1}
+PGPORT_=${PGPORT:-5432}
+PGUSER_=${PGUSER:-postgres}
+DB="sp_bench_mem_$$"
+OUT="run/memory-$(date -u +%Y%m%dT%H%M%SZ)"
+SERVER_JAR=server/target/smartparking-server.jar
+SIM_JAR=simulator/target/smartparking-simulator.jar
+mkdir -p "$OUT"
+
+say() { echo "memory: $*" >&2; }
+psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
+command -v socat >/dev/null || { say "needs socat (apt-get install socat)"; exit 1; }
+[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+
+server_pid=""; proxy_pid=""; sampler_pid=""
+cleanup() {
+  for pid in "$sampler_pid" "$server_pid" "$proxy_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  pkill -f "TCP-LISTEN:$PROXY_PORT" 2>/dev/null || true
+  wait 2>/dev/null || true
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+}
+trap cleanup EXIT
+proxy() {
+  socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
+  proxy_pid=$!
+}
+
+psql_ -d postgres -c "CREATE DATABASE $DB"
+proxy
+ADMIN=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+SMARTPARKING_DB_HOST=127.0.0.1 SMARTPARKING_DB_PORT="$PROXY_PORT" SMARTPARKING_DB_USER="$PGUSER_" \
+  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
+  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" \
+  java -Xmx"$HEAP" -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+say "server up (pid $server_pid, -Xmx$HEAP), PostgreSQL through socat on :$PROXY_PORT; reports in $OUT"
+
+gauge() { grep -E "^$1 " "$OUT/metrics.txt" | awk '{s+=$2} END {printf "%d", s}'; }
+( while kill -0 "$server_pid" 2>/dev/null; do
+    curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/metrics" > "$OUT/metrics.txt" 2>/dev/null || true
+    old_kb=$(jstat -gc "$server_pid" 2>/dev/null | awk 'NR==2 {printf "%d", $8}')
+    echo "$(date -u +%s) rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ') old_kb=${old_kb:-0}" \
+      "in_flight=$(gauge smartparking_ingest_messages_in_flight) paused=$(gauge smartparking_mqtt_connections_paused)" \
+      "retrying=$(gauge smartparking_ingest_storage_retrying)"
+    sleep 5
+  done ) > "$OUT/samples.txt" &
+sampler_pid=$!
+
+( sleep "$OUTAGE_AT"
+  say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
+  kill "$proxy_pid" 2>/dev/null; pkill -f "TCP-LISTEN:$PROXY_PORT" || true
+  sleep "$OUTAGE"
+  socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
+  echo $! > "$OUT/proxy.pid"
+  say "PostgreSQL reachable again"
+  wait ) &
+outage_pid=$!
+
+# The load's own timeouts must outlast the outage: nothing is acknowledged while storage is away.
+set +e
+java -jar "$SIM_JAR" load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" --port "$MQTT_PORT" \
+  --connections "$CONNECTIONS" --qos 1 --duration "$DURATION" --drain-timeout 120s --keep-alive 300s \
+  --report "$OUT/load.json" 2> >(tee "$OUT/load.log" | grep --line-buffered -E '^publishing' | awk 'NR % 10 == 0' >&2)
+load_exit=$?
+set -e
+kill "$outage_pid" 2>/dev/null || true
+[ -f "$OUT/proxy.pid" ] && proxy_pid=$(cat "$OUT/proxy.pid")
+stored=$(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events")
+
+echo
+echo "== $CONNECTIONS connections, QoS 1 unpaced for $DURATION, PostgreSQL unreachable from ${OUTAGE_AT}s for ${OUTAGE}s (load exit $load_exit) =="
+python3 - "$OUT/load.json" "$OUT/samples.txt" "$stored" "$OUTAGE_AT" "$OUTAGE" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1])); stored = int(sys.argv[3]); at, length = int(sys.argv[4]), int(sys.argv[5])
+m, p = r["messages"], r["publish_phase"]
+print(f"messages: sent {m['sent']}, acknowledged {m['acknowledged']}, unacknowledged {m['unacknowledged']}; "
+      f"stored {stored}; {p['acknowledged_per_s']:.0f} acked/s over the run; connections lost {r['connections']['lost']}")
+rows = []
+for line in open(sys.argv[2]):
+    f = dict(kv.split("=") for kv in line.split()[1:]); f["t"] = int(line.split()[0]); rows.append(f)
+if rows:
+    t0 = rows[0]["t"]
+    def span(a, b): return [x for x in rows if a <= x["t"] - t0 < b]
+    for name, part in (("before the outage", span(30, at)), ("during", span(at + 5, at + length)),
+                       ("after", span(at + length + 30, 10**9))):
+        if part:
+            print(f"{name:18s} RSS {min(int(x['rss_kb']) for x in part)/1024:.0f}-{max(int(x['rss_kb']) for x in part)/1024:.0f} MB,"
+                  f" old gen {min(int(x['old_kb']) for x in part)/1024:.0f}-{max(int(x['old_kb']) for x in part)/1024:.0f} MB,"
+                  f" messages held max {max(int(x['in_flight']) for x in part)}, paused max {max(int(x['paused']) for x in part)},"
+                  f" retrying max {max(int(x['retrying']) for x in part)}")
+    last = span(at + length + 30, 10**9)
+    if len(last) >= 4:
+        q = len(last) // 4
+        first_q = sum(int(x["rss_kb"]) for x in last[:q]) / q / 1024
+        last_q = sum(int(x["rss_kb"]) for x in last[-q:]) / q / 1024
+        print(f"RSS after the outage: first quarter mean {first_q:.0f} MB, last quarter mean {last_q:.0f} MB")
+EOF
