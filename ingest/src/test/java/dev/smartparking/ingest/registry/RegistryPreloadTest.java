@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DeviceRegistryTest {
+/** The registries read whole at start-up answer from memory: with their pool closed, nothing else could. */
+class RegistryPreloadTest {
 
   @RegisterExtension static final IngestFixture fixture = IngestFixture.standard();
 
@@ -31,12 +32,24 @@ class DeviceRegistryTest {
   }
 
   @Test
+  void answersEveryLotFromMemoryOncePreloaded() {
+    LotRegistry lots = new LotRegistry(pool, 1_000);
+    lots.preload().await();
+    pool.close().await();
+
+    Optional<RegisteredLot> l1 = lots.lot("L-1").await();
+    Optional<RegisteredLot> l2 = lots.lot("L-2").await();
+
+    assertThat(l1).hasValueSatisfying(lot -> assertThat(lot.countedByBays()).isFalse());
+    assertThat(l2).map(RegisteredLot::id).hasValue("L-2");
+  }
+
+  @Test
   void answersEveryDeviceFromMemoryOncePreloaded() {
     DeviceRegistry devices = new DeviceRegistry(pool, 1_000);
     devices.preload().await();
     pool.close().await();
 
-    // With its pool closed, only what it holds in memory can answer.
     Optional<Device> gw1 = devices.device(IngestFixture.GW1).await();
     Optional<Device> gw2 = devices.device(IngestFixture.GW2).await();
 
