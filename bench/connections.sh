@@ -13,6 +13,7 @@
 # API on BASE_PORT+99), PGHOST/PGPORT/PGUSER. Reports and logs go to run/connections-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-50000}
 PROCESSES=${INGEST_PROCESSES:-3}
@@ -21,38 +22,24 @@ DURATION=${DURATION:-60s}
 CONNECT_RATE=${CONNECT_RATE:-2000}
 BASE_PORT=${BASE_PORT:-28900}
 HTTP_PORT=$((BASE_PORT + 99))
-PGHOST_=${PGHOST:-127.0.0.1}
-PGPORT_=${PGPORT:-5432}
-PGUSER_=${PGUSER:-postgres}
 DB="sp_bench_conns_$$"
-OUT="run/connections-$(date -u +%Y%m%dT%H%M%SZ)"
-SERVER_JAR=server/target/smartparking-server.jar
-SIM_JAR=simulator/target/smartparking-simulator.jar
-mkdir -p "$OUT"
-
-psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-say() { echo "connections: $*" >&2; }
+OUT=$(report_dir connections)
 
 ports=()
 for i in $(seq 0 $((PROCESSES - 1))); do ports+=($((BASE_PORT + i))); done
 for port in "${ports[@]}" "$HTTP_PORT"; do
   if port_taken "$port"; then say "port $port is in use; set BASE_PORT"; exit 1; fi
 done
-[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+need_jars "$SERVER_JAR" "$SIM_JAR"
 
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-}
+cleanup() { stop "${pids[@]}"; drop_db; }
 trap cleanup EXIT
 
-psql_ -d postgres -c "CREATE DATABASE $DB"
-ADMIN=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
-export SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_USER="$PGUSER_" \
-  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
+create_db
+ADMIN=$(token)
+db_env
+export SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
 java -jar "$SERVER_JAR" migrate > "$OUT/migrate.log" 2>&1
 
 # serve NAME [ENV=VALUE ...]: one server process with these settings, its log in $OUT/NAME.log.
@@ -68,7 +55,7 @@ for i in "${!ports[@]}"; do
 done
 for _ in $(seq 1 120); do
   ready=1
-  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 || ready=0
+  api_ready || ready=0
   for port in "${ports[@]}"; do port_taken "$port" || ready=0; done
   [ $ready = 1 ] && break
   sleep 0.5
@@ -79,7 +66,7 @@ say "1 API process on :$HTTP_PORT, $PROCESSES ingest processes on ${ports[*]}; r
 # Resident memory and open connections of every server process, every 5 s.
 ( while :; do
     while read -r pid name; do
-      rss=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ') || true
+      rss=$(rss_kb "$pid") || true
       socks=$(ls /proc/"$pid"/fd 2>/dev/null | wc -l) || true
       echo "$(date -u +%s) $name rss_kb=${rss:-0} fds=${socks:-0}"
     done < "$OUT/pids.txt"
@@ -89,12 +76,10 @@ sampler=$!
 pids+=($sampler)
 
 port_list=$(IFS=,; echo "${ports[*]}")
-set +e
-java -jar "$SIM_JAR" load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" \
+load_exit=0
+load_run load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" \
   --port "$port_list" --connections "$CONNECTIONS" --rate "$RATE" --qos 1 --duration "$DURATION" \
-  --connect-rate "$CONNECT_RATE" --report "$OUT/load.json" 2> >(tee "$OUT/load.log" >&2)
-load_exit=$?
-set -e
+  --connect-rate "$CONNECT_RATE" || load_exit=$?
 kill "$sampler" 2>/dev/null || true
 
 echo

@@ -20,6 +20,7 @@
 # the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-60s}
@@ -30,70 +31,46 @@ MOSQUITTO_PORT=${MOSQUITTO_PORT:-1883}
 PROFILE=${PROFILE:-1}
 MQTT_PORT=${BENCH_MQTT_PORT:-28830}
 HTTP_PORT=${BENCH_HTTP_PORT:-28080}
-PGHOST_=${PGHOST:-127.0.0.1}
-PGPORT_=${PGPORT:-5432}
-PGUSER_=${PGUSER:-postgres}
 DB="sp_bench_e2e_$$"
-OUT="run/bench-$(date -u +%Y%m%dT%H%M%SZ)"
-SERVER_JAR=server/target/smartparking-server.jar
-SIM_JAR=simulator/target/smartparking-simulator.jar
-mkdir -p "$OUT"
-
-psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-say() { echo "e2e: $*" >&2; }
+OUT=$(report_dir bench)
 
 for port in "$MQTT_PORT" "$HTTP_PORT"; do
   if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
 done
 if ! port_taken "$MOSQUITTO_PORT"; then say "no Mosquitto answers on 127.0.0.1:$MOSQUITTO_PORT"; exit 1; fi
-[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""
 sampler_pid=""
-cleanup() {
-  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-}
+cleanup() { stop "$sampler_pid" "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-psql_ -d postgres -c "CREATE DATABASE $DB"
-token() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+create_db
 ADMIN=$(token)
 READER=$(token)
-SMARTPARKING_DB_HOST="$PGHOST_" SMARTPARKING_DB_PORT="$PGPORT_" SMARTPARKING_DB_USER="$PGUSER_" \
-  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER" \
-  java $( [ "$PROFILE" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,dumponexit=true" ) \
-  -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+db_env
+export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
+  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER"
+start_server $( [ "$PROFILE" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,dumponexit=true" )
 say "server up (pid $server_pid), reports in $OUT"
 
 # Resident memory of the server every 5 s, through every run.
-( while kill -0 "$server_pid" 2>/dev/null; do
-    echo "$(date -u +%s) $(ps -o rss= -p "$server_pid" | tr -d ' ')"; sleep 5
-  done ) > "$OUT/server-rss.txt" &
-sampler_pid=$!
+rss_line() { echo "$(date -u +%s) $(rss_kb "$server_pid")"; }
+sample "$OUT/server-rss.txt" rss_line
 
 # load NAME TARGET CONNECTIONS DURATION: one load-mode run, its report in $OUT/NAME.json.
 load() {
   local name=$1 target=$2 conns=$3 duration=$4
-  local args=(load --connections "$conns" --qos 1 --duration "$duration" --report "$OUT/$name.json")
+  local args=(--connections "$conns" --qos 1 --duration "$duration")
   if [ "$target" = server ]; then
     args+=(--port "$MQTT_PORT" --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN")
   else
     args+=(--port "$MOSQUITTO_PORT")
   fi
   say "$name: $conns connections, QoS 1, $duration against $target"
-  java -jar "$SIM_JAR" "${args[@]}" 2> >(tee "$OUT/$name.log" | grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $name /" >&2) \
-    || say "$name: load exited with $? (see $OUT/$name.log)"
+  load_run "$name" "${args[@]}" || say "$name: load exited with $? (see $OUT/$name.log)"
 }
+progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $1 /"; }
 figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
 lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
@@ -115,19 +92,17 @@ load mosquitto mosquitto "$CONNECTIONS" "$DURATION"
 say "copy: exporting the $(psql_ -d "$DB" -c 'SELECT count(*) FROM lot_status_events') stored status rows, then COPY them back"
 psql_ -d "$DB" -c "\\copy (SELECT device_id, seq, ts, lot_id, total, free, closed, received_at FROM lot_status_events) TO '$PWD/$OUT/rows.csv' CSV"
 psql_ -d "$DB" -c "TRUNCATE lot_status_events"
-copy_start=$(date +%s%N)
-psql_ -d "$DB" -c "\\copy lot_status_events (device_id, seq, ts, lot_id, total, free, closed, received_at) FROM '$PWD/$OUT/rows.csv' CSV"
-copy_ms=$(( ($(date +%s%N) - copy_start) / 1000000 ))
+timed_copy "$PWD/$OUT/rows.csv"
 copy_rows=$(wc -l < "$OUT/rows.csv")
 rm -f "$OUT/rows.csv"
-copy_rate=$(( copy_rows * 1000 / (copy_ms > 0 ? copy_ms : 1) ))
+copy_rate=$(per_s "$copy_rows" "$copy_ms")
 
 # 4: the scaling table.
 for k in $SCALING; do
   load "scale-$k-server" server "$k" "$SCALING_DURATION"
   load "scale-$k-mosquitto" mosquitto "$k" "$SCALING_DURATION"
 done
-kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+stop "$sampler_pid"; sampler_pid=""
 
 ours=$(acked "$OUT/server.json"); theirs=$(acked "$OUT/mosquitto.json")
 echo
@@ -164,7 +139,7 @@ if mb:
     print(f"samples {len(mb)}, first {mb[0]:.0f} MB, min {min(mb):.0f} MB, max {max(mb):.0f} MB, last {mb[-1]:.0f} MB")
 EOF
 if [ "$PROFILE" = 1 ]; then
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop "$server_pid"; server_pid=""
   echo
   echo "== where the server's CPU went (JFR execution samples, top frames; $OUT/server.jfr) =="
   jfr print --events jdk.ExecutionSample "$OUT/server.jfr" > "$OUT/samples.txt" 2>/dev/null || true

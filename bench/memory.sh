@@ -14,6 +14,7 @@
 # (28080), PROXY_PORT (25432), PGHOST/PGPORT/PGUSER. Needs socat. Reports in run/memory-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 DURATION=${DURATION:-10m}
 CONNECTIONS=${CONNECTIONS:-100}
@@ -23,26 +24,18 @@ HEAP=${HEAP:-1g}
 MQTT_PORT=${BENCH_MQTT_PORT:-28830}
 HTTP_PORT=${BENCH_HTTP_PORT:-28080}
 PROXY_PORT=${PROXY_PORT:-25432}
-PGHOST_=${PGHOST:-127.0.0.1}
-PGPORT_=${PGPORT:-5432}
-PGUSER_=${PGUSER:-postgres}
 DB="sp_bench_mem_$$"
-OUT="run/memory-$(date -u +%Y%m%dT%H%M%SZ)"
-SERVER_JAR=server/target/smartparking-server.jar
-SIM_JAR=simulator/target/smartparking-simulator.jar
-mkdir -p "$OUT"
+OUT=$(report_dir memory)
 
-say() { echo "memory: $*" >&2; }
-psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
 command -v socat >/dev/null || { say "needs socat (apt-get install socat)"; exit 1; }
-[ -f "$SERVER_JAR" ] && [ -f "$SIM_JAR" ] || mvn -B -q -ntp package -DskipTests
+need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""; proxy_pid=""; sampler_pid=""
 cleanup() {
   for pid in "$sampler_pid" "$server_pid" "$proxy_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   pkill -f "TCP-LISTEN:$PROXY_PORT" 2>/dev/null || true
   wait 2>/dev/null || true
-  psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  drop_db
 }
 trap cleanup EXIT
 proxy() {
@@ -50,31 +43,23 @@ proxy() {
   proxy_pid=$!
 }
 
-psql_ -d postgres -c "CREATE DATABASE $DB"
+create_db
 proxy
-ADMIN=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
-SMARTPARKING_DB_HOST=127.0.0.1 SMARTPARKING_DB_PORT="$PROXY_PORT" SMARTPARKING_DB_USER="$PGUSER_" \
-  SMARTPARKING_DB_NAME="$DB" SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" \
-  java -Xmx"$HEAP" -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+ADMIN=$(token)
+db_env 127.0.0.1 "$PROXY_PORT"
+export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
+start_server -Xmx"$HEAP"
 say "server up (pid $server_pid, -Xmx$HEAP), PostgreSQL through socat on :$PROXY_PORT; reports in $OUT"
 
 gauge() { grep -E "^$1 " "$OUT/metrics.txt" | awk '{s+=$2} END {printf "%d", s}'; }
-( while kill -0 "$server_pid" 2>/dev/null; do
-    curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/metrics" > "$OUT/metrics.txt" 2>/dev/null || true
-    old_kb=$(jstat -gc "$server_pid" 2>/dev/null | awk 'NR==2 {printf "%d", $8}')
-    echo "$(date -u +%s) rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ') old_kb=${old_kb:-0}" \
-      "in_flight=$(gauge smartparking_ingest_messages_in_flight) paused=$(gauge smartparking_mqtt_connections_paused)" \
-      "retrying=$(gauge smartparking_ingest_storage_retrying)"
-    sleep 5
-  done ) > "$OUT/samples.txt" &
-sampler_pid=$!
+memory_line() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/metrics" > "$OUT/metrics.txt" 2>/dev/null || true
+  old_kb=$(jstat -gc "$server_pid" 2>/dev/null | awk 'NR==2 {printf "%d", $8}')
+  echo "$(date -u +%s) rss_kb=$(rss_kb "$server_pid") old_kb=${old_kb:-0}" \
+    "in_flight=$(gauge smartparking_ingest_messages_in_flight) paused=$(gauge smartparking_mqtt_connections_paused)" \
+    "retrying=$(gauge smartparking_ingest_storage_retrying)"
+}
+sample "$OUT/samples.txt" memory_line
 
 ( sleep "$OUTAGE_AT"
   say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
@@ -87,12 +72,11 @@ sampler_pid=$!
 outage_pid=$!
 
 # The load's own timeouts must outlast the outage: nothing is acknowledged while storage is away.
-set +e
-java -jar "$SIM_JAR" load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" --port "$MQTT_PORT" \
+progress() { grep --line-buffered -E '^publishing' | awk 'NR % 10 == 0'; }
+load_exit=0
+load_run load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" --port "$MQTT_PORT" \
   --connections "$CONNECTIONS" --qos 1 --duration "$DURATION" --drain-timeout 120s --keep-alive 300s \
-  --report "$OUT/load.json" 2> >(tee "$OUT/load.log" | grep --line-buffered -E '^publishing' | awk 'NR % 10 == 0' >&2)
-load_exit=$?
-set -e
+  || load_exit=$?
 kill "$outage_pid" 2>/dev/null || true
 [ -f "$OUT/proxy.pid" ] && proxy_pid=$(cat "$OUT/proxy.pid")
 stored=$(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events")
