@@ -1,7 +1,6 @@
 package dev.smartparking.ingest;
 
 import dev.smartparking.ingest.decode.Topic;
-import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.mqtt.ConnectResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -112,9 +111,11 @@ public final class IngestMetrics {
     return byQos;
   }
 
-  /** A PUBLISH read, before any check: what devices send, whatever becomes of it. */
-  public void received(String topic, int qos) {
-    Topic.Kind kind = TopicParser.kindOf(topic);
+  /**
+   * A PUBLISH read, before any check: what devices send, whatever becomes of it. {@code kind} is what
+   * its topic's shape names, null for none.
+   */
+  public void received(Topic.Kind kind, int qos) {
     received.get(kind == null ? UNKNOWN_KIND : kindTag(kind))[qos].increment();
   }
 

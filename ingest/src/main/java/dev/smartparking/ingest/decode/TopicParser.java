@@ -1,25 +1,20 @@
 package dev.smartparking.ingest.decode;
 
-import dev.smartparking.ingest.Outcome;
-
-/** Splits {@code v1/lots/{lotId}/status} and its siblings into a {@link Topic}, or refuses it as unknown_topic. */
+/**
+ * Splits {@code v1/lots/{lotId}/status} and its siblings into a {@link ParsedTopic}, whose
+ * {@link ParsedTopic#topic()} refuses any other as unknown_topic.
+ */
 public final class TopicParser {
 
   private TopicParser() {}
 
-  public static Topic parse(String topic) {
-    String[] levels = levels(topic);
+  /** Run once per message, by its session: the received metric and the inspection both read the result. */
+  public static ParsedTopic parse(String name) {
+    String[] levels = levels(name);
     Topic.Kind kind = kindOf(levels);
     // An id with a control character names nothing, and must not reach a registry query.
-    if (kind == null || levels[2].isEmpty() || ControlCharacters.indexIn(topic) >= 0) {
-      throw unknown(topic);
-    }
-    return new Topic(kind, levels[2]);
-  }
-
-  /** The kind of message a topic's shape names, or null: what metrics count it as, before any check of its id. */
-  public static Topic.Kind kindOf(String topic) {
-    return kindOf(levels(topic));
+    boolean namesEntity = kind != null && !levels[2].isEmpty() && ControlCharacters.indexIn(name) < 0;
+    return new ParsedTopic(name, kind, namesEntity ? levels[2] : null);
   }
 
   private static Topic.Kind kindOf(String[] levels) {
@@ -50,10 +45,5 @@ public final class TopicParser {
     }
     return new String[] {topic.substring(0, first), topic.substring(first + 1, second),
         topic.substring(second + 1, third), topic.substring(third + 1)};
-  }
-
-  private static DeviceFault unknown(String topic) {
-    return new DeviceFault(Outcome.UNKNOWN_TOPIC,
-        "'" + topic + "' is not a device topic (v1/lots/{id}/status|passages|bays, v1/covers/{id}/telemetry)");
   }
 }

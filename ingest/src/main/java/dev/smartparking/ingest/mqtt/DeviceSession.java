@@ -3,6 +3,8 @@ package dev.smartparking.ingest.mqtt;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
 import dev.smartparking.ingest.decode.Inbound;
+import dev.smartparking.ingest.decode.ParsedTopic;
+import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.decode.Verdict;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.store.BatchWriter;
@@ -87,12 +89,13 @@ final class DeviceSession {
       endpoint.close();
       return;
     }
-    metrics.received(message.topicName(), message.qosLevel().value());
+    ParsedTopic topic = TopicParser.parse(message.topicName());
+    metrics.received(topic.kind(), message.qosLevel().value());
     AckSequencer.Slot slot = acks.expect(message);
     Inbound inbound = new Inbound(device.id(), message.topicName(), message.qosLevel().value(), message.payload(),
         System.currentTimeMillis());
     inFlight(+1);
-    inspector.inspect(device, inbound)
+    inspector.inspect(device, topic, inbound)
         .compose(this::write)
         .andThen(written -> inFlight(-1))
         .onSuccess(outcome -> acks.complete(slot, outcome))

@@ -5,13 +5,13 @@ import dev.smartparking.ingest.decode.BaysDecoder;
 import dev.smartparking.ingest.decode.ClockRule;
 import dev.smartparking.ingest.decode.DeviceFault;
 import dev.smartparking.ingest.decode.Inbound;
+import dev.smartparking.ingest.decode.ParsedTopic;
 import dev.smartparking.ingest.decode.PassageDecoder;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.StatusDecoder;
 import dev.smartparking.ingest.decode.TelemetryDecoder;
 import dev.smartparking.ingest.decode.Topic;
-import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.decode.Verdict;
 import dev.smartparking.ingest.registry.Authorizer;
 import dev.smartparking.ingest.registry.Device;
@@ -39,9 +39,10 @@ final class MessageInspector {
     this.plates = plates;
   }
 
-  Future<Verdict> inspect(Device device, Inbound inbound) {
-    return Future.succeededFuture(inbound.topic())
-        .map(TopicParser::parse)
+  /** {@code parsed} is the inbound's topic, parsed once by its session, which also counts it by kind. */
+  Future<Verdict> inspect(Device device, ParsedTopic parsed, Inbound inbound) {
+    return Future.succeededFuture(parsed)
+        .map(ParsedTopic::topic)
         .compose(topic -> authorizer.authorize(device, topic))
         .compose(topic -> decode(topic, inbound))
         .recover(e -> e instanceof DeviceFault fault

@@ -6,14 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,39 +38,16 @@ public final class DeviceRegistry {
   static final String COVER_EXISTS = "SELECT 1 FROM covers WHERE id = $1";
 
   private final Pool pool;
-  private final int maxEntries;
-  private final Map<String, Device> devices = new ConcurrentHashMap<>();
-  /** Bumped on every invalidation, so a read that raced with a registry change is not cached. */
-  private final AtomicLong generation = new AtomicLong();
+  private final PreloadedCache<Device> devices;
 
   public DeviceRegistry(Pool pool, int maxEntries) {
     this.pool = pool;
-    this.maxEntries = maxEntries;
+    this.devices = new PreloadedCache<>(pool, ALL_DEVICES, DEVICE_BY_ID, DeviceRegistry::device, maxEntries);
   }
 
   /** The device, or empty when no device has that id. */
   public Future<Optional<Device>> device(String id) {
-    Device cached = devices.get(id);
-    if (cached != null) {
-      return Future.succeededFuture(Optional.of(cached));
-    }
-    long readGeneration = generation.get();
-    return pool.preparedQuery(DEVICE_BY_ID).execute(Tuple.of(id)).map(rows -> load(id, rows, readGeneration));
-  }
-
-  private Optional<Device> load(String id, RowSet<Row> rows, long readGeneration) {
-    if (rows.size() == 0) {
-      return Optional.empty();
-    }
-    Device device = device(id, rows.iterator().next());
-    if (devices.size() >= maxEntries) {
-      // A crude bound, enough against a flood of distinct ids; a full reload costs one query per device.
-      devices.clear();
-    }
-    if (generation.get() == readGeneration) {
-      devices.put(id, device);
-    }
-    return Optional.of(device);
+    return devices.get(id);
   }
 
   /** Whether the lot or cover a topic names is registered at all (asked only when a device is not bound to it). */
@@ -85,16 +58,7 @@ public final class DeviceRegistry {
 
   /** Reads every device (up to the cache's bound); what a registry change made stale is replaced. */
   public Future<Void> preload() {
-    long readGeneration = generation.get();
-    return pool.preparedQuery(ALL_DEVICES).execute(Tuple.of(maxEntries)).map(rows -> {
-      if (generation.get() == readGeneration) {
-        for (Row row : rows) {
-          String id = row.getString("id");
-          devices.put(id, device(id, row));
-        }
-      }
-      return null;
-    });
+    return devices.preload();
   }
 
   /**
@@ -102,10 +66,8 @@ public final class DeviceRegistry {
    * again; until that lands, a device is read on its own at its next CONNECT.
    */
   public void invalidate() {
-    generation.incrementAndGet();
-    devices.clear();
-    preload().onFailure(e -> LOG.warn("Could not read the devices after a registry change; reading each on demand: {}",
-        e.getMessage()));
+    devices.invalidate().onFailure(e -> LOG.warn(
+        "Could not read the devices after a registry change; reading each on demand: {}", e.getMessage()));
   }
 
   private static Device device(String id, Row row) {
