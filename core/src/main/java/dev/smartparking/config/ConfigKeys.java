@@ -29,7 +29,8 @@ public final class ConfigKeys {
       new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may)"),
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
-      new ConfigKey("ingest.writer-connections", "2", "batches in flight at once, each on its own connection"),
+      new ConfigKey("ingest.writer-connections", "1",
+          "batches in flight at once per event loop, each on its own connection"),
       new ConfigKey("ingest.max-clock-ahead", "PT5M", "a device ts further in the future than this is rejected as 'clock'"),
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "

@@ -2,7 +2,13 @@ package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageFactory;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -11,18 +17,30 @@ import java.util.ArrayDeque;
 /**
  * Sends PUBACK / PUBREC in the order the PUBLISH packets arrived (MQTT 3.1.1 §4.6), whatever
  * order their writes commit in: an acknowledgement waits until those before it are ready.
+ * Acknowledgements are written to the socket beneath the endpoint and flushed at the end of the
+ * event-loop turn ({@link PendingFlushes}), so all that one commit releases leave in one write.
+ * Netty's MQTT encoder sends the reason code to MQTT 5 clients only, as vertx-mqtt's own
+ * {@code publishAcknowledge} does.
  */
 final class AckSequencer {
 
-  private final MqttEndpoint endpoint;
-  private final IngestMetrics metrics;
-  private final boolean mqtt5;
-  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  private static final MqttFixedHeader PUBACK =
+      new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
+  private static final MqttFixedHeader PUBREC =
+      new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0);
 
-  AckSequencer(MqttEndpoint endpoint, IngestMetrics metrics) {
+  private final MqttEndpoint endpoint;
+  private final ChannelHandlerContext socket;
+  private final PendingFlushes flushes;
+  private final IngestMetrics metrics;
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  private boolean unflushed;
+
+  AckSequencer(MqttEndpoint endpoint, ChannelHandlerContext socket, PendingFlushes flushes, IngestMetrics metrics) {
     this.endpoint = endpoint;
+    this.socket = socket;
+    this.flushes = flushes;
     this.metrics = metrics;
-    this.mqtt5 = endpoint.protocolVersion() >= 5;
   }
 
   /** A place in line for a QoS 1 or 2 message; null for QoS 0, which is never acknowledged. */
@@ -49,23 +67,29 @@ final class AckSequencer {
     return slots.size();
   }
 
+  void flush() {
+    unflushed = false;
+    socket.flush();
+  }
+
   private void send(Slot slot) {
     if (!endpoint.isConnected()) {
       // The device left before its writes committed; it resends what it saw unacknowledged.
       return;
     }
-    if (slot.qos == MqttQoS.AT_LEAST_ONCE) {
-      if (mqtt5) {
-        endpoint.publishAcknowledge(slot.messageId, slot.outcome.pubAckCode(), MqttProperties.NO_PROPERTIES);
-      } else {
-        endpoint.publishAcknowledge(slot.messageId);
-      }
-    } else if (mqtt5) {
-      endpoint.publishReceived(slot.messageId, slot.outcome.pubRecCode(), MqttProperties.NO_PROPERTIES);
-    } else {
-      endpoint.publishReceived(slot.messageId);
+    socket.write(reply(slot), socket.voidPromise());
+    if (!unflushed) {
+      unflushed = true;
+      flushes.add(this);
     }
     metrics.acknowledged(System.nanoTime() - slot.readAt);
+  }
+
+  private static MqttMessage reply(Slot slot) {
+    boolean qos1 = slot.qos == MqttQoS.AT_LEAST_ONCE;
+    byte code = qos1 ? slot.outcome.pubAckCode().value() : slot.outcome.pubRecCode().value();
+    return MqttMessageFactory.newMessage(qos1 ? PUBACK : PUBREC,
+        new MqttPubReplyMessageVariableHeader(slot.messageId, code, MqttProperties.NO_PROPERTIES), null);
   }
 
   /** One message waiting for its acknowledgement. */

@@ -11,6 +11,7 @@ import dev.smartparking.ingest.store.BatchWriter;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
@@ -49,7 +50,7 @@ final class DeviceSession {
 
   DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
       BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
-      IntakeThrottle throttle) {
+      IntakeThrottle throttle, PendingFlushes flushes) {
     this.endpoint = endpoint;
     this.device = device;
     this.context = context;
@@ -60,8 +61,9 @@ final class DeviceSession {
     this.maxPayloadBytes = maxPayloadBytes;
     this.inFlightLimit = inFlightLimit;
     this.throttle = throttle;
-    this.acks = new AckSequencer(endpoint, metrics);
-    this.reads = SocketReads.of(endpoint, metrics);
+    NetSocketInternal socket = EndpointSocket.of(endpoint);
+    this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
+    this.reads = new SocketReads(socket, metrics);
   }
 
   String deviceId() {

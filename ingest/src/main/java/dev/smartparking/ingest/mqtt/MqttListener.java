@@ -42,6 +42,7 @@ public final class MqttListener extends VerticleBase {
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
   private IntakeThrottle throttle;
+  private PendingFlushes flushes;
 
   public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
       IngestMetrics metrics) {
@@ -55,13 +56,14 @@ public final class MqttListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    SocketReads.requireSupported();
+    EndpointSocket.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
     writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
     throttle = new IntakeThrottle(writer, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
+    flushes = new PendingFlushes(context);
     authenticator = new ConnectAuthenticator(registries.devices());
     inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
         new ClockRule(ingest.maxClockAhead()), plates);
@@ -100,7 +102,7 @@ public final class MqttListener extends VerticleBase {
   private void accept(MqttEndpoint endpoint, Device device) {
     metrics.connect(ConnectResult.ACCEPTED);
     new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
-        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle).open(connackProperties());
+        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes).open(connackProperties());
   }
 
   private void refuse(MqttEndpoint endpoint, Throwable cause) {

@@ -92,20 +92,26 @@ public final class BatchWriter {
         batch.add(queue.poll());
       }
       inFlight++;
-      execute(batch).onComplete(done -> {
+      execute(batch).onSuccess(settlement -> {
         inFlight--;
+        // The next batch leaves before this one's callers are answered: PostgreSQL works on it
+        // while this event loop writes the acknowledgements, instead of waiting for them.
         flush();
+        settlement.run();
       });
     }
   }
 
-  /** Writes the batch and completes its verdicts' futures; the returned future never fails. */
-  private Future<Void> execute(List<Pending> batch) {
+  /**
+   * Writes the batch; the returned future never fails, and its result completes the verdicts'
+   * futures when run.
+   */
+  private Future<Runnable> execute(List<Pending> batch) {
     return attempt(batch, false, FIRST_RETRY_MS);
   }
 
   /** {@code held}: an earlier attempt found storage unreachable, and this batch still counts as retrying. */
-  private Future<Void> attempt(List<Pending> batch, boolean held, long retryDelayMs) {
+  private Future<Runnable> attempt(List<Pending> batch, boolean held, long retryDelayMs) {
     long started = System.nanoTime();
     return pool.preparedQuery(BatchStatement.SQL)
         .execute(BatchRows.of(batch.stream().map(Pending::verdict).toList()))
@@ -119,14 +125,14 @@ public final class BatchWriter {
             release();
           }
           if (result.succeeded()) {
-            complete(batch, result.result());
-            return Future.succeededFuture();
+            RowSet<Row> inserted = result.result();
+            return Future.succeededFuture(() -> complete(batch, inserted));
           }
           if (isDataError(result.cause()) && batch.size() > 1) {
             return bisect(batch);
           }
-          fail(batch, result.cause());
-          return Future.succeededFuture();
+          Throwable cause = result.cause();
+          return Future.succeededFuture(() -> fail(batch, cause));
         });
   }
 
@@ -136,14 +142,14 @@ public final class BatchWriter {
    * connection died: the statement drops events whose primary key is already stored, so each is
    * written once (and then reported as a duplicate, which is acknowledged all the same).
    */
-  private Future<Void> retryLater(List<Pending> batch, boolean held, long delayMs, Throwable cause) {
+  private Future<Runnable> retryLater(List<Pending> batch, boolean held, long delayMs, Throwable cause) {
     if (!held && retrying++ == 0) {
       metrics.storageRetrying(true);
     }
     metrics.batchRetried();
     LOG.warn("Storage unavailable, batch of {} messages held, sent again in {} ms: {}", batch.size(), delayMs,
         cause.toString());
-    Promise<Void> sent = Promise.promise();
+    Promise<Runnable> sent = Promise.promise();
     context.owner().setTimer(delayMs,
         id -> attempt(batch, true, Math.min(delayMs * 2, MAX_RETRY_MS)).onComplete(sent));
     return sent.future();
@@ -160,9 +166,18 @@ public final class BatchWriter {
    * the messages at fault stand alone, so one bad message cannot hold back everyone's. Costs
    * about 2·log2(n) extra round trips, only on this path.
    */
-  private Future<Void> bisect(List<Pending> batch) {
+  private Future<Runnable> bisect(List<Pending> batch) {
     int half = batch.size() / 2;
-    return execute(batch.subList(0, half)).compose(v -> execute(batch.subList(half, batch.size())));
+    Future<Runnable> first = execute(batch.subList(0, half));
+    return first.compose(settled -> execute(batch.subList(half, batch.size())))
+        .map(second -> inOrder(first.result(), second));
+  }
+
+  private static Runnable inOrder(Runnable first, Runnable second) {
+    return () -> {
+      first.run();
+      second.run();
+    };
   }
 
   private void fail(List<Pending> batch, Throwable cause) {

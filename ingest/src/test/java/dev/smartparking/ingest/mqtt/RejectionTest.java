@@ -9,8 +9,10 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
 import dev.smartparking.ingest.IngestFixture;
 import dev.smartparking.ingest.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,20 @@ class RejectionTest {
     assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
     assertThat(rejections()).containsExactly(Map.of("reason", "forbidden", "topic", "v1/lots/L-2/status"));
     assertThat(fixture.db().count("SELECT count(*) FROM lot_state")).isZero();
+  }
+
+  @Test
+  void qos2RejectionCarriesItsReasonInThePubRec() {
+    Mqtt5PubRecReasonCode code;
+    try {
+      client.publishWith().topic("v1/lots/L-2/status").qos(MqttQos.EXACTLY_ONCE).payload(status(1, now(), 100, 5)).send();
+      code = Mqtt5PubRecReasonCode.SUCCESS;
+    } catch (Mqtt5PubRecException e) {
+      code = e.getMqttMessage().getReasonCode();
+    }
+
+    assertThat(code).isEqualTo(Mqtt5PubRecReasonCode.NOT_AUTHORIZED);
+    assertThat(rejections()).containsExactly(Map.of("reason", "forbidden", "topic", "v1/lots/L-2/status"));
   }
 
   @Test
