@@ -6,6 +6,7 @@
 #      very same load against the Mosquitto on 127.0.0.1:1883 (in memory): acked/s, PUBACK p50/p99,
 #      and the ratio ours / Mosquitto's;
 #   2. freshness: a probe beside the server run, PUBACK to visible in GET /api/v1/availability, p99;
+#      and PUBACK latency with the same connections paced at 80 % of the rate ours reached;
 #   3. the storage ceiling: the status rows our server stored in that run, loaded again with COPY
 #      into the same table by psql, rows/s, and our end-to-end rate as a share of it;
 #   4. a scaling table: the same against both at 1, 10, 100, 1,000 and 10,000 connections;
@@ -14,7 +15,8 @@
 #   bench/e2e.sh                                  # as the issue asks: 100 connections, 60 s
 #   DURATION=20s SCALING="10 100" bench/e2e.sh    # shorter
 #
-# Settings (environment): CONNECTIONS (100), DURATION (60s), WARMUP (15s), SCALING ("1 10 100 1000
+# Settings (environment): CONNECTIONS (100), DURATION (60s), WARMUP (15s), PACED_SHARE (0.8),
+# PACED_DURATION (30s), SCALING ("1 10 100 1000
 # 10000", empty to skip), SCALING_DURATION (20s), MOSQUITTO_PORT (1883), BENCH_MQTT_PORT (28830),
 # BENCH_HTTP_PORT (28080), PROFILE (1: a JFR recording of the server, and its hottest methods at
 # the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
@@ -25,6 +27,8 @@ source bench/lib.sh
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-60s}
 WARMUP=${WARMUP:-15s}
+PACED_SHARE=${PACED_SHARE:-0.8}
+PACED_DURATION=${PACED_DURATION:-30s}
 SCALING=${SCALING-1 10 100 1000 10000}
 SCALING_DURATION=${SCALING_DURATION:-20s}
 MOSQUITTO_PORT=${MOSQUITTO_PORT:-1883}
@@ -58,10 +62,10 @@ say "server up (pid $server_pid), reports in $OUT"
 rss_line() { echo "$(date -u +%s) $(rss_kb "$server_pid")"; }
 sample "$OUT/server-rss.txt" rss_line
 
-# load NAME TARGET CONNECTIONS DURATION: one load-mode run, its report in $OUT/NAME.json.
+# load NAME TARGET CONNECTIONS DURATION [LOAD OPTIONS...]: one load-mode run, its report in $OUT/NAME.json.
 load() {
   local name=$1 target=$2 conns=$3 duration=$4
-  local args=(--connections "$conns" --qos 1 --duration "$duration")
+  local args=(--connections "$conns" --qos 1 --duration "$duration" "${@:5}")
   if [ "$target" = server ]; then
     args+=(--port "$MQTT_PORT" --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN")
   else
@@ -88,6 +92,11 @@ wait "$probe_pid" || say "freshness: some probes never became visible (see $OUT/
 rows_run=$(( $(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events") - rows_before ))
 load mosquitto mosquitto "$CONNECTIONS" "$DURATION"
 
+# 2b: the same connections paced at PACED_SHARE of the rate we just reached, for PUBACK latency
+# below saturation (unpaced, latency is only the window divided by the throughput).
+paced_rate=$(python3 -c "print(round($(acked "$OUT/server.json") * $PACED_SHARE))")
+load paced server "$CONNECTIONS" "$PACED_DURATION" --rate "$paced_rate"
+
 # 3: the same rows through COPY into the same (now emptied) table.
 say "copy: exporting the $(psql_ -d "$DB" -c 'SELECT count(*) FROM lot_status_events') stored status rows, then COPY them back"
 psql_ -d "$DB" -c "\\copy (SELECT device_id, seq, ts, lot_id, total, free, closed, received_at FROM lot_status_events) TO '$PWD/$OUT/rows.csv' CSV"
@@ -111,6 +120,9 @@ printf '%-28s %12s %10s %10s\n' target acked/s "p50 ms" "p99 ms"
 printf '%-28s %12s %10s %10s\n' "ours (commit, then PUBACK)" "$ours" "$(lat "$OUT/server.json" p50)" "$(lat "$OUT/server.json" p99)"
 printf '%-28s %12s %10s %10s\n' "Mosquitto (in memory)" "$theirs" "$(lat "$OUT/mosquitto.json" p50)" "$(lat "$OUT/mosquitto.json" p99)"
 echo "ratio ours / Mosquitto: $(python3 -c "print(round($ours / $theirs, 2))")"
+echo
+echo "== PUBACK latency paced at $PACED_SHARE of our rate above ($paced_rate msg/s asked, $PACED_DURATION) =="
+figure "$OUT/paced.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"
 echo
 echo "== storage ceiling =="
 echo "status rows stored by our server in the measured run: $rows_run"

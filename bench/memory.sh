@@ -8,9 +8,10 @@
 #
 #   bench/memory.sh                                   # 10 minutes, outage from 2:00 to 3:00
 #   DURATION=3m OUTAGE_AT=60 OUTAGE=30 bench/memory.sh
+#   OUTAGE=0 bench/memory.sh                          # no outage and no proxy: 10 minutes at peak rate
 #
 # Settings (environment): DURATION (10m), CONNECTIONS (100), OUTAGE_AT seconds into the load (120),
-# OUTAGE seconds (60), HEAP (-Xmx for the server, 1g), BENCH_MQTT_PORT (28830), BENCH_HTTP_PORT
+# OUTAGE seconds (60; 0: no outage, and the server reaches PostgreSQL directly), HEAP (-Xmx for the server, 1g), BENCH_MQTT_PORT (28830), BENCH_HTTP_PORT
 # (28080), PROXY_PORT (25432), PGHOST/PGPORT/PGUSER. Needs socat. Reports in run/memory-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ PROXY_PORT=${PROXY_PORT:-25432}
 DB="sp_bench_mem_$$"
 OUT=$(report_dir memory)
 
-command -v socat >/dev/null || { say "needs socat (apt-get install socat)"; exit 1; }
+[ "$OUTAGE" -eq 0 ] || command -v socat >/dev/null || { say "needs socat (apt-get install socat)"; exit 1; }
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""; proxy_pid=""; sampler_pid=""
@@ -44,12 +45,18 @@ proxy() {
 }
 
 create_db
-proxy
 ADMIN=$(token)
-db_env 127.0.0.1 "$PROXY_PORT"
+if [ "$OUTAGE" -gt 0 ]; then
+  proxy
+  db_env 127.0.0.1 "$PROXY_PORT"
+  route="through socat on :$PROXY_PORT"
+else
+  db_env
+  route="directly"
+fi
 export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
 start_server -Xmx"$HEAP"
-say "server up (pid $server_pid, -Xmx$HEAP), PostgreSQL through socat on :$PROXY_PORT; reports in $OUT"
+say "server up (pid $server_pid, -Xmx$HEAP), PostgreSQL $route; reports in $OUT"
 
 gauge() { grep -E "^$1 " "$OUT/metrics.txt" | awk '{s+=$2} END {printf "%d", s}'; }
 memory_line() {
@@ -61,7 +68,8 @@ memory_line() {
 }
 sample "$OUT/samples.txt" memory_line
 
-( sleep "$OUTAGE_AT"
+outage_pid=""
+[ "$OUTAGE" -gt 0 ] && ( sleep "$OUTAGE_AT"
   say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
   kill "$proxy_pid" 2>/dev/null; pkill -f "TCP-LISTEN:$PROXY_PORT" || true
   sleep "$OUTAGE"
@@ -69,7 +77,7 @@ sample "$OUT/samples.txt" memory_line
   echo $! > "$OUT/proxy.pid"
   say "PostgreSQL reachable again"
   wait ) &
-outage_pid=$!
+[ "$OUTAGE" -gt 0 ] && outage_pid=$!
 
 # The load's own timeouts must outlast the outage: nothing is acknowledged while storage is away.
 progress() { grep --line-buffered -E '^publishing' | awk 'NR % 10 == 0'; }
@@ -77,12 +85,14 @@ load_exit=0
 load_run load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" --port "$MQTT_PORT" \
   --connections "$CONNECTIONS" --qos 1 --duration "$DURATION" --drain-timeout 120s --keep-alive 300s \
   || load_exit=$?
-kill "$outage_pid" 2>/dev/null || true
+[ -n "$outage_pid" ] && kill "$outage_pid" 2>/dev/null || true
 [ -f "$OUT/proxy.pid" ] && proxy_pid=$(cat "$OUT/proxy.pid")
 stored=$(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events")
 
 echo
-echo "== $CONNECTIONS connections, QoS 1 unpaced for $DURATION, PostgreSQL unreachable from ${OUTAGE_AT}s for ${OUTAGE}s (load exit $load_exit) =="
+outage_text="PostgreSQL unreachable from ${OUTAGE_AT}s for ${OUTAGE}s"
+[ "$OUTAGE" -gt 0 ] || outage_text="no outage"
+echo "== $CONNECTIONS connections, QoS 1 unpaced for $DURATION, $outage_text (load exit $load_exit) =="
 python3 - "$OUT/load.json" "$OUT/samples.txt" "$stored" "$OUTAGE_AT" "$OUTAGE" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1])); stored = int(sys.argv[3]); at, length = int(sys.argv[4]), int(sys.argv[5])
@@ -95,17 +105,18 @@ for line in open(sys.argv[2]):
 if rows:
     t0 = rows[0]["t"]
     def span(a, b): return [x for x in rows if a <= x["t"] - t0 < b]
-    for name, part in (("before the outage", span(30, at)), ("during", span(at + 5, at + length)),
-                       ("after", span(at + length + 30, 10**9))):
+    parts = ((("before the outage", span(30, at)), ("during", span(at + 5, at + length)),
+              ("after", span(at + length + 30, 10**9))) if length else (("from 30 s on", span(30, 10**9)),))
+    for name, part in parts:
         if part:
             print(f"{name:18s} RSS {min(int(x['rss_kb']) for x in part)/1024:.0f}-{max(int(x['rss_kb']) for x in part)/1024:.0f} MB,"
                   f" old gen {min(int(x['old_kb']) for x in part)/1024:.0f}-{max(int(x['old_kb']) for x in part)/1024:.0f} MB,"
                   f" messages held max {max(int(x['in_flight']) for x in part)}, paused max {max(int(x['paused']) for x in part)},"
                   f" retrying max {max(int(x['retrying']) for x in part)}")
-    last = span(at + length + 30, 10**9)
+    last = span(at + length + 30, 10**9) if length else span(30, 10**9)
     if len(last) >= 4:
         q = len(last) // 4
         first_q = sum(int(x["rss_kb"]) for x in last[:q]) / q / 1024
         last_q = sum(int(x["rss_kb"]) for x in last[-q:]) / q / 1024
-        print(f"RSS after the outage: first quarter mean {first_q:.0f} MB, last quarter mean {last_q:.0f} MB")
+        print(f"RSS {'after the outage' if length else 'from 30 s on'}: first quarter mean {first_q:.0f} MB, last quarter mean {last_q:.0f} MB")
 EOF

@@ -5,21 +5,23 @@ package dev.smartparking.ingest.store;
  * table drops retransmissions in its primary key; only rows really inserted move the current
  * state, and the state rows they move are locked (FOR UPDATE, in key order, so concurrent
  * batches cannot deadlock) and read at their latest committed version before being changed.
- * docs/storage.md explains the rules; the parameters are laid out by {@link BatchRows}.
+ * docs/storage.md explains the rules; the parameters are laid out by {@link BatchRows}. Epoch
+ * milliseconds become timestamps through float8 division, which gives the same microsecond as
+ * numeric division at half the cost.
  */
 final class BatchStatement {
 
   static final String SQL = """
       WITH rejected AS (
         INSERT INTO rejected_messages (received_at, device_id, topic, qos, reason, detail, payload)
-        SELECT to_timestamp(received_ms / 1000.0), device_id, topic, qos, reason, detail, payload
+        SELECT to_timestamp(received_ms / 1000.0::float8), device_id, topic, qos, reason, detail, payload
         FROM unnest($1::int8[], $2::text[], $3::text[], $4::int2[], $5::text[], $6::text[], $7::bytea[])
              AS r (received_ms, device_id, topic, qos, reason, detail, payload)
 
       ), status_in AS (
         INSERT INTO lot_status_events (device_id, seq, ts, lot_id, total, free, closed, received_at)
-        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0), lot_id, total, free, closed,
-               to_timestamp(received_ms / 1000.0)
+        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0::float8), lot_id, total, free, closed,
+               to_timestamp(received_ms / 1000.0::float8)
         FROM unnest($8::text[], $9::int8[], $10::int8[], $11::text[], $12::int4[], $13::int4[], $14::bool[],
                     $15::int8[]) AS s (device_id, seq, ts_ms, lot_id, total, free, closed, received_ms)
         ORDER BY device_id, seq
@@ -28,8 +30,8 @@ final class BatchStatement {
 
       ), passage_in AS (
         INSERT INTO lot_passage_events (device_id, seq, ts, lot_id, direction, gate, plate_hmac, received_at)
-        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0), lot_id, direction, gate, plate_hmac,
-               to_timestamp(received_ms / 1000.0)
+        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0::float8), lot_id, direction, gate, plate_hmac,
+               to_timestamp(received_ms / 1000.0::float8)
         FROM unnest($16::text[], $17::int8[], $18::int8[], $19::text[], $20::text[], $21::text[], $22::bytea[],
                     $23::int8[]) AS p (device_id, seq, ts_ms, lot_id, direction, gate, plate_hmac, received_ms)
         ORDER BY device_id, seq
@@ -91,8 +93,8 @@ final class BatchStatement {
 
       ), bay_in AS (
         INSERT INTO bay_events (device_id, seq, ts, lot_id, bay_id, occupied, observed_at, received_at)
-        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0), lot_id, bay_id, occupied,
-               to_timestamp(observed_ms / 1000.0), to_timestamp(received_ms / 1000.0)
+        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0::float8), lot_id, bay_id, occupied,
+               to_timestamp(observed_ms / 1000.0::float8), to_timestamp(received_ms / 1000.0::float8)
         FROM unnest($24::text[], $25::int8[], $26::int8[], $27::text[], $28::text[], $29::bool[], $30::int8[],
                     $31::int8[]) AS b (device_id, seq, ts_ms, lot_id, bay_id, occupied, observed_ms, received_ms)
         ORDER BY device_id, seq, bay_id
@@ -149,8 +151,8 @@ final class BatchStatement {
       ), telemetry_in AS (
         INSERT INTO cover_telemetry_events (device_id, seq, ts, cover_id, tilt_deg, open, water_level_cm, gas_ppm,
                                             battery_pct, rssi_dbm, received_at)
-        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0), cover_id, tilt, open, water, gas, battery, rssi,
-               to_timestamp(received_ms / 1000.0)
+        SELECT device_id, seq, to_timestamp(ts_ms / 1000.0::float8), cover_id, tilt, open, water, gas, battery, rssi,
+               to_timestamp(received_ms / 1000.0::float8)
         FROM unnest($32::text[], $33::int8[], $34::int8[], $35::text[], $36::float8[], $37::bool[], $38::float8[],
                     $39::float8[], $40::int2[], $41::int2[], $42::int8[])
              AS t (device_id, seq, ts_ms, cover_id, tilt, open, water, gas, battery, rssi, received_ms)
