@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the connection stays open and unacknowledged; any other storage failure closes it unacknowledged
  * so the device sends again.
  */
-final class DeviceSession {
+final class DeviceSession implements IntakeThrottle.Reader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
 
@@ -123,7 +123,8 @@ final class DeviceSession {
   }
 
   /** The writer of this event loop is behind (or caught up): stop (or resume) reading this device. */
-  void storageBehind(boolean behind) {
+  @Override
+  public void storageBehind(boolean behind) {
     reads.storageBehind(behind);
   }
 

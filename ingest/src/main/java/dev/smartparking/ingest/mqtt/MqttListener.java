@@ -61,7 +61,7 @@ public final class MqttListener extends VerticleBase {
     writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
-    throttle = new IntakeThrottle(writer, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
+    throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
     flushes = new PendingFlushes(context);
     authenticator = new ConnectAuthenticator(registries.devices());
