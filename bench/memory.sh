@@ -33,7 +33,7 @@ need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""; proxy_pid=""; sampler_pid=""
 cleanup() {
-  for pid in "$sampler_pid" "$server_pid" "$proxy_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  for pid in "${outage_pid:-}" "$sampler_pid" "$server_pid" "$proxy_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   pkill -f "TCP-LISTEN:$PROXY_PORT" 2>/dev/null || true
   wait 2>/dev/null || true
   drop_db
@@ -61,7 +61,7 @@ say "server up (pid $server_pid, -Xmx$HEAP), PostgreSQL $route; reports in $OUT"
 gauge() { grep -E "^$1 " "$OUT/metrics.txt" | awk '{s+=$2} END {printf "%d", s}'; }
 memory_line() {
   curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/metrics" > "$OUT/metrics.txt" 2>/dev/null || true
-  old_kb=$(jstat -gc "$server_pid" 2>/dev/null | awk 'NR==2 {printf "%d", $8}')
+  old_kb=$(jstat -gc "$server_pid" 2>/dev/null | awk 'NR==2 {printf "%d", $8}' || true)
   echo "$(date -u +%s) rss_kb=$(rss_kb "$server_pid") old_kb=${old_kb:-0}" \
     "in_flight=$(gauge smartparking_ingest_messages_in_flight) paused=$(gauge smartparking_mqtt_connections_paused)" \
     "retrying=$(gauge smartparking_ingest_storage_retrying)"
@@ -69,15 +69,17 @@ memory_line() {
 sample "$OUT/samples.txt" memory_line
 
 outage_pid=""
-[ "$OUTAGE" -gt 0 ] && ( sleep "$OUTAGE_AT"
-  say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
-  kill "$proxy_pid" 2>/dev/null; pkill -f "TCP-LISTEN:$PROXY_PORT" || true
-  sleep "$OUTAGE"
-  socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
-  echo $! > "$OUT/proxy.pid"
-  say "PostgreSQL reachable again"
-  wait ) &
-[ "$OUTAGE" -gt 0 ] && outage_pid=$!
+if [ "$OUTAGE" -gt 0 ]; then
+  ( sleep "$OUTAGE_AT"
+    say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
+    kill "$proxy_pid" 2>/dev/null; pkill -f "TCP-LISTEN:$PROXY_PORT" || true
+    sleep "$OUTAGE"
+    socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
+    echo $! > "$OUT/proxy.pid"
+    say "PostgreSQL reachable again"
+    wait ) &
+  outage_pid=$!
+fi
 
 # The load's own timeouts must outlast the outage: nothing is acknowledged while storage is away.
 progress() { grep --line-buffered -E '^publishing' | awk 'NR % 10 == 0'; }

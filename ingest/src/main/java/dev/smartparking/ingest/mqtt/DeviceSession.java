@@ -167,9 +167,11 @@ final class DeviceSession implements IntakeThrottle.Reader {
         return;
       }
       if (endpoint.protocolVersion() >= 5) {
+        // vertx-mqtt closes the connection after sending the DISCONNECT; closing again would throw
         endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
+      } else {
+        endpoint.close();
       }
-      endpoint.close();
     });
   }
 

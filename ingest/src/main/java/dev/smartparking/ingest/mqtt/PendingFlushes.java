@@ -14,7 +14,7 @@ import java.util.List;
 final class PendingFlushes {
 
   private final Context context;
-  private final List<AckSequencer> pending = new ArrayList<>();
+  private List<AckSequencer> pending = new ArrayList<>();
 
   PendingFlushes(Context context) {
     this.context = context;
@@ -29,9 +29,11 @@ final class PendingFlushes {
   }
 
   private void flush() {
-    for (AckSequencer acks : pending) {
+    // Swapped out first, so that a later turn schedules its own flush whatever happens here.
+    List<AckSequencer> flushing = pending;
+    pending = new ArrayList<>();
+    for (AckSequencer acks : flushing) {
       acks.flush();
     }
-    pending.clear();
   }
 }

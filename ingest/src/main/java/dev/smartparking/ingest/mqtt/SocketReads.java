@@ -16,6 +16,7 @@ final class SocketReads {
   private boolean inFlightFull;
   private boolean storageBehind;
   private boolean paused;
+  private boolean closed;
 
   SocketReads(NetSocket socket, IngestMetrics metrics) {
     this.socket = socket;
@@ -32,8 +33,12 @@ final class SocketReads {
     update();
   }
 
-  /** The connection is gone: it no longer counts as paused. */
+  /**
+   * The connection is gone: it no longer counts as paused, and writes that complete after the
+   * close (its messages still in flight) must not count it again.
+   */
   void closed() {
+    closed = true;
     if (paused) {
       paused = false;
       metrics.connectionPaused(false);
@@ -41,7 +46,7 @@ final class SocketReads {
   }
 
   private void update() {
-    boolean pause = inFlightFull || storageBehind;
+    boolean pause = !closed && (inFlightFull || storageBehind);
     if (pause == paused) {
       return;
     }

@@ -6,6 +6,7 @@ import dev.smartparking.ingest.decode.Accepted;
 import dev.smartparking.ingest.decode.ControlCharacters;
 import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.Verdict;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -92,13 +93,25 @@ public final class BatchWriter {
         batch.add(queue.poll());
       }
       inFlight++;
-      execute(batch).onSuccess(settlement -> {
+      execute(batch).onComplete(written -> {
         inFlight--;
         // The next batch leaves before this one's callers are answered: PostgreSQL works on it
         // while this event loop writes the acknowledgements, instead of waiting for them.
-        flush();
-        settlement.run();
+        try {
+          flush();
+        } finally {
+          settle(batch, written);
+        }
       });
+    }
+  }
+
+  /** execute() does not fail; should a bug make it, nothing of the batch may be acknowledged. */
+  private static void settle(List<Pending> batch, AsyncResult<Runnable> written) {
+    if (written.succeeded()) {
+      written.result().run();
+    } else {
+      batch.forEach(p -> p.promise().tryFail(written.cause()));
     }
   }
 
@@ -168,16 +181,11 @@ public final class BatchWriter {
    */
   private Future<Runnable> bisect(List<Pending> batch) {
     int half = batch.size() / 2;
-    Future<Runnable> first = execute(batch.subList(0, half));
-    return first.compose(settled -> execute(batch.subList(half, batch.size())))
-        .map(second -> inOrder(first.result(), second));
-  }
-
-  private static Runnable inOrder(Runnable first, Runnable second) {
-    return () -> {
+    return execute(batch.subList(0, half)).compose(first -> {
+      // answered now: the second half may wait out an outage
       first.run();
-      second.run();
-    };
+      return execute(batch.subList(half, batch.size()));
+    });
   }
 
   private void fail(List<Pending> batch, Throwable cause) {

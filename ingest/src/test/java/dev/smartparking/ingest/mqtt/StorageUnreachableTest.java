@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.smartparking.ingest.IngestFixture;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +31,11 @@ class StorageUnreachableTest {
       .with("ingest.batch-max-messages", Integer.toString(BATCH))
       .with("mqtt.receive-maximum", Integer.toString(RECEIVE_MAXIMUM))
       .with("mqtt.instances", "1");
+
+  @BeforeEach
+  void clear() {
+    fixture.clearMessages();
+  }
 
   @Test
   void pausesEveryConnectionWhileStorageIsUnreachableAndResumesAfter() throws Exception {
@@ -79,5 +85,35 @@ class StorageUnreachableTest {
             && fixture.gauge("smartparking.mqtt.connections.paused") == 0);
     first.disconnect();
     second.disconnect();
+  }
+
+  @Test
+  void aConnectionClosedWhileItsMessagesAreHeldNoLongerCountsAsPaused() throws Exception {
+    Mqtt5BlockingClient device = fixture.connect5(GW1, GW1_SECRET);
+    long t0 = System.currentTimeMillis();
+    Publish.qos1(device, "v1/lots/L-1/status", IngestFixture.status(0, t0, 420, 0));
+    Mqtt5BlockingClient again;
+
+    fixture.storageProxy().cut();
+    try {
+      for (int seq = 1; seq <= PER_DEVICE; seq++) {
+        device.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_MOST_ONCE)
+            .payload(IngestFixture.status(seq, t0 + seq, 420, seq % 420)).send();
+      }
+      Eventually.within(Duration.ofSeconds(10), "the connection paused while the writer retries",
+          () -> fixture.gauge("smartparking.mqtt.connections.paused") == 1);
+      // The server closes the paused first connection (session taken over) with its messages held.
+      again = fixture.connect5(GW1, GW1_SECRET);
+    } finally {
+      fixture.storageProxy().restore();
+    }
+
+    // The held messages are written after their connection left; each completion used to count it paused again.
+    Eventually.within(Duration.ofSeconds(30), "everything held written and the new connection read",
+        () -> fixture.gauge("smartparking.ingest.messages.in_flight") == 0
+            && fixture.gauge("smartparking.ingest.storage.retrying") == 0
+            && fixture.gauge("smartparking.mqtt.connections") == 1);
+    assertThat(fixture.gauge("smartparking.mqtt.connections.paused")).isZero();
+    again.disconnect();
   }
 }
