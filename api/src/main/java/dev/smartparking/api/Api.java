@@ -46,10 +46,6 @@ public final class Api {
     this.viewDeployment = viewDeployment;
   }
 
-  public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters) {
-    return start(vertx, config, meters, List.of());
-  }
-
   /** With the readiness of other parts of this process (ingest), reported by {@code /health/ready}. */
   public static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters,
       List<ReadinessCheck> readiness) {

@@ -10,18 +10,18 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every lot, its state and the district and city totals, in memory, so that availability and
- * a lot are answered without a query. Loaded whole when it starts listening (and after every
+ * Every lot, its state and the district and city totals, in memory, so that availability is
+ * answered without a query. Loaded whole when it starts listening (and after every
  * reconnection or registry change); afterwards only the lots named by {@code lot_state_changed}
  * notifications are read again, a few tens of milliseconds' worth of them in one query, and
  * the totals are moved by the difference each of them makes.
@@ -32,15 +32,15 @@ import org.slf4j.LoggerFactory;
  * would cost a pass per request. A lot's own state is judged at read time, exactly.
  *
  * <p>A verticle, so that all of its bookkeeping runs on its one context; request handlers on
- * other event loops read only what it publishes: immutable lot records in a concurrent map and
- * the availability answer, rebuilt after each change.
+ * other event loops read only what it publishes: the availability answer, rebuilt after each
+ * change, and whether it is current.
  */
 public final class AvailabilityView extends VerticleBase {
 
   /** Every district, with a row of nulls for one without lots. */
   static final String ALL_LOTS = """
-      SELECT d.code AS district_code, d.name AS district_name, l.id, l.name, l.lat, l.lon, l.capacity,
-             s.total, s.free, s.closed, s.observed_at, s.last_seen_at
+      SELECT d.code AS district_code, d.name AS district_name, l.id,
+             s.total, s.free, s.closed, s.last_seen_at
       FROM districts d
       LEFT JOIN lots l ON l.district_code = d.code
       LEFT JOIN lot_state s ON s.lot_id = l.id""";
@@ -57,8 +57,8 @@ public final class AvailabilityView extends VerticleBase {
   private final ReportingRule rule;
   private final AvailabilityMetrics metrics;
 
+  private Map<String, Tracked> lots = new HashMap<>();
   // Published to request handlers.
-  private volatile Map<String, Tracked> lots = new ConcurrentHashMap<>();
   private volatile JsonObject availability;
   private volatile boolean loaded;
   /** Counts (re)subscriptions; the view is current when its last full load started after the latest. */
@@ -183,7 +183,7 @@ public final class AvailabilityView extends VerticleBase {
       districtNames.put(row.getString("district_code"), row.getString("district_name"));
     }
     CityTally fresh = new CityTally(districtNames);
-    Map<String, Tracked> freshLots = new ConcurrentHashMap<>();
+    Map<String, Tracked> freshLots = new HashMap<>();
     for (Row row : rows) {
       if (row.getString("id") != null) {
         Tracked tracked = track(LotNow.of(row));

@@ -3,7 +3,7 @@ package dev.smartparking.api.lot;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
-import dev.smartparking.api.http.QueryParameters;
+import dev.smartparking.api.http.LotIdParameter;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -22,12 +22,7 @@ public final class LotResource {
   }
 
   public void get(RoutingContext ctx) {
-    String lotId = ctx.pathParam("lotId");
-    if (!QueryParameters.IDENTIFIER.matcher(lotId).matches()) {
-      ctx.fail(ApiException.badParameter("lotId: '" + lotId + "' is not a lot id (" + QueryParameters.IDENTIFIER_RULE
-          + ")"));
-      return;
-    }
+    String lotId = LotIdParameter.of(ctx);
     pool.preparedQuery(LOT_BY_ID).execute(Tuple.of(lotId))
         .map(rows -> {
           if (rows.size() == 0) {
