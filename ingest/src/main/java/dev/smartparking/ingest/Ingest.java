@@ -14,6 +14,7 @@ import dev.smartparking.ingest.registry.RegistryChanges;
 import dev.smartparking.ingest.store.EventPartitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -54,18 +55,30 @@ public final class Ingest {
     EventPartitions partitions = new EventPartitions(registryPool, config.ingest().partitionDaysAhead());
     IngestMetrics metrics = new IngestMetrics(meters);
     Clock clock = Clock.systemUTC();
+    Promise<Void> firstRead = Promise.promise();
+    // Following changes comes first: its first subscription reads both registries whole, so no
+    // registration between that read and LISTEN is missed, and nothing is read twice.
     return partitions.ensure(LocalDate.now(clock))
-        .compose(v -> Future.all(registry.preload(), lots.preload()))
-        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()), () -> {
-          registry.invalidate();
-          lots.invalidate();
-        }))
+        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()),
+            () -> readRegistries(registry, lots, firstRead)))
+        .compose(changes -> firstRead.future().map(changes))
         .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
             .map(listeners -> {
               long timer = vertx.setPeriodic(PARTITION_CHECK_MS,
                   id -> partitions.ensure(LocalDate.now(clock).plusDays(1)));
               return new Ingest(vertx, registryPool, changes, listeners, timer, new IngestReadiness(metrics));
             }));
+  }
+
+  /** Reads both registries whole again; the first read completes {@code first}, later ones run on their own. */
+  private static void readRegistries(DeviceRegistry registry, LotRegistry lots, Promise<Void> first) {
+    Future.all(registry.invalidate(), lots.invalidate()).onComplete((read, failure) -> {
+      if (failure == null) {
+        first.tryComplete();
+      } else {
+        first.tryFail(failure);
+      }
+    });
   }
 
   /** Not ready while storage is unreachable or behind, for a health endpoint in the same process. */

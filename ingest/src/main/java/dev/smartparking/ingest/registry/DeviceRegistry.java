@@ -65,8 +65,8 @@ public final class DeviceRegistry {
    * Forgets every device at once, so no stale secret or binding is judged by, then reads them all
    * again; until that lands, a device is read on its own at its next CONNECT.
    */
-  public void invalidate() {
-    devices.invalidate().onFailure(e -> LOG.warn(
+  public Future<Void> invalidate() {
+    return devices.invalidate().onFailure(e -> LOG.warn(
         "Could not read the devices after a registry change; reading each on demand: {}", e.getMessage()));
   }
 

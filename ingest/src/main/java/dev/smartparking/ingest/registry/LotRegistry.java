@@ -46,8 +46,8 @@ public final class LotRegistry {
    * Forgets every lot at once, so nothing stale is judged by, then reads them all again; until that
    * lands, a lot is read on its own at its next message.
    */
-  public void invalidate() {
-    lots.invalidate().onFailure(e -> LOG.warn(
+  public Future<Void> invalidate() {
+    return lots.invalidate().onFailure(e -> LOG.warn(
         "Could not read the lots after a registry change; reading each on demand: {}", e.getMessage()));
   }
 
