@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +29,10 @@ public final class IngestMetrics {
   private final Timer commitLatency;
   private final Counter unstorable;
   private final Counter retries;
-  /** By kind tag ("unknown" for a topic of no known shape), then by QoS 0..2. */
-  private final Map<String, Counter[]> received = new HashMap<>();
+  /** By topic kind, then by QoS 0..2; built once, as a PUBLISH counts on the hot path. */
+  private final Map<Topic.Kind, Counter[]> received = new EnumMap<>(Topic.Kind.class);
+  /** A topic of no known shape. */
+  private final Counter[] receivedUnknown;
   private final Timer ackLatency;
 
   public IngestMetrics(MeterRegistry registry) {
@@ -80,9 +81,9 @@ public final class IngestMetrics {
         .description("Batches held for another attempt because PostgreSQL was unreachable")
         .register(registry);
     for (Topic.Kind kind : Topic.Kind.values()) {
-      received.put(kindTag(kind), receivedCounters(registry, kindTag(kind)));
+      received.put(kind, receivedCounters(registry, kindTag(kind)));
     }
-    received.put(UNKNOWN_KIND, receivedCounters(registry, UNKNOWN_KIND));
+    receivedUnknown = receivedCounters(registry, UNKNOWN_KIND);
     // A device's acknowledgement waits for its batch to commit: buckets from a fast commit to a
     // device's retransmission timeout.
     ackLatency = Timer.builder("smartparking.mqtt.ack")
@@ -116,7 +117,7 @@ public final class IngestMetrics {
    * its topic's shape names, null for none.
    */
   public void received(Topic.Kind kind, int qos) {
-    received.get(kind == null ? UNKNOWN_KIND : kindTag(kind))[qos].increment();
+    (kind == null ? receivedUnknown : received.get(kind))[qos].increment();
   }
 
   /** A PUBACK or PUBREC written, {@code nanos} after its PUBLISH was read. */
