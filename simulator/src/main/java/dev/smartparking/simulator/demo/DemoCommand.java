@@ -12,6 +12,7 @@ import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.verify.Verification;
 import dev.smartparking.simulator.verify.VerifyCommand;
+import dev.smartparking.simulator.verify.VerifyOptions;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
 import dev.smartparking.simulator.realistic.CityRun;
@@ -125,11 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--ledger", defaultValue = "demo-ledger.jsonl", description = "Where to write the run's ledger, one JSON line per message (default ${DEFAULT-VALUE}).")
   Path ledgerFile;
 
-  @Option(names = "--verify", description = "Verify the ledger against the API at the end: lots, counts, answers.")
-  boolean verify;
-
-  @Option(names = "--max-differences", defaultValue = "20", description = "With --verify: differences printed per check (default ${DEFAULT-VALUE}).")
-  int maxDifferences;
+  @Mixin VerifyOptions verification;
 
   @Option(names = "--tick", defaultValue = "200ms", hidden = true, description = "Wall time between simulation steps.")
   Duration tick;
@@ -201,9 +198,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (run.running().size() < run.devices().size()) {
       return DemoExit.NOT_CONNECTED.code();
     }
-    if (verify) {
+    if (verification.verify()) {
       int verdict = VerifyCommand.run(
-          new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), maxDifferences), Ledger.read(ledgerFile), out, err);
+          new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), verification.maxDifferences()), Ledger.read(ledgerFile), out, err);
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? DemoExit.VERIFY_FAILED.code() : DemoExit.VERIFY_UNREADABLE.code();
       }

@@ -20,6 +20,7 @@ import dev.smartparking.simulator.verify.Check;
 import dev.smartparking.simulator.verify.Differences;
 import dev.smartparking.simulator.verify.Verification;
 import dev.smartparking.simulator.verify.VerifyCommand;
+import dev.smartparking.simulator.verify.VerifyOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -91,11 +92,7 @@ public final class HostileCommand implements Callable<Integer> {
   @Option(names = "--ledger", defaultValue = "hostile-ledger.jsonl", description = "Where the run's ledger goes (default ${DEFAULT-VALUE}).")
   Path ledgerFile;
 
-  @Option(names = "--verify", description = "Verify the ledger against the API at the end.")
-  boolean verify;
-
-  @Option(names = "--max-differences", defaultValue = "20", description = "With --verify: differences printed per check (default ${DEFAULT-VALUE}).")
-  int maxDifferences;
+  @Mixin VerifyOptions verification;
 
   @Option(names = "--connect-timeout", defaultValue = "15s", description = "How long gateways may take to connect (default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
@@ -148,14 +145,14 @@ public final class HostileCommand implements Callable<Integer> {
     out.flush();
 
     List<LedgerEntry> entries = Ledger.read(ledgerFile);
-    if (verify) {
+    if (verification.verify()) {
       int verdict =
-          VerifyCommand.run(new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), maxDifferences), entries, out, err);
+          VerifyCommand.run(new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), verification.maxDifferences()), entries, out, err);
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? HostileExit.VERIFY_FAILED.code() : HostileExit.VERIFY_UNREADABLE.code();
       }
     } else {
-      Differences answers = Verification.checkAnswers(entries, broker.version(), maxDifferences);
+      Differences answers = Verification.checkAnswers(entries, broker.version(), verification.maxDifferences());
       if (!answers.none()) {
         out.println("%d messages were not answered as their kind calls for:".formatted(answers.count(Check.ANSWERS)));
         answers.shown(Check.ANSWERS).forEach(line -> out.println("  " + line));
@@ -172,9 +169,6 @@ public final class HostileCommand implements Callable<Integer> {
     }
     if (rate <= 0) {
       throw new ParameterException(spec.commandLine(), "--rate must be positive");
-    }
-    if (maxDifferences < 0) {
-      throw new ParameterException(spec.commandLine(), "--max-differences must be >= 0");
     }
     try {
       return Shares.parse(shares);

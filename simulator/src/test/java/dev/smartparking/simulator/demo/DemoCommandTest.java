@@ -126,6 +126,15 @@ class DemoCommandTest {
   }
 
   @Test
+  void aNegativeMaxDifferencesIsRefusedBeforeTheRun() {
+    CommandRun run = demo("--max-differences", "-1");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--max-differences must be >= 0");
+    assertThat(broker.received).isEmpty();
+  }
+
+  @Test
   void statusLotsSendPassagesWithPlatesAndGatesBetweenTheirSnapshots() {
     CommandRun run = demo();
 
