@@ -13,4 +13,9 @@ public enum MqttVersion {
       default -> throw new IllegalArgumentException("MQTT version must be 3.1.1 or 5, got " + text);
     };
   }
+
+  /** As reports and command lines write it, and {@link #parse} reads it back. */
+  public String label() {
+    return this == V5 ? "5" : "3.1.1";
+  }
 }

@@ -8,7 +8,7 @@ import dev.smartparking.simulator.city.DeviceKind;
 import dev.smartparking.simulator.city.Lot;
 import dev.smartparking.simulator.device.Broker;
 import dev.smartparking.simulator.device.BrokerOptions;
-import dev.smartparking.simulator.device.MqttVersion;
+import dev.smartparking.simulator.device.Connecting;
 import dev.smartparking.simulator.device.SequenceNumbers;
 import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
@@ -28,12 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -197,22 +194,14 @@ public final class HostileCommand implements Callable<Integer> {
   }
 
   private List<HostileGateway> connect(List<HostileGateway> gateways, PrintWriter err) throws InterruptedException {
-    List<CompletableFuture<Void>> attempts = gateways.stream().map(g -> g.connection.connect()).toList();
-    try {
-      CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
-          .exceptionally(error -> null)
-          .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // Judged one by one below.
-    }
+    List<Optional<String>> failures =
+        Connecting.all(gateways.stream().map(g -> g.connection).toList(), connectTimeout);
     List<HostileGateway> connected = new ArrayList<>();
     for (int i = 0; i < gateways.size(); i++) {
-      CompletableFuture<Void> attempt = attempts.get(i);
-      if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+      if (failures.get(i).isEmpty()) {
         connected.add(gateways.get(i));
       } else {
-        err.println("%s could not connect: %s".formatted(
-            gateways.get(i).deviceId, attempt.isDone() ? attempt.handle((ok, e) -> e).join() : "no CONNACK within " + connectTimeout));
+        err.println("%s could not connect: %s".formatted(gateways.get(i).deviceId, failures.get(i).get()));
         gateways.get(i).connection.disconnect();
       }
     }
@@ -224,7 +213,7 @@ public final class HostileCommand implements Callable<Integer> {
     mix.byKind().forEach((kind, share) -> shareJson.put(kind.label(), share));
     return new JsonObject()
         .put("command", "hostile")
-        .put("target", new JsonObject().put("host", broker.host()).put("port", broker.port()).put("mqtt_version", broker.version() == MqttVersion.V5 ? "5" : "3.1.1"))
+        .put("target", new JsonObject().put("host", broker.host()).put("port", broker.port()).put("mqtt_version", broker.version().label()))
         .put("plan", new JsonObject().put("duration_s", duration.toMillis() / 1000.0).put("rate_per_s", rate).put("shares", shareJson))
         .mergeIn(tally.toJson())
         .put("ledger", ledgerFile.toString());

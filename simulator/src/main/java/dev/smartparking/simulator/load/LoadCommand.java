@@ -350,7 +350,7 @@ public final class LoadCommand implements Callable<Integer> {
             "--source-addresses", sources.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(",")),
             "--host", host,
             "--port", ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
-            "--mqtt-version", version == MqttVersion.V5 ? "5" : "3.1.1",
+            "--mqtt-version", version.label(),
             "--qos", Integer.toString(qos),
             "--connections", Integer.toString(connections),
             "--window", Integer.toString(window),

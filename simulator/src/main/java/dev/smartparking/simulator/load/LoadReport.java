@@ -1,6 +1,5 @@
 package dev.smartparking.simulator.load;
 
-import dev.smartparking.simulator.device.MqttVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -56,7 +55,7 @@ public record LoadReport(
             new JsonObject()
                 .put("host", settings.host())
                 .put("ports", new JsonArray(settings.ports()))
-                .put("mqtt_version", settings.version() == MqttVersion.V5 ? "5" : "3.1.1")
+                .put("mqtt_version", settings.version().label())
                 .put("qos", settings.qos())
                 .put("mix", mix.name().toLowerCase(Locale.ROOT))
                 .put("login", settings.sharedLogin() ? "shared" : "per device"))

@@ -5,6 +5,7 @@ import dev.smartparking.simulator.city.Cover;
 import dev.smartparking.simulator.city.Device;
 import dev.smartparking.simulator.city.Lot;
 import dev.smartparking.simulator.device.Broker;
+import dev.smartparking.simulator.device.Connecting;
 import dev.smartparking.simulator.device.SequenceNumbers;
 import dev.smartparking.simulator.ledger.Ledger;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -92,23 +94,15 @@ public final class CityRun {
 
   /** Connects every device at once; those not accepted within {@code timeout} are counted as failures and sit out. */
   public List<SimulatedDevice> connect(Duration timeout) throws InterruptedException {
-    List<CompletableFuture<Void>> attempts = devices.stream().map(d -> d.link().connection().connect()).toList();
-    try {
-      CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
-          .exceptionally(error -> null)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Judged one by one below: the late ones count as failures.
-    }
+    List<Optional<String>> failures =
+        Connecting.all(devices.stream().map(d -> d.link().connection()).toList(), timeout);
     List<SimulatedDevice> connected = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
-      CompletableFuture<Void> attempt = attempts.get(i);
-      if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+      if (failures.get(i).isEmpty()) {
         connected.add(devices.get(i));
-        continue;
+      } else {
+        counters.connectFailed(devices.get(i).link().deviceId() + " could not connect: " + failures.get(i).get());
       }
-      Object cause = attempt.isDone() ? attempt.handle((ok, error) -> error).join() : "no CONNACK within " + timeout;
-      counters.connectFailed(devices.get(i).link().deviceId() + " could not connect: " + cause);
     }
     running = List.copyOf(connected);
     return running;
