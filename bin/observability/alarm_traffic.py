@@ -46,7 +46,8 @@ OPEN_GAS_ALARMS = "SELECT count(*) FROM cover_alarms WHERE type = 'gas' AND stat
 UNITS = "SELECT id, name, coalesce(district_code, '') FROM units ORDER BY id"
 A_COVER_OF = "SELECT district_code, lat, lon FROM covers WHERE unit_id = '{unit}' ORDER BY id LIMIT 1"
 DELIVERED = "SELECT count(*) FROM alarm_deliveries WHERE status = 'delivered'"
-ATTEMPTED_FOR = "SELECT count(*) FROM alarm_deliveries WHERE unit_id = '{unit}' AND attempts > 0"
+# Tried and still waiting: a failed attempt (one the demo's own receivers took counts no failure).
+FAILED_FOR = "SELECT count(*) FROM alarm_deliveries WHERE unit_id = '{unit}' AND status = 'pending' AND attempts > 0"
 SILENT_RAISED = f"SELECT count(*) FROM cover_alarms WHERE cover_id = '{SILENT_COVER}' AND type = 'silent'"
 DELIVERY_STATE = "SELECT unit_id, status, count(*), max(attempts), max(last_result) FROM alarm_deliveries GROUP BY 1, 2 ORDER BY 1, 2"
 
@@ -188,7 +189,7 @@ def main():
         deadline = time.monotonic() + args.timeout
         wait_for("a delivered event", lambda: count(psql, DELIVERED) > 0, deadline, report)
         wait_for(f"a failed attempt for unit {failing_unit}",
-                 lambda: count(psql, ATTEMPTED_FOR.format(unit=failing_unit)) > 0, deadline, report)
+                 lambda: count(psql, FAILED_FOR.format(unit=failing_unit)) > 0, deadline, report)
         wait_for(f"the silent sweep to raise an alarm for {SILENT_COVER}",
                  lambda: count(psql, SILENT_RAISED) > 0, deadline, report)
         # The gauges are refreshed from PostgreSQL every few seconds, then scraped.
