@@ -20,10 +20,13 @@ BUILTIN = {"__rate_interval", "__interval", "__interval_ms", "__range", "__range
            "__all", "__timeFilter", "__timeFrom", "__timeTo", "__name", "__dashboard"}
 VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
-# Read from PostgreSQL by the alarm module of every process, so each process reports the same figure.
+# Every process reports the same figure: the alarm gauges are read from PostgreSQL by the alarm
+# module of each, the district gauges from the city view each API process keeps.
 SHARED_GAUGES = ("smartparking_cover_alarms_open", "smartparking_cover_alarms_oldest_open_seconds",
                  "smartparking_covers_silent", "smartparking_alarm_deliveries_pending",
-                 "smartparking_alarm_sweep_last_run_seconds")
+                 "smartparking_alarm_sweep_last_run_seconds",
+                 "smartparking_district_spaces_free", "smartparking_district_spaces",
+                 "smartparking_district_lots_registered", "smartparking_district_lots_reporting")
 # A name that is not called as a function: a metric (or a label of a grouping, which no rule here names).
 METRIC = re.compile(r"(?<![\w:.\"])([a-z_:][\w:]*)(?![\w:])(?!\s*\()")
 COUNTER = re.compile(r"_(total|bucket|sum|count)$")
