@@ -8,14 +8,49 @@ public record Catalogue(List<District> districts, List<Unit> units, List<Lot> lo
 
   public record District(String code, String name) {}
 
-  /** {@code district} is null for a unit working city-wide. */
-  public record Unit(String id, String name, String district) {}
+  /**
+   * {@code district} is null for a unit working city-wide. {@code webhook} is where its alarm events
+   * go: {@link WebhookChange#KEEP} when the document does not mention it.
+   */
+  public record Unit(String id, String name, String district, WebhookChange webhook) {
+
+    /** A unit whose webhook, if it has one, stays as it is. */
+    public Unit(String id, String name, String district) {
+      this(id, name, district, WebhookChange.KEEP);
+    }
+  }
+
+  /** A unit's webhook as a document states it: set, removed ({@code "webhook": null}), or left as it is. */
+  public record WebhookChange(String url, String secret, boolean keep) {
+
+    public static final WebhookChange KEEP = new WebhookChange(null, null, true);
+    public static final WebhookChange REMOVE = new WebhookChange(null, null, false);
+
+    public static WebhookChange set(String url, String secret) {
+      return new WebhookChange(url, secret, false);
+    }
+  }
 
   public record Lot(String id, String name, String district, double lat, double lon, int capacity,
       String counting, String kind, List<String> bays) {}
 
+  /** With the thresholds its readings are judged by (PROTOCOL.md, telemetry). */
   public record Cover(String id, String unit, String district, double lat, double lon, int reportIntervalS,
-      double gasLimitPpm) {}
+      double gasLimitPpm, double tiltLimitDeg, double waterMarginCm, int batteryMinPct) {
+
+    public static final int DEFAULT_REPORT_INTERVAL_S = 600;
+    public static final double DEFAULT_GAS_LIMIT_PPM = 25.0;
+    public static final double DEFAULT_TILT_LIMIT_DEG = 15.0;
+    public static final double DEFAULT_WATER_MARGIN_CM = 30.0;
+    public static final int DEFAULT_BATTERY_MIN_PCT = 20;
+
+    /** A cover with the default tilt, water and battery thresholds. */
+    public Cover(String id, String unit, String district, double lat, double lon, int reportIntervalS,
+        double gasLimitPpm) {
+      this(id, unit, district, lat, lon, reportIntervalS, gasLimitPpm, DEFAULT_TILT_LIMIT_DEG,
+          DEFAULT_WATER_MARGIN_CM, DEFAULT_BATTERY_MIN_PCT);
+    }
+  }
 
   /** {@code secret} is null when the server keeps the known secret or issues a new one. */
   public record Device(String id, String kind, List<String> lots, List<String> covers, String secret,

@@ -63,13 +63,20 @@ public final class CatalogueImport {
       )
       INSERT INTO bay_state (lot_id, bay_id) SELECT lot_id, bay_id FROM added
       ON CONFLICT DO NOTHING""";
+  /** Only the units whose document entry states a webhook: set, or null to remove it. */
+  static final String SET_WEBHOOKS = """
+      UPDATE units u SET webhook_url = w.url, webhook_secret = w.secret
+      FROM unnest($1::text[], $2::text[], $3::text[]) AS w (id, url, secret)
+      WHERE u.id = w.id""";
   static final String UPSERT_COVERS = """
-      INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm)
+      INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm,
+                          tilt_limit_deg, water_margin_cm, battery_min_pct)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
-                           $7::float8[])
+                           $7::float8[], $8::float8[], $9::float8[], $10::int[])
       ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, district_code = excluded.district_code,
         lat = excluded.lat, lon = excluded.lon, report_interval_s = excluded.report_interval_s,
-        gas_limit_ppm = excluded.gas_limit_ppm""";
+        gas_limit_ppm = excluded.gas_limit_ppm, tilt_limit_deg = excluded.tilt_limit_deg,
+        water_margin_cm = excluded.water_margin_cm, battery_min_pct = excluded.battery_min_pct""";
   static final String UPSERT_DEVICES = """
       INSERT INTO devices (id, kind, secret_sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret_sha256 = excluded.secret_sha256""";
@@ -108,6 +115,7 @@ public final class CatalogueImport {
           .compose(v -> checkReferences())
           .compose(v -> upsertDistricts())
           .compose(v -> upsertUnits())
+          .compose(v -> setWebhooks())
           .compose(v -> upsertLots())
           .compose(v -> insertBays())
           .compose(v -> upsertCovers())
@@ -197,6 +205,14 @@ public final class CatalogueImport {
           Columns.of(us, Catalogue.Unit::district, String[]::new)));
     }
 
+    private Future<Void> setWebhooks() {
+      List<Catalogue.Unit> stated = catalogue.units().stream().filter(u -> !u.webhook().keep()).toList();
+      return run(SET_WEBHOOKS, stated.size(), Columns.tuple(
+          Columns.of(stated, Catalogue.Unit::id, String[]::new),
+          Columns.of(stated, u -> u.webhook().url(), String[]::new),
+          Columns.of(stated, u -> u.webhook().secret(), String[]::new)));
+    }
+
     private Future<Void> upsertLots() {
       List<Catalogue.Lot> ls = catalogue.lots();
       return run(UPSERT_LOTS, ls.size(), Tuple.tuple()
@@ -227,7 +243,10 @@ public final class CatalogueImport {
           .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::lat, Double[]::new))
           .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::lon, Double[]::new))
           .addArrayOfInteger(Columns.of(cs, Catalogue.Cover::reportIntervalS, Integer[]::new))
-          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::gasLimitPpm, Double[]::new)));
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::gasLimitPpm, Double[]::new))
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::tiltLimitDeg, Double[]::new))
+          .addArrayOfDouble(Columns.of(cs, Catalogue.Cover::waterMarginCm, Double[]::new))
+          .addArrayOfInteger(Columns.of(cs, Catalogue.Cover::batteryMinPct, Integer[]::new)));
     }
 
     private Future<Map<String, Buffer>> knownSecrets() {

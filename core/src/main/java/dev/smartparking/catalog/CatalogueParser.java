@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -18,8 +21,8 @@ public final class CatalogueParser {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
   private static final Set<String> COUNTING = Set.of("status", "bays");
   private static final Set<String> DEVICE_KINDS = Set.of("lot_gateway", "bay_gateway", "cover_sensor");
-  private static final int DEFAULT_REPORT_INTERVAL_S = 600;
-  private static final double DEFAULT_GAS_LIMIT_PPM = 25.0;
+  private static final int MIN_WEBHOOK_SECRET_LENGTH = 16;
+  private static final int MAX_URL_LENGTH = 2048;
   private static final int MAX_BAYS_PER_LOT = 100_000;
 
   private CatalogueParser() {}
@@ -77,7 +80,23 @@ public final class CatalogueParser {
   }
 
   private static Catalogue.Unit unit(Entry e, String id) {
-    return new Catalogue.Unit(id, e.name(), e.optionalId("district"));
+    return new Catalogue.Unit(id, e.name(), e.optionalId("district"), webhook(e));
+  }
+
+  /** Absent: the unit keeps the webhook it has; {@code null}: it has none from now on. */
+  private static Catalogue.WebhookChange webhook(Entry e) {
+    if (!e.object.containsKey("webhook")) {
+      return Catalogue.WebhookChange.KEEP;
+    }
+    Object value = e.object.getValue("webhook");
+    if (value == null) {
+      return Catalogue.WebhookChange.REMOVE;
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw new CatalogueException(e.path + ".webhook: expected an object {\"url\", \"secret\"} or null");
+    }
+    Entry hook = new Entry(e.path + ".webhook", object);
+    return Catalogue.WebhookChange.set(hook.httpUrl("url"), hook.text("secret", MIN_WEBHOOK_SECRET_LENGTH, 256));
   }
 
   private static Catalogue.Lot lot(Entry e, String id) {
@@ -93,8 +112,11 @@ public final class CatalogueParser {
 
   private static Catalogue.Cover cover(Entry e, String id) {
     return new Catalogue.Cover(id, e.id("unit"), e.id("district"), e.latitude(), e.longitude(),
-        e.integer("report_interval_s", 1, 7 * 24 * 3600, DEFAULT_REPORT_INTERVAL_S),
-        e.number("gas_limit_ppm", 0, 1_000_000, DEFAULT_GAS_LIMIT_PPM));
+        e.integer("report_interval_s", 1, 7 * 24 * 3600, Catalogue.Cover.DEFAULT_REPORT_INTERVAL_S),
+        e.number("gas_limit_ppm", 0, 1_000_000, Catalogue.Cover.DEFAULT_GAS_LIMIT_PPM),
+        e.number("tilt_limit_deg", 0, 180, Catalogue.Cover.DEFAULT_TILT_LIMIT_DEG),
+        e.number("water_margin_cm", -100, 1000, Catalogue.Cover.DEFAULT_WATER_MARGIN_CM),
+        e.integer("battery_min_pct", 0, 100, Catalogue.Cover.DEFAULT_BATTERY_MIN_PCT));
   }
 
   private static Catalogue.Device device(Entry e, String id) {
@@ -121,6 +143,25 @@ public final class CatalogueParser {
       if (text.length() < minLength || text.length() > maxLength) {
         throw new CatalogueException(path + "." + field + ": must be " + minLength + " to " + maxLength
             + " characters long");
+      }
+      return text;
+    }
+
+    /** An absolute http or https URL: webhooks are called over nothing else. */
+    String httpUrl(String field) {
+      String text = text(field, 1, MAX_URL_LENGTH);
+      URI uri;
+      try {
+        uri = new URI(text);
+      } catch (URISyntaxException ex) {
+        throw new CatalogueException(path + "." + field + ": not a URL: " + ex.getReason());
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new CatalogueException(path + "." + field + ": must be an http or https URL, got '" + text + "'");
+      }
+      if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+        throw new CatalogueException(path + "." + field + ": needs a host and no user information, got '" + text + "'");
       }
       return text;
     }

@@ -134,6 +134,35 @@ class CatalogueImportTest {
   }
 
   @Test
+  void coverThresholdsAreStored() {
+    apply("""
+        {"districts": [{"code": "410802", "name": "解放区"}], "units": [{"id": "U-t", "name": "u"}],
+         "covers": [{"id": "C-t", "unit": "U-t", "district": "410802", "lat": 35.2, "lon": 113.2,
+                     "gas_limit_ppm": 12.5, "tilt_limit_deg": 9.5, "water_margin_cm": -5, "battery_min_pct": 35}]}""");
+
+    assertThat(db.rows("SELECT gas_limit_ppm, tilt_limit_deg::float8 AS tilt, water_margin_cm::float8 AS water,"
+        + " battery_min_pct::int AS battery FROM covers WHERE id = 'C-t'")).containsExactly(Map.of(
+            "gas_limit_ppm", 12.5, "tilt", 9.5, "water", -5.0, "battery", 35));
+  }
+
+  @Test
+  void webhookIsSetKeptByADocumentThatOmitsItAndRemovedByNull() {
+    apply("""
+        {"units": [{"id": "U-w", "name": "u", "webhook": {"url": "https://u.example.org/h", "secret": "s-0123456789abcdef"}}]}""");
+    apply("""
+        {"units": [{"id": "U-w", "name": "renamed"}]}""");
+
+    assertThat(db.rows("SELECT name, webhook_url, webhook_secret FROM units WHERE id = 'U-w'")).containsExactly(
+        Map.of("name", "renamed", "webhook_url", "https://u.example.org/h", "webhook_secret", "s-0123456789abcdef"));
+
+    apply("""
+        {"units": [{"id": "U-w", "name": "renamed", "webhook": null}]}""");
+
+    assertThat(db.rows("SELECT webhook_url IS NULL AND webhook_secret IS NULL AS gone FROM units WHERE id = 'U-w'"))
+        .containsExactly(Map.of("gone", true));
+  }
+
+  @Test
   void deviceWithoutSecretIsIssuedOneWhoseHashIsStored() {
     ImportSummary summary = apply(deviceDocument("gw-issued", "{}"));
 

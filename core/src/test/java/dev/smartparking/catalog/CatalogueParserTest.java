@@ -18,7 +18,8 @@ class CatalogueParserTest {
   private static final String EXAMPLE = """
       {
         "districts": [{"code": "410802", "name": "解放区"}, {"code": "410825", "name": "温县"}],
-        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825"},
+        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825",
+                       "webhook": {"url": "https://alarms.example.org/smartparking", "secret": "a-signing-secret-0001"}},
                       {"id": "U-city", "name": "市政"}],
         "lots": [
           {"id": "L-410802-0001", "name": "人民公园停车场", "district": "410802",
@@ -30,7 +31,8 @@ class CatalogueParserTest {
         ],
         "covers": [
           {"id": "C-000001", "unit": "U-01", "district": "410825",
-           "lat": 34.94, "lon": 113.08, "report_interval_s": 300, "gas_limit_ppm": 12.5}
+           "lat": 34.94, "lon": 113.08, "report_interval_s": 300, "gas_limit_ppm": 12.5,
+           "tilt_limit_deg": 10, "water_margin_cm": 50, "battery_min_pct": 25}
         ],
         "devices": [
           {"id": "gw-L-410802-0001", "kind": "lot_gateway", "lots": ["L-410802-0001"],
@@ -46,14 +48,16 @@ class CatalogueParserTest {
     assertThat(c.districts()).containsExactly(
         new Catalogue.District("410802", "解放区"), new Catalogue.District("410825", "温县"));
     assertThat(c.units()).containsExactly(
-        new Catalogue.Unit("U-01", "温县住建局", "410825"), new Catalogue.Unit("U-city", "市政", null));
+        new Catalogue.Unit("U-01", "温县住建局", "410825",
+            Catalogue.WebhookChange.set("https://alarms.example.org/smartparking", "a-signing-secret-0001")),
+        new Catalogue.Unit("U-city", "市政", null));
     assertThat(c.lots()).containsExactly(
         new Catalogue.Lot("L-410802-0001", "人民公园停车场", "410802", 35.2401, 113.2398, 420, "status",
             "commercial", List.of()),
         new Catalogue.Lot("S-410802-0001", "民主路 A 段", "410802", 35.2411, 113.2301, 24, "bays", "on_street",
             List.of("A-001", "A-002")));
     assertThat(c.covers()).containsExactly(
-        new Catalogue.Cover("C-000001", "U-01", "410825", 34.94, 113.08, 300, 12.5));
+        new Catalogue.Cover("C-000001", "U-01", "410825", 34.94, 113.08, 300, 12.5, 10, 50, 25));
     assertThat(c.devices()).containsExactly(
         new Catalogue.Device("gw-L-410802-0001", "lot_gateway", List.of("L-410802-0001"), List.of(),
             "a-secret-of-24-characters", false),
@@ -66,6 +70,69 @@ class CatalogueParserTest {
 
     assertThat(c.covers().get(0).reportIntervalS()).isEqualTo(600);
     assertThat(c.covers().get(0).gasLimitPpm()).isEqualTo(25.0);
+  }
+
+  @Test
+  void coverThresholdsDefaultToThoseOfTheProtocol() {
+    Catalogue.Cover cover = parse(new JsonObject().put("covers", new JsonArray().add(cover()))).covers().get(0);
+
+    assertThat(cover.tiltLimitDeg()).isEqualTo(15.0);
+    assertThat(cover.waterMarginCm()).isEqualTo(30.0);
+    assertThat(cover.batteryMinPct()).isEqualTo(20);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tilt_limit_deg:181", "tilt_limit_deg:-1", "water_margin_cm:-101", "water_margin_cm:1001",
+      "battery_min_pct:101", "battery_min_pct:-1", "battery_min_pct:12.5", "gas_limit_ppm:-1"})
+  void coverThresholdOutOfRangeIsRefusedNamingTheField(String fieldAndValue) {
+    String field = fieldAndValue.substring(0, fieldAndValue.indexOf(':'));
+    Number value = Double.parseDouble(fieldAndValue.substring(fieldAndValue.indexOf(':') + 1));
+    if (value.doubleValue() == Math.rint(value.doubleValue())) {
+      value = value.longValue();
+    }
+    JsonObject doc = new JsonObject().put("covers", new JsonArray().add(cover()).add(cover().put("id", "C-2")
+        .put(field, value)));
+
+    assertRefused(doc).hasMessageStartingWith("covers[1]." + field + ":");
+  }
+
+  @Test
+  void unitWithoutWebhookKeepsTheOneItHas() {
+    Catalogue c = parse(new JsonObject().put("units", new JsonArray().add(unit())));
+
+    assertThat(c.units().get(0).webhook()).isEqualTo(Catalogue.WebhookChange.KEEP);
+  }
+
+  @Test
+  void unitWithNullWebhookRemovesIt() {
+    Catalogue c = parse(new JsonObject().put("units", new JsonArray().add(unit().putNull("webhook"))));
+
+    assertThat(c.units().get(0).webhook()).isEqualTo(Catalogue.WebhookChange.REMOVE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://alarms.example.org/x", "file:///etc/passwd", "alarms.example.org/hook",
+      "http://user:pw@alarms.example.org/", "http:///no-host", "https://exa mple.org/"})
+  void webhookUrlOtherThanAnAbsoluteHttpOrHttpsOneIsRefused(String url) {
+    JsonObject doc = new JsonObject().put("units", new JsonArray().add(unit()
+        .put("webhook", new JsonObject().put("url", url).put("secret", "a-signing-secret-0001"))));
+
+    assertRefused(doc).hasMessageStartingWith("units[0].webhook.url:");
+  }
+
+  @Test
+  void webhookSecretShorterThan16CharactersIsRefused() {
+    JsonObject doc = new JsonObject().put("units", new JsonArray().add(unit()
+        .put("webhook", new JsonObject().put("url", "http://127.0.0.1:9000/hook").put("secret", "short"))));
+
+    assertRefused(doc).hasMessageStartingWith("units[0].webhook.secret:");
+  }
+
+  @Test
+  void webhookThatIsNotAnObjectIsRefused() {
+    JsonObject doc = new JsonObject().put("units", new JsonArray().add(unit().put("webhook", "http://x/")));
+
+    assertRefused(doc).hasMessageStartingWith("units[0].webhook: expected an object");
   }
 
   @Test
@@ -262,6 +329,10 @@ class CatalogueParserTest {
   private static JsonObject cover() {
     return new JsonObject().put("id", "C-1").put("unit", "U-1").put("district", "410802")
         .put("lat", 34.94).put("lon", 113.08);
+  }
+
+  private static JsonObject unit() {
+    return new JsonObject().put("id", "U-1").put("name", "解放区城管局");
   }
 
   private static JsonObject device(String id) {
