@@ -4,6 +4,10 @@ installed where this runs: valid JSON, a schemaVersion, a unique uid, unique pan
 data source uid defined in grafana/provisioning/datasources, every target with a query, and every
 $variable used defined in the dashboard's templating (or one of Grafana's own).
 
+It also holds PromQL targets to how processes combine: a counter is each process's own, so it is
+read through rate() or increase() and summed; a gauge that every process reads alike from
+PostgreSQL (SHARED_GAUGES) is combined with max(), as a sum would count it once per process.
+
 Usage: check_dashboards.py GRAFANA_DIR"""
 import glob
 import json
@@ -15,6 +19,21 @@ import sys
 BUILTIN = {"__rate_interval", "__interval", "__interval_ms", "__range", "__range_s", "__range_ms",
            "__all", "__timeFilter", "__timeFrom", "__timeTo", "__name", "__dashboard"}
 VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+# Every process reports the same figure: the alarm gauges are read from PostgreSQL by the alarm
+# module of each, the district gauges from the city view each API process keeps.
+SHARED_GAUGES = ("smartparking_cover_alarms_open", "smartparking_cover_alarms_oldest_open_seconds",
+                 "smartparking_covers_silent", "smartparking_alarm_deliveries_pending",
+                 "smartparking_alarm_sweep_last_run_seconds",
+                 "smartparking_district_spaces_free", "smartparking_district_spaces",
+                 "smartparking_district_lots_registered", "smartparking_district_lots_reporting")
+# A name that is not called as a function: a metric (or a label of a grouping, which no rule here names).
+METRIC = re.compile(r"(?<![\w:.\"])([a-z_:][\w:]*)(?![\w:])(?!\s*\()")
+COUNTER = re.compile(r"_(total|bucket|sum|count)$")
+GROUPED = r"(?:\s+(?:by|without)\s*\([^)]*\))?\s*\(\s*$"
+MAX_AROUND = re.compile(r"\bmax" + GROUPED)
+RATE_AROUND = re.compile(r"\b(?:rate|increase)\(\s*$")
+SUM_AROUND = re.compile(r"\bsum" + GROUPED)
 
 
 def datasource_uids(grafana_dir):
@@ -30,6 +49,20 @@ def datasource_uids(grafana_dir):
                 uids[uid] = m.group(2)
                 uid = None
     return uids
+
+
+def combination_errors(expr):
+    """How the expression fails to combine the series of several processes, if it does."""
+    errors = []
+    for m in METRIC.finditer(expr):
+        name, before = m.group(1), expr[:m.start()]
+        if name in SHARED_GAUGES and not MAX_AROUND.search(before):
+            errors.append(f"{name} is reported alike by every process: combine it with max()")
+        elif COUNTER.search(name) and not name.startswith("__"):
+            rate = RATE_AROUND.search(before)
+            if not rate or not SUM_AROUND.search(before[:rate.start()]):
+                errors.append(f"{name} is counted per process: read it as sum(rate()) or sum(increase())")
+    return errors
 
 
 def panels_of(dashboard):
@@ -86,6 +119,8 @@ def check(path, sources, seen_uids):
             for name in VARIABLE.findall(query):
                 if name not in variables and name not in BUILTIN:
                     errors.append(f"{where}: uses ${name}, which the dashboard does not define")
+            if target.get("expr"):
+                errors.extend(f"{where}: {e}" for e in combination_errors(query))
     return errors
 
 
