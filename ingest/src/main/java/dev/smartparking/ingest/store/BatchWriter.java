@@ -241,6 +241,8 @@ public final class BatchWriter {
       // the statement's answer: a stored message (device_id, seq), or an alarm event (event, type)
       if (row.getString(0) != null) {
         inserted.add(new EventKey(row.getString(0), row.getLong(1)));
+      } else {
+        metrics.coverAlarmEvent(row.getString(2), row.getString(3));
       }
     }
     for (Pending pending : batch) {

@@ -11,7 +11,14 @@ import java.util.List;
 
 /**
  * Manhole-cover readings: each stored once per (device, seq); the cover's state keeps, per
- * measurement, the newest value any reading carried.
+ * measurement, the newest value any reading carried; and the cover's alarms are raised and cleared
+ * in the same statement, so once a device has its PUBACK the alarm its reading implies exists.
+ *
+ * <p>The alarm rules (API.md "Manhole-cover alarms", docs/storage.md "Cover alarms"): only a
+ * reading newer than every reading stored for its cover judges; each alarm type it measures is
+ * raised when its condition holds (thresholds from the cover's row) and cleared when it does not,
+ * a type it does not measure is left alone; any reading clears an active {@code silent} alarm.
+ * Every change writes its {@code cover_alarm_events} row, the outbox the deliveries come from.
  */
 final class CoverPart {
 
@@ -59,16 +66,28 @@ final class CoverPart {
                max(ts) AS observed_at, max(received_at) AS seen
         FROM telemetry_in
         GROUP BY cover_id
+      ), cover_current AS (
+        -- the state of the covers read, locked in key order, so concurrent batches take a cover in
+        -- turn and cannot deadlock; the lock yields each row's latest committed version. Every cover
+        -- has its row from its registration (V8), so there is always one to lock.
+        SELECT cover_id, observed_at FROM cover_state
+        WHERE cover_id IN (SELECT cover_id FROM cover_newest)
+        ORDER BY cover_id
+        FOR UPDATE
       ), cover_upsert AS (
         -- each measurement is replaced only by a reading of it that is not older than the stored one
         INSERT INTO cover_state AS s (cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm,
                                       tilt_observed_at, open_observed_at, water_level_observed_at,
                                       gas_observed_at, battery_observed_at, rssi_observed_at,
                                       observed_at, last_seen_at)
-        SELECT cover_id, tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm,
-               tilt_observed_at, open_observed_at, water_level_observed_at,
-               gas_observed_at, battery_observed_at, rssi_observed_at, observed_at, seen
-        FROM cover_newest ORDER BY cover_id
+        SELECT n.cover_id, n.tilt_deg, n.open, n.water_level_cm, n.gas_ppm, n.battery_pct, n.rssi_dbm,
+               n.tilt_observed_at, n.open_observed_at, n.water_level_observed_at,
+               n.gas_observed_at, n.battery_observed_at, n.rssi_observed_at, n.observed_at, n.seen
+        FROM cover_newest n
+        -- joined so that the locked rows are read before this changes them: a row this statement
+        -- has updated is no longer returned by its FOR UPDATE
+        LEFT JOIN cover_current c USING (cover_id)
+        ORDER BY n.cover_id
         ON CONFLICT (cover_id) DO UPDATE SET
           tilt_deg = CASE WHEN excluded.tilt_observed_at >= coalesce(s.tilt_observed_at, excluded.tilt_observed_at)
                   THEN excluded.tilt_deg ELSE s.tilt_deg END,
@@ -91,9 +110,80 @@ final class CoverPart {
           rssi_observed_at = greatest(s.rssi_observed_at, excluded.rssi_observed_at),
           observed_at = greatest(s.observed_at, excluded.observed_at),
           last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)
+
+      ), cover_judged AS (
+        -- the reading that judges a cover's alarms: the batch's newest of it, if it is newer than
+        -- every reading stored before (cover_current); back-fill raises and clears nothing
+        SELECT DISTINCT ON (t.cover_id) t.cover_id, t.seq, t.ts, t.tilt_deg, t.open, t.water_level_cm, t.gas_ppm,
+               t.battery_pct
+        FROM telemetry_in t
+        JOIN cover_current c USING (cover_id)
+        WHERE c.observed_at IS NULL OR t.ts > c.observed_at
+        ORDER BY t.cover_id, t.ts DESC, t.seq DESC
+      ), cover_condition AS (
+        -- per alarm type the judging reading measures: whether its condition holds, against the
+        -- cover's own thresholds, and the reading as the alarm shows it. gas_limit_ppm is float8,
+        -- the stored reading real: compared as real, a reading equal to the limit is not above it.
+        SELECT j.cover_id, j.ts, k.type, k.present,
+               jsonb_build_object('seq', j.seq, 'ts', rfc3339(j.ts)) || k.measured AS reading
+        FROM cover_judged j
+        JOIN covers c ON c.id = j.cover_id
+        CROSS JOIN LATERAL (VALUES
+            ('tilt', j.tilt_deg > c.tilt_limit_deg, jsonb_build_object('tilt_deg', j.tilt_deg)),
+            ('open', j.open, jsonb_build_object('open', j.open)),
+            ('water', j.water_level_cm >= -c.water_margin_cm, jsonb_build_object('water_level_cm', j.water_level_cm)),
+            ('gas', j.gas_ppm > c.gas_limit_ppm::real, jsonb_build_object('gas_ppm', j.gas_ppm)),
+            ('battery', j.battery_pct < c.battery_min_pct, jsonb_build_object('battery_pct', j.battery_pct))
+          ) AS k (type, present, measured)
+        -- a measurement the reading leaves out neither raises nor clears its type
+        WHERE k.present IS NOT NULL
+      ), alarm_before AS (
+        -- the covers' unresolved alarms as committed now, not as of this statement's start, and
+        -- locked (V8 says why); called once cover_current holds every lock
+        SELECT * FROM lock_unresolved_cover_alarms((SELECT array_agg(cover_id) FROM cover_current))
+      ), alarm_target AS (
+        -- what the batch makes of each (cover, type) it touches: active where the condition holds
+        -- (raised, raised again, or kept), inactive where it no longer does, and silent cleared by
+        -- any reading of the cover, whatever its ts
+        SELECT k.cover_id, k.type, true AS active, k.reading, k.ts FROM cover_condition k WHERE k.present
+        UNION ALL
+        SELECT k.cover_id, k.type, false, NULL, k.ts
+        FROM cover_condition k JOIN alarm_before b USING (cover_id, type)
+        WHERE NOT k.present AND b.active
+        UNION ALL
+        SELECT b.cover_id, b.type, false, NULL, n.observed_at
+        FROM alarm_before b JOIN cover_newest n USING (cover_id)
+        WHERE b.type = 'silent' AND b.active
+      ), alarm_upsert AS (
+        -- Changes of existing alarms go through ON CONFLICT too: an alarm committed after this
+        -- statement began is invisible to an UPDATE, not to the arbiter, which updates its latest
+        -- version. The partial unique index keeps one unresolved alarm per (cover, type) whatever
+        -- happens. A clear always meets its alarm: alarm_before found it unresolved and holds its
+        -- lock, so no one resolves it meanwhile.
+        INSERT INTO cover_alarms AS a (cover_id, type, active, raised_at, reading, last_reading_at, cleared_at)
+        SELECT cover_id, type, active, now(), reading, ts, CASE WHEN NOT active THEN now() END
+        FROM alarm_target
+        ORDER BY cover_id, type
+        ON CONFLICT (cover_id, type) WHERE status <> 'resolved' DO UPDATE SET
+          active = excluded.active,
+          cleared_at = excluded.cleared_at,
+          -- raised again: the reading that raised it this time; raised_at stays the first raise
+          reading = CASE WHEN excluded.active AND NOT a.active THEN excluded.reading ELSE a.reading END,
+          last_reading_at = greatest(a.last_reading_at, excluded.last_reading_at)
+        RETURNING a.id, a.active, a AS alarm
+      ), alarm_event_in AS (
+        -- an event for each change (not for an alarm that stays active), with the alarm as it
+        -- stands after it; its trigger (V7) makes the webhook deliveries and wakes the followers
+        INSERT INTO cover_alarm_events (alarm_id, event, alarm)
+        SELECT u.id, CASE WHEN u.active THEN 'alarm.raised' ELSE 'alarm.cleared' END, cover_alarm_json(u.alarm)
+        FROM alarm_upsert u
+        LEFT JOIN alarm_before b ON b.id = u.id
+        WHERE u.active IS DISTINCT FROM b.active
+        ORDER BY u.id
+        RETURNING event, alarm ->> 'type' AS type
       )""",
       "SELECT device_id, seq FROM telemetry_in",
-      null);
+      "SELECT event, type FROM alarm_event_in");
 
   private CoverPart() {}
 }
