@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,13 @@ public final class IngestMetrics {
   /** A topic of no known shape. */
   private final Counter[] receivedUnknown;
   private final Timer ackLatency;
+  /** By alarm event as stored ("alarm.raised") and type, e.g. "alarm.raised/tilt"; registered up front, 2 x 6. */
+  private final Map<String, Counter> coverAlarmEvents = new HashMap<>();
+
+  /** The alarm types of cover_alarms (V7's CHECK), for the counters' bounded type label. */
+  private static final List<String> ALARM_TYPES = List.of("tilt", "open", "water", "gas", "battery", "silent");
+  /** The events an ingest batch writes: raising and clearing (ack and resolve are the API's). */
+  private static final List<String> BATCH_ALARM_EVENTS = List.of("alarm.raised", "alarm.cleared");
 
   public IngestMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -92,6 +101,15 @@ public final class IngestMetrics {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10))
         .register(registry);
+    for (String event : BATCH_ALARM_EVENTS) {
+      for (String type : ALARM_TYPES) {
+        coverAlarmEvents.put(event + "/" + type, Counter.builder("smartparking.cover.alarm.events")
+            .description("Cover alarm changes, by event and alarm type, counted by the process that made them")
+            .tag("event", event.substring(event.indexOf('.') + 1))
+            .tag("type", type)
+            .register(registry));
+      }
+    }
   }
 
   private static final String UNKNOWN_KIND = "unknown";
@@ -184,6 +202,18 @@ public final class IngestMetrics {
   /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */
   public void unstorable() {
     unstorable.increment();
+  }
+
+  /**
+   * An alarm event a committed batch wrote: {@code event} as stored ("alarm.raised"), {@code type}
+   * the alarm's. Both are bounded by cover_alarms' CHECKs; a pair outside them is not counted rather
+   * than thrown at the writer, which is answering a committed batch's messages.
+   */
+  public void coverAlarmEvent(String event, String type) {
+    Counter counter = coverAlarmEvents.get(event + "/" + type);
+    if (counter != null) {
+      counter.increment();
+    }
   }
 
   public void batch(int size, long nanos) {

@@ -140,20 +140,45 @@ public final class IngestFixture extends ClassFixture {
     ingest.close().await();
   }
 
+  /**
+   * One more ingest on the same database, as a second server process runs it: its own Vert.x,
+   * pools, writers, meters and MQTT port; stopped after the class.
+   */
+  public Ingest startAnotherIngest() {
+    requireStarted();
+    Vertx own = Vertx.vertx();
+    closeAfterAll(() -> own.close().await());
+    Ingest another = Ingest.start(own, config, new SimpleMeterRegistry()).await();
+    closeAfterAll(() -> another.close().await());
+    return another;
+  }
+
   public int port() {
     return ingest.mqttPort();
   }
 
-  /** Event and rejection tables emptied, every bay back to unknown, the registry kept. */
+  /**
+   * Event, rejection and alarm tables emptied, every bay and cover back to unknown (their state
+   * rows exist from registration), the registry kept.
+   */
   public void clearMessages() {
     db.execute("TRUNCATE lot_status_events, lot_passage_events, bay_events, cover_telemetry_events, "
-        + "lot_state, cover_state, rejected_messages");
+        + "lot_state, rejected_messages, alarm_deliveries, cover_alarm_events, cover_alarms");
     db.execute("UPDATE bay_state SET occupied = NULL, observed_at = NULL, last_seen_at = NULL");
+    db.execute("UPDATE cover_state SET tilt_deg = NULL, open = NULL, water_level_cm = NULL, gas_ppm = NULL, "
+        + "battery_pct = NULL, rssi_dbm = NULL, tilt_observed_at = NULL, open_observed_at = NULL, "
+        + "water_level_observed_at = NULL, gas_observed_at = NULL, battery_observed_at = NULL, "
+        + "rssi_observed_at = NULL, observed_at = NULL, last_seen_at = NULL");
   }
 
   public Mqtt5BlockingClient connect5(String device, String secret) {
+    return connect5(port(), device, secret);
+  }
+
+  /** A device connected over MQTT 5 to the ingest on {@code port}, this fixture's or {@link #startAnotherIngest()}'s. */
+  public Mqtt5BlockingClient connect5(int port, String device, String secret) {
     Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(device)
-        .serverHost("127.0.0.1").serverPort(port()).buildBlocking();
+        .serverHost("127.0.0.1").serverPort(port).buildBlocking();
     client.connectWith().simpleAuth().username(device).password(secret.getBytes(StandardCharsets.UTF_8))
         .applySimpleAuth().send();
     return client;
@@ -175,6 +200,11 @@ public final class IngestFixture extends ClassFixture {
   /** A gauge of the ingest meters, e.g. {@code smartparking.mqtt.connections.paused}. */
   public double gauge(String name) {
     return meters.get(name).gauge().value();
+  }
+
+  /** smartparking_cover_alarm_events_total of this fixture's ingest, {@code event} raised or cleared. */
+  public double coverAlarmEvents(String event, String type) {
+    return meters.get("smartparking.cover.alarm.events").tag("event", event).tag("type", type).counter().count();
   }
 
   public double messages(Outcome outcome) {

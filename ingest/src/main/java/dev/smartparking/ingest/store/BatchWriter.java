@@ -126,8 +126,8 @@ public final class BatchWriter {
   /** {@code held}: an earlier attempt found storage unreachable, and this batch still counts as retrying. */
   private Future<Runnable> attempt(List<Pending> batch, boolean held, long retryDelayMs) {
     long started = System.nanoTime();
-    return pool.preparedQuery(BatchStatement.SQL)
-        .execute(BatchRows.of(batch.stream().map(Pending::verdict).toList()))
+    return pool.preparedQuery(BatchStatement.INGEST.sql())
+        .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()))
         .transform(result -> {
           if (!result.succeeded() && isStorageUnavailable(result.cause())) {
             return retryLater(batch, held, retryDelayMs, result.cause());
@@ -237,7 +237,14 @@ public final class BatchWriter {
 
   private void complete(List<Pending> batch, RowSet<Row> rows) {
     Set<EventKey> inserted = new HashSet<>();
-    rows.forEach(row -> inserted.add(new EventKey(row.getString(0), row.getLong(1))));
+    for (Row row : rows) {
+      // the statement's answer: a stored message (device_id, seq), or an alarm event (event, type)
+      if (row.getString(0) != null) {
+        inserted.add(new EventKey(row.getString(0), row.getLong(1)));
+      } else {
+        metrics.coverAlarmEvent(row.getString(2), row.getString(3));
+      }
+    }
     for (Pending pending : batch) {
       Outcome outcome;
       if (pending.verdict() instanceof Rejected r) {

@@ -47,7 +47,6 @@ class TelemetryIngestTest {
   @BeforeEach
   void clear() {
     fixture.clearMessages();
-    fixture.db().execute("TRUNCATE cover_telemetry_events, cover_state");
     now = System.currentTimeMillis();
   }
 
@@ -57,7 +56,8 @@ class TelemetryIngestTest {
         + "\"battery_pct\":81,\"rssi_dbm\":-97")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
 
     assertThat(fixture.db().rows(
-            "SELECT tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm FROM cover_state"))
+            "SELECT tilt_deg, open, water_level_cm, gas_ppm, battery_pct, rssi_dbm FROM cover_state "
+                + "WHERE cover_id = 'C-1'"))
         .containsExactly(Map.of("tilt_deg", 2.5f, "open", false, "water_level_cm", 35.0f, "gas_ppm", 0.0f,
             "battery_pct", 81, "rssi_dbm", -97));
   }
@@ -68,7 +68,7 @@ class TelemetryIngestTest {
 
     reading(now, "\"battery_pct\":79");
 
-    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state"))
+    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state WHERE cover_id = 'C-1'"))
         .containsExactly(Map.of("tilt_deg", 2.5f, "battery_pct", 79));
     assertThat(fixture.db().count("SELECT count(*) FROM cover_telemetry_events")).isEqualTo(2);
   }
@@ -79,7 +79,7 @@ class TelemetryIngestTest {
 
     reading(now - 600_000, "\"water_level_cm\":10,\"gas_ppm\":3.5");
 
-    assertThat(fixture.db().rows("SELECT water_level_cm, gas_ppm FROM cover_state"))
+    assertThat(fixture.db().rows("SELECT water_level_cm, gas_ppm FROM cover_state WHERE cover_id = 'C-1'"))
         .containsExactly(Map.of("water_level_cm", 40.0f, "gas_ppm", 3.5f));
   }
 
@@ -90,7 +90,7 @@ class TelemetryIngestTest {
 
     reading(now - 1_000, "\"tilt_deg\":4.0,\"battery_pct\":95");
 
-    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state"))
+    assertThat(fixture.db().rows("SELECT tilt_deg, battery_pct FROM cover_state WHERE cover_id = 'C-1'"))
         .containsExactly(Map.of("tilt_deg", 4.0f, "battery_pct", 80));
   }
 
@@ -100,13 +100,24 @@ class TelemetryIngestTest {
     reading(now, "\"battery_pct\":80");
 
     assertThat(fixture.db().rows("SELECT (extract(epoch FROM tilt_observed_at) * 1000)::int8 AS tilt, "
-            + "(extract(epoch FROM battery_observed_at) * 1000)::int8 AS battery, gas_observed_at FROM cover_state"))
+            + "(extract(epoch FROM battery_observed_at) * 1000)::int8 AS battery, gas_observed_at "
+            + "FROM cover_state WHERE cover_id = 'C-1'"))
         .singleElement()
         .satisfies(row -> {
           assertThat(row.get("tilt")).isEqualTo(now - 2_000);
           assertThat(row.get("battery")).isEqualTo(now);
           assertThat(row.get("gas_observed_at")).isNull();
         });
+  }
+
+  @Test
+  void registeredCoverHasItsStateRowUnknownUntilItsFirstReading() {
+    fixture.importCatalogue(new Catalogue(List.of(), List.of(), List.of(),
+        List.of(new Catalogue.Cover("C-3", "U-1", "410802", 35.26, 113.26, 600, 25.0)), List.of()));
+
+    // ingest locks this row to judge the cover's first readings (docs/storage.md)
+    assertThat(fixture.db().rows("SELECT observed_at, last_seen_at FROM cover_state WHERE cover_id = 'C-3'"))
+        .singleElement().satisfies(row -> assertThat(row.values()).containsOnlyNulls());
   }
 
   @Test
@@ -123,7 +134,7 @@ class TelemetryIngestTest {
 
     assertThat(fixture.db().rows("SELECT reason FROM rejected_messages"))
         .containsExactly(Map.of("reason", "forbidden"));
-    assertThat(fixture.db().count("SELECT count(*) FROM cover_state")).isZero();
+    assertThat(fixture.db().count("SELECT count(*) FROM cover_state WHERE last_seen_at IS NOT NULL")).isZero();
   }
 
   private Mqtt5PubAckReasonCode reading(long ts, String measurements) {
