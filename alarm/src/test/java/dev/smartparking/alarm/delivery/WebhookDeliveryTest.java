@@ -271,4 +271,40 @@ class WebhookDeliveryTest {
     }
     assertThat(unitB.received()).hasSize(1);
   }
+
+  @Test
+  void callsStartNoFasterThanTheProcessWideRate() {
+    List<WebhookReceiver> units = List.of(receiver("U-A", SECRET_A), receiver("U-B", SECRET_B));
+    try (RunningDispatcher dispatcher = RunningDispatcher.start(db.config()
+        .set("alarms.delivery-max-per-second", "10").build())) {
+      // A city-wide outage in miniature: 40 silent alarms raised by one statement.
+      db.raiseAll("silent", "SELECT id FROM covers WHERE unit_id IN ('U-A', 'U-B') AND substr(id, 5)::int <= 20");
+      awaitAll("delivered", 40);
+    }
+    List<Long> arrivals = units.stream().flatMap(r -> r.received().stream()).map(Received::arrivedNanos)
+        .sorted().toList();
+    // One second's worth may leave at once; the other 30 need 3 s at 10 a second to start. Arrival
+    // is start plus the time to connect and send (more for the first calls, which open
+    // connections), so the span between arrivals is allowed a second less. Without the rate it is
+    // a fraction of a second.
+    assertThat((arrivals.get(39) - arrivals.get(0)) / 1e9).as("seconds from the first call to the last")
+        .isGreaterThan(2.0);
+    assertThat(units.stream().mapToInt(r -> r.received().size()).sum()).isEqualTo(40);
+  }
+
+  @Test
+  void anAlarmFromAReadingGoesOutBeforeAWaitingBacklogOfSilentOnes() {
+    WebhookReceiver unitA = receiver("U-A", SECRET_A);
+    try (RunningDispatcher dispatcher = RunningDispatcher.start(db.config()
+        .set("alarms.delivery-max-per-second", "4").build())) {
+      db.raiseAll("silent", "SELECT id FROM covers WHERE unit_id = 'U-A' AND id <= 'C-A-030'");
+      Eventually.within(DEADLINE, "the first silent deliveries", () -> unitA.received().size() >= 4);
+      long gas = db.raise(cover("U-A", 40), "gas");
+      String gasKey = String.format("E-%06d", onlyEventOf(gas));
+      Eventually.within(DEADLINE, "the gas alarm's delivery", () -> unitA.timesReceived(gasKey) == 1);
+
+      assertThat(unitA.firstArrivals().indexOf(gasKey)).as("calls before the gas alarm's").isLessThan(15);
+      assertThat(db.count("SELECT count(*) FROM alarm_deliveries WHERE status = 'pending'")).isPositive();
+    }
+  }
 }
