@@ -1,21 +1,24 @@
 package dev.smartparking.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTENs on one PostgreSQL channel for as long as it runs, reconnecting every second, from the
- * first attempt on (a server may start before PostgreSQL is reachable). {@code onWake} runs for
- * every notification and also each time listening starts again: notifications sent while not
- * listening are gone, so whoever follows the channel must look again then.
+ * A connection of its own that LISTENs on PostgreSQL channels (a pooled one would be handed to
+ * other queries), and connects again every second from the first attempt on, for as long as it is
+ * open. A channel's {@code onSubscribed} runs each time it starts listening again: notifications
+ * sent meanwhile are gone, so its owner reads whatever it may have missed.
  *
- * <p>For followers that only need "something changed, look": the alarm dispatcher. The API's
- * availability view and ingest's registry cache predate this class and carry payloads or
- * several channels; they can move onto it.
+ * <p>In core so that every part that follows a channel uses this one mechanism: the alarm
+ * dispatcher ({@code cover_alarm_events}) now; the API's availability view and alarm stream, and
+ * ingest's registry cache, carry copies of the same loop (api's {@code listen.ChannelListener} has
+ * this very interface) that can move onto it.
  */
 public final class ChannelListener {
 
@@ -23,17 +26,23 @@ public final class ChannelListener {
   private static final long RECONNECT_DELAY_MS = 1_000;
 
   private final Vertx vertx;
-  private final String channel;
+  private final String purpose;
   private final PgSubscriber subscriber;
-  private boolean closed;
+  private volatile boolean closed;
 
-  public ChannelListener(Vertx vertx, PgConnectOptions options, String channel, Runnable onWake) {
+  /** {@code purpose} names what is followed, for the log: "alarm events". */
+  public ChannelListener(Vertx vertx, PgConnectOptions options, String purpose) {
     this.vertx = vertx;
-    this.channel = channel;
+    this.purpose = purpose;
     this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
+  }
+
+  /** Listens on {@code channel} once {@link #listen} runs; to be called before it. */
+  public ChannelListener on(String channel, Runnable onSubscribed, Handler<String> onNotification) {
     subscriber.channel(channel)
-        .subscribeHandler(v -> onWake.run())
-        .handler(payload -> onWake.run());
+        .subscribeHandler(v -> onSubscribed.run())
+        .handler(onNotification);
+    return this;
   }
 
   /** Starts listening; a first connection that fails is retried like a lost one. */
@@ -41,9 +50,12 @@ public final class ChannelListener {
     subscriber.connect().onFailure(this::retry);
   }
 
-  /** Whether the listening connection is up now (notifications may still be missed until it subscribed). */
-  public boolean connected() {
-    return subscriber.actualConnection() != null;
+  /**
+   * The connection notifications arrive on, or null while it is down. A new one is not
+   * listening until {@code onSubscribed} has run for it.
+   */
+  public PgConnection connection() {
+    return subscriber.actualConnection();
   }
 
   public Future<Void> close() {
@@ -55,7 +67,7 @@ public final class ChannelListener {
     if (closed) {
       return;
     }
-    LOG.warn("Cannot listen on {}, retrying: {}", channel, failure.toString());
+    LOG.warn("Cannot listen for {}, retrying: {}", purpose, failure.toString());
     // The subscriber stays "connecting" after a failed first connect: close it to connect again.
     vertx.timer(RECONNECT_DELAY_MS)
         .compose(v -> subscriber.close())

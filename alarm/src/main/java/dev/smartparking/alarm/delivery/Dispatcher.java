@@ -87,7 +87,8 @@ public final class Dispatcher extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
     webhook = new Webhook(vertx, client, new TargetPolicy(config.allowLoopback(), config.allowPrivate()),
         timeoutMs, clock);
-    listener = new ChannelListener(vertx, listenOn, CHANNEL, this::wake);
+    // Every (re)subscription wakes it too: notifications sent while not listening are lost.
+    listener = new ChannelListener(vertx, listenOn, "alarm events").on(CHANNEL, this::wake, payload -> wake());
     listener.listen();
     pollTimer = vertx.setPeriodic(POLL_MS, id -> wake());
     return Future.succeededFuture();

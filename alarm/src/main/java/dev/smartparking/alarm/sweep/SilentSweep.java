@@ -29,23 +29,26 @@ public final class SilentSweep {
    * One set-based statement over every cover. Covers that already have an active unresolved
    * silent alarm are left out first, so a long outage costs one index probe per cover per sweep,
    * not a write. A cover whose silent alarm was cleared (it reported) but not yet resolved gets
-   * that alarm back, active again (same alarm id, a new alarm.raised event), as ingest does for the
-   * other types. last_reading_at is the device ts of the cover's newest reading: when it last
-   * spoke.
+   * that alarm back, active again (same alarm id and raised_at, a new alarm.raised event), as
+   * ingest does for the other types. last_reading_at is the device ts of the cover's newest
+   * reading: when it last spoke (null if never).
    *
-   * <p>The cover_state rows of stale covers are locked (SKIP LOCKED) before the alarm is written:
-   * a row an ingest batch is writing right now is skipped (the cover is reporting), and a row a
-   * batch updated after this statement's snapshot is re-read and re-checked against its new
-   * last_seen_at, so a reading committed during the sweep is not followed by a silent alarm. A
-   * cover's very first reading has no row to lock: in that narrow race its next reading clears
-   * the alarm.
+   * <p>The cover_state rows of stale covers are locked (SKIP LOCKED) before the alarm is written,
+   * as ingest's batch locks them: a row a batch is writing right now is skipped (the cover is
+   * reporting); a row a batch updated after this statement's snapshot is re-read and re-checked
+   * against its new last_seen_at, so a reading committed during the sweep is not followed by a
+   * silent alarm; and a batch that waited for the sweep's lock reads the cover's unresolved alarms
+   * afresh after it (V8's lock_unresolved_cover_alarms) and so clears the alarm just raised.
+   * Since V8 every cover has its cover_state row from registration, last_seen_at NULL until its
+   * first reading: such a cover is measured from registered_at. never_seen covers a cover without
+   * a row (a schema before V8); it finds none once V8 is in.
    */
   static final String RAISE_SILENT = """
       WITH stale AS (
         SELECT s.cover_id, s.observed_at
         FROM cover_state s
         JOIN covers c ON c.id = s.cover_id
-        WHERE s.last_seen_at < now() - c.report_interval_s * interval '2 seconds'
+        WHERE coalesce(s.last_seen_at, c.registered_at) < now() - c.report_interval_s * interval '2 seconds'
           AND NOT EXISTS (SELECT FROM cover_alarms a
                           WHERE a.cover_id = s.cover_id AND a.type = 'silent' AND a.status <> 'resolved' AND a.active)
         FOR UPDATE OF s SKIP LOCKED
