@@ -129,7 +129,8 @@ final class Deliveries {
     }
     Long[] ids = abandoned.stream().map(Delivery::eventId).toArray(Long[]::new);
     Integer[] attempts = abandoned.stream().map(Delivery::attempts).toArray(Integer[]::new);
-    return pool.preparedQuery(RELEASE).execute(Tuple.of(ids, attempts)).mapEmpty();
+    return pool.preparedQuery(RELEASE).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(attempts))
+        .mapEmpty();
   }
 
   private static List<Delivery> deliveries(RowSet<Row> rows) {

@@ -105,7 +105,9 @@ public final class Dispatcher extends VerticleBase {
     vertx.cancelTimer(rateTimer);
     List<Delivery> abandoned = new ArrayList<>(inFlight);
     return listener.close()
-        .eventually(() -> deliveries.release(abandoned))
+        .eventually(() -> deliveries.release(abandoned).onFailure(e -> LOG.warn(
+            "Cannot hand back {} calls in flight; they are sent again when their lease runs out: {}",
+            abandoned.size(), e.toString())))
         .eventually(() -> {
           client.close();
           return Future.succeededFuture();

@@ -307,4 +307,21 @@ class WebhookDeliveryTest {
       assertThat(db.count("SELECT count(*) FROM alarm_deliveries WHERE status = 'pending'")).isPositive();
     }
   }
+
+  @Test
+  void aProcessThatStopsHandsItsCallsInFlightBackForAnotherToSendAtOnce() {
+    WebhookReceiver unitA = receiver("U-A", SECRET_A);
+    unitA.answer((event, times) -> times == 1 ? Answer.NEVER : Answer.OK);
+    // A lease of two minutes: only the hand-back lets another process send it within the test.
+    ConfigLoader config = db.config().set("alarms.delivery-timeout", "PT60S");
+    try (RunningDispatcher stopping = RunningDispatcher.start(config.build())) {
+      db.raise(cover("U-A", 6), "open");
+      Eventually.within(DEADLINE, "the first call", () -> unitA.received().size() == 1);
+    }
+    try (RunningDispatcher next = RunningDispatcher.start(config.build())) {
+      awaitAll("delivered", 1);
+    }
+    assertThat(unitA.received()).hasSize(2);
+    assertThat(db.deliveries().get(0).get("attempts")).as("the abandoned call counts").isEqualTo(2);
+  }
 }
