@@ -35,7 +35,29 @@ public final class ConfigKeys {
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
           + "empty: a random key per process, so entries and exits pair only within one run"),
-      new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"));
+      new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),
+      new ConfigKey("alarms.enabled", "true",
+          "run the alarm work in this process: webhook deliveries, the silent-cover sweep and the alarm gauges "
+              + "(several processes share it safely)"),
+      new ConfigKey("alarms.sweep-interval", "PT15S",
+          "how often the silent sweep looks for covers with no reading for twice their report interval; at most PT30S"),
+      new ConfigKey("alarms.delivery-timeout", "PT10S",
+          "a webhook call not answered within this is a failed attempt ('timeout')"),
+      new ConfigKey("alarms.delivery-give-up-after", "PT24H",
+          "an event still undelivered this long after it occurred is given up (delivery status 'failed')"),
+      new ConfigKey("alarms.delivery-max-per-second", "50",
+          "webhook calls this process starts per second at most, over all units: a city-wide outage's "
+              + "silent alarms become a steady stream"),
+      new ConfigKey("alarms.delivery-max-in-flight-per-unit", "4",
+          "webhook calls to one unit in flight at once (per process), so a slow receiver holds only its own"),
+      new ConfigKey("alarms.delivery-retry-initial", "PT1S",
+          "the first retry's back-off ceiling; it doubles with each failed attempt (full jitter below it)"),
+      new ConfigKey("alarms.delivery-retry-max", "PT5M", "the back-off ceiling never exceeds this"),
+      new ConfigKey("alarms.webhook-allow-loopback", "false",
+          "deliver to webhooks on loopback addresses (tests, bin/demo); refused otherwise"),
+      new ConfigKey("alarms.webhook-allow-private", "false",
+          "deliver to webhooks on private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): "
+              + "a city intranet; refused otherwise"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -17,6 +17,8 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
 
+  private static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(30);
+
   private final Map<String, String> values = new HashMap<>();
 
   private ConfigLoader() {
@@ -91,7 +93,26 @@ public final class ConfigLoader {
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
             values.get("ingest.plate-key")),
-        new ServerConfig.Lots(duration("lots.offline-after")));
+        new ServerConfig.Lots(duration("lots.offline-after")),
+        alarms());
+  }
+
+  private ServerConfig.Alarms alarms() {
+    Duration sweepInterval = duration("alarms.sweep-interval");
+    // GB/T 41401-2022 expects a silent cover to be reported within 30 s of becoming due.
+    if (sweepInterval.compareTo(MAX_SWEEP_INTERVAL) > 0) {
+      throw new ConfigException("alarms.sweep-interval: must be at most " + MAX_SWEEP_INTERVAL + ", got " + sweepInterval);
+    }
+    Duration retryInitial = duration("alarms.delivery-retry-initial");
+    Duration retryMax = duration("alarms.delivery-retry-max");
+    if (retryMax.compareTo(retryInitial) < 0) {
+      throw new ConfigException("alarms.delivery-retry-max: must not be below alarms.delivery-retry-initial ("
+          + retryInitial + "), got " + retryMax);
+    }
+    return new ServerConfig.Alarms(bool("alarms.enabled"), sweepInterval, duration("alarms.delivery-timeout"),
+        duration("alarms.delivery-give-up-after"), positive("alarms.delivery-max-per-second"),
+        positive("alarms.delivery-max-in-flight-per-unit"), retryInitial, retryMax,
+        bool("alarms.webhook-allow-loopback"), bool("alarms.webhook-allow-private"));
   }
 
   private String text(String key) {

@@ -3,7 +3,7 @@ package dev.smartparking.config;
 import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
-public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots) {
+public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms) {
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -30,4 +30,12 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}
+
+  /**
+   * Alarm work (the alarm module): the silent sweep's period, and how events are delivered to the
+   * units' webhooks (docs/alarms.md).
+   */
+  public record Alarms(boolean enabled, Duration sweepInterval, Duration deliveryTimeout, Duration giveUpAfter,
+      int maxPerSecond, int maxInFlightPerUnit, Duration retryInitial, Duration retryMax, boolean allowLoopback,
+      boolean allowPrivate) {}
 }

@@ -31,9 +31,14 @@ public final class PgClients {
 
   /** A pool named for its job, so pool metrics tell the writer's connections from the API's. */
   public static Pool pool(Vertx vertx, ServerConfig.Database database, String name, int size) {
+    return pool(vertx, connectOptions(database), name, size);
+  }
+
+  /** As above, over {@code options} (the usual ones with a setting of its own, say). */
+  public static Pool pool(Vertx vertx, PgConnectOptions options, String name, int size) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        .connectingTo(connectOptions(database))
+        .connectingTo(options)
         .using(vertx)
         .build();
   }

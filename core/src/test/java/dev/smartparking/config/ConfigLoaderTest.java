@@ -33,6 +33,39 @@ class ConfigLoaderTest {
     assertThat(config.http().readerToken()).isEmpty();
     assertThat(config.ingest().maxClockAhead()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.lots().offlineAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.alarms().enabled()).isTrue();
+    assertThat(config.alarms().sweepInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.alarms().giveUpAfter()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.alarms().allowLoopback()).isFalse();
+    assertThat(config.alarms().allowPrivate()).isFalse();
+  }
+
+  @Test
+  void sweepIntervalAboveThirtySecondsIsRefused() {
+    ConfigLoader loader = ConfigLoader.defaults().set("alarms.sweep-interval", "PT31S");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("alarms.sweep-interval:")
+        .hasMessageContaining("at most PT30S");
+  }
+
+  @Test
+  void sweepIntervalOfThirtySecondsIsAccepted() {
+    ServerConfig config = ConfigLoader.defaults().set("alarms.sweep-interval", "PT30S").build();
+
+    assertThat(config.alarms().sweepInterval()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void retryCeilingBelowTheFirstRetryIsRefused() {
+    ConfigLoader loader = ConfigLoader.defaults()
+        .set("alarms.delivery-retry-initial", "PT10S")
+        .set("alarms.delivery-retry-max", "PT5S");
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("alarms.delivery-retry-max:");
   }
 
   @Test
@@ -96,7 +129,8 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"db.pool-size", "mqtt.max-payload-bytes", "ingest.batch-max-messages", "mqtt.port"})
+  @ValueSource(strings = {"db.pool-size", "mqtt.max-payload-bytes", "ingest.batch-max-messages", "mqtt.port",
+      "alarms.delivery-max-per-second", "alarms.delivery-max-in-flight-per-unit"})
   void badIntegerNamesTheKey(String key) {
     ConfigLoader loader = ConfigLoader.defaults().set(key, "twelve");
 

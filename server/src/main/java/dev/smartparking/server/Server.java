@@ -1,5 +1,6 @@
 package dev.smartparking.server;
 
+import dev.smartparking.alarm.Alarms;
 import dev.smartparking.api.Api;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
@@ -14,20 +15,23 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.List;
 
 /**
- * One server process: migrates the schema, then starts ingest, the API, or both, as the
- * configuration enables them, on one Vert.x instance with Prometheus metrics. When both run, the
- * API's readiness includes ingest's.
+ * One server process: migrates the schema, then starts ingest, the API, or both, and the alarm
+ * work (webhook deliveries, silent sweep, alarm gauges), as the configuration enables them, on one
+ * Vert.x instance with Prometheus metrics. When ingest and the API both run, the API's readiness
+ * includes ingest's.
  */
 public final class Server implements AutoCloseable {
 
   private final Vertx vertx;
   private final Ingest ingest;
   private final Api api;
+  private final Alarms alarms;
 
-  private Server(Vertx vertx, Ingest ingest, Api api) {
+  private Server(Vertx vertx, Ingest ingest, Api api, Alarms alarms) {
     this.vertx = vertx;
     this.ingest = ingest;
     this.api = api;
+    this.alarms = alarms;
   }
 
   public static Future<Server> start(ServerConfig config) {
@@ -50,7 +54,9 @@ public final class Server implements AutoCloseable {
         .compose(ingest -> (config.http().enabled()
             ? Api.start(vertx, config, meters, ingest == null ? List.of() : List.of(ingest.readiness()))
             : Future.<Api>succeededFuture())
-            .map(api -> new Server(vertx, ingest, api)))
+            .compose(api -> (config.alarms().enabled()
+                ? Alarms.start(vertx, config, meters) : Future.<Alarms>succeededFuture())
+                .map(alarms -> new Server(vertx, ingest, api, alarms))))
         .onFailure(e -> vertx.close());
   }
 
@@ -65,7 +71,8 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops accepting devices first, then the API, then Vert.x. Blocking, and so for a thread of
+   * Stops accepting devices first, then the API, then the alarm work (calls in flight are handed
+   * back for another process or the next start), then Vert.x. Blocking, and so for a thread of
    * its own (main, a shutdown hook, a test): Vert.x cannot report its own close to one of the
    * event loops it is shutting down.
    */
@@ -74,6 +81,7 @@ public final class Server implements AutoCloseable {
     try {
       (ingest == null ? Future.<Void>succeededFuture() : ingest.close())
           .eventually(() -> api == null ? Future.succeededFuture() : api.close())
+          .eventually(() -> alarms == null ? Future.succeededFuture() : alarms.close())
           .await();
     } finally {
       vertx.close().await();
