@@ -120,6 +120,12 @@ final class ApiFixture extends ClassFixture {
     return api.router();
   }
 
+  /** The port the API listens on, for clients other than {@link HttpClient}. */
+  int port() {
+    requireStarted();
+    return api.port();
+  }
+
   /** The test class's database, for seeding and for assertions. */
   TestDatabase db() {
     requireStarted();

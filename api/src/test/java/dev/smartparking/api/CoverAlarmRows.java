@@ -93,6 +93,11 @@ final class CoverAlarmRows {
     return connection;
   }
 
+  /** The id of an alarm's first event (the one that raised it). */
+  long firstEvent(long alarmId) {
+    return db.count("SELECT min(event_id) FROM cover_alarm_events WHERE alarm_id = ?", alarmId);
+  }
+
   /** Event ids of an alarm, oldest first, with their event names: "E-000001 alarm.raised". */
   List<String> events(long alarmId) {
     return db.rows("""

@@ -159,7 +159,7 @@ final class StreamSubscriber {
     LOG.info("Dropping an alarm stream subscriber that does not keep up ({} events waiting)", queue.size());
     metrics.dropped();
     queue.clear();
-    request.connection().close();
+    ConnectionAbort.abort(request.connection());
   }
 
   private void closed() {
