@@ -7,6 +7,17 @@ import dev.smartparking.api.availability.AvailabilityMetrics;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.ReportingRule;
+import dev.smartparking.api.cover.AlarmActionResource;
+import dev.smartparking.api.cover.AlarmListResource;
+import dev.smartparking.api.cover.AlarmMetrics;
+import dev.smartparking.api.cover.AlarmResource;
+import dev.smartparking.api.cover.CoverResource;
+import dev.smartparking.api.cover.delivery.DeliveryListResource;
+import dev.smartparking.api.cover.delivery.DeliveryRetryResource;
+import dev.smartparking.api.cover.stream.AlarmEventFeed;
+import dev.smartparking.api.cover.stream.AlarmStreamMetrics;
+import dev.smartparking.api.cover.stream.AlarmStreamResource;
+import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.api.health.HealthResource;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
@@ -21,13 +32,16 @@ import dev.smartparking.db.PgClients;
 import dev.smartparking.health.ReadinessCheck;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The REST side of the server: routes of API.md, admin import, health and metrics on one HTTP listener. */
 public final class Api {
@@ -36,14 +50,14 @@ public final class Api {
   private final Pool pool;
   private final Router router;
   private final Vertx vertx;
-  private final String viewDeployment;
+  private final List<String> deployments;
 
-  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, String viewDeployment) {
+  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments) {
     this.server = server;
     this.pool = pool;
     this.router = router;
     this.vertx = vertx;
-    this.viewDeployment = viewDeployment;
+    this.deployments = deployments;
   }
 
   /** With the readiness of other parts of this process (ingest), reported by {@code /health/ready}. */
@@ -58,25 +72,38 @@ public final class Api {
    */
   static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
       List<ReadinessCheck> readiness) {
+    return start(vertx, config, meters, clock, AlarmStreamSettings.DEFAULT, readiness);
+  }
+
+  /** With the alarm stream's heartbeat, queue bound and poll, which tests shorten. */
+  static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
+      AlarmStreamSettings stream, List<ReadinessCheck> readiness) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
         new AvailabilityMetrics(meters, clock));
+    AlarmEventFeed feed = new AlarmEventFeed(pool, PgClients.connectOptions(config.database()), stream);
+    List<String> deployed = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(view)
         .compose(deployment -> {
-          Router router = router(vertx, config, pool, meters, clock, reporting, view, readiness);
+          deployed.add(deployment);
+          return vertx.deployVerticle(feed);
+        })
+        .compose(deployment -> {
+          deployed.add(deployment);
+          Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, readiness);
           return vertx.createHttpServer(
                   new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
               .requestHandler(router)
               .listen()
-              .map(server -> new Api(server, pool, router, vertx, deployment))
-              .onFailure(e -> vertx.undeploy(deployment));
+              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed)));
         })
-        .onFailure(e -> pool.close());
+        .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close));
   }
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
-      ReportingRule reporting, AvailabilityView view, List<ReadinessCheck> readiness) {
+      ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
+      List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http());
     HealthResource health = new HealthResource(pool, view, readiness);
     AvailabilityResource availability = new AvailabilityResource(view);
@@ -87,6 +114,13 @@ public final class Api {
     RejectedResource rejected = new RejectedResource(pool);
     MessageCountsResource messageCounts = new MessageCountsResource(pool);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
+    CoverResource cover = new CoverResource(pool);
+    AlarmListResource alarms = new AlarmListResource(pool);
+    AlarmResource alarm = new AlarmResource(pool);
+    AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
+    AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
+    DeliveryListResource deliveries = new DeliveryListResource(pool);
+    DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool);
 
     Router router = Router.router(vertx);
     router.get("/health/live").handler(health::live);
@@ -104,15 +138,25 @@ public final class Api {
     router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
     router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
     router.get("/api/v1/lots/:lotId/occupancy").handler(auth.require(Role.READER)).handler(occupancy::get);
+    // Fixed paths before the ids they would be taken for: "alarms" for a cover id, "stream" for an alarm id.
+    router.get("/api/v1/covers/alarms").handler(auth.require(Role.READER)).handler(alarms::get);
+    router.get("/api/v1/covers/alarms/stream").handler(auth.require(Role.READER)).handler(alarmStream::get);
+    router.get("/api/v1/covers/alarms/:alarmId").handler(auth.require(Role.READER)).handler(alarm::get);
+    router.post("/api/v1/covers/alarms/:alarmId/ack")
+        .handler(pauseBody())
+        .handler(auth.require(Role.OPERATOR))
+        .handler(alarmActions.acknowledge());
+    router.post("/api/v1/covers/alarms/:alarmId/resolve")
+        .handler(pauseBody())
+        .handler(auth.require(Role.OPERATOR))
+        .handler(alarmActions.resolve());
+    router.get("/api/v1/covers/:coverId").handler(auth.require(Role.READER)).handler(cover::get);
+    router.get("/api/v1/admin/deliveries").handler(auth.require(Role.ADMIN)).handler(deliveries::get);
+    router.post("/api/v1/admin/deliveries/:eventId/retry").handler(auth.require(Role.ADMIN)).handler(deliveryRetry::post);
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
     router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
-    // Paused at once: a body arriving with the headers would otherwise be dropped before the
-    // resource, which reads it only after the token was checked, listens for it.
     router.post("/api/v1/admin/catalogue")
-        .handler(ctx -> {
-          ctx.request().pause();
-          ctx.next();
-        })
+        .handler(pauseBody())
         .handler(auth.require(Role.ADMIN))
         .handler(catalogue::post);
 
@@ -120,6 +164,25 @@ public final class Api {
     router.errorHandler(404, ErrorResponses::handle);
     router.errorHandler(405, ErrorResponses::handle);
     return router;
+  }
+
+  /**
+   * Pauses the request at once: a body arriving with the headers would otherwise be dropped
+   * before the handler that reads it, which runs only after the token was checked.
+   */
+  private static Handler<RoutingContext> pauseBody() {
+    return ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    };
+  }
+
+  private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+    Future<Void> done = Future.succeededFuture();
+    for (String deployment : deployments) {
+      done = done.eventually(() -> vertx.undeploy(deployment));
+    }
+    return done;
   }
 
   /** The routes served, for checking them against the OpenAPI document. */
@@ -132,6 +195,6 @@ public final class Api {
   }
 
   public Future<Void> close() {
-    return server.close().eventually(() -> vertx.undeploy(viewDeployment)).eventually(pool::close);
+    return server.close().eventually(() -> undeploy(vertx, deployments)).eventually(pool::close);
   }
 }

@@ -2,6 +2,7 @@ package dev.smartparking.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
@@ -23,7 +24,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,24 +50,32 @@ final class ApiFixture extends ClassFixture {
   private final boolean migrate;
   private final UnaryOperator<ConfigLoader> customize;
   private final Clock clock;
+  private final AlarmStreamSettings alarmStream;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestDatabase db;
   private Api api;
 
-  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock) {
+  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
+      AlarmStreamSettings alarmStream) {
     this.migrate = migrate;
     this.customize = customize;
     this.clock = clock;
+    this.alarmStream = alarmStream;
   }
 
   /** The API on a migrated, empty database. */
   static ApiFixture standard() {
-    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC());
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT);
   }
 
   /** The API on a migrated, empty database, judging when lots go offline by {@code clock}. */
   static ApiFixture withClock(Clock clock) {
-    return new ApiFixture(true, UnaryOperator.identity(), clock);
+    return new ApiFixture(true, UnaryOperator.identity(), clock, AlarmStreamSettings.DEFAULT);
+  }
+
+  /** The API on a migrated, empty database, its alarm stream set up as {@code settings} say. */
+  static ApiFixture withAlarmStream(AlarmStreamSettings settings) {
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), settings);
   }
 
   /**
@@ -71,7 +83,7 @@ final class ApiFixture extends ClassFixture {
    * fixture's own.
    */
   static ApiFixture unmigrated(UnaryOperator<ConfigLoader> customize) {
-    return new ApiFixture(false, customize, Clock.systemUTC());
+    return new ApiFixture(false, customize, Clock.systemUTC(), AlarmStreamSettings.DEFAULT);
   }
 
   /** The API configured with a database port nothing listens on. */
@@ -98,7 +110,7 @@ final class ApiFixture extends ClassFixture {
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
     closeAfterAll(() -> vertx.close().await());
-    api = Api.start(vertx, config, meters, clock, List.of()).await();
+    api = Api.start(vertx, config, meters, clock, alarmStream, List.of()).await();
     closeAfterAll(() -> api.close().await());
   }
 
@@ -106,6 +118,12 @@ final class ApiFixture extends ClassFixture {
   Router router() {
     requireStarted();
     return api.router();
+  }
+
+  /** The port the API listens on, for clients other than {@link HttpClient}. */
+  int port() {
+    requireStarted();
+    return api.port();
   }
 
   /** The test class's database, for seeding and for assertions. */
@@ -146,17 +164,24 @@ final class ApiFixture extends ClassFixture {
    * {@link #CATCH_UP}: not a speed check, a deadline.
    */
   HttpResponse<String> awaitAnswer(String path, Predicate<HttpResponse<String>> wanted) {
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    awaitCondition(() -> path + " still answers " + last.get().statusCode() + ": " + last.get().body(),
+        () -> wanted.test(last.updateAndGet(previous -> get(path, READER_TOKEN))));
+    return last.get();
+  }
+
+  /**
+   * Waits until {@code condition} holds, checking it every 20 ms; fails after {@link #CATCH_UP}
+   * with {@code what} (asked then) saying what was still not so.
+   */
+  static void awaitCondition(Supplier<String> what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    HttpResponse<String> response = get(path, READER_TOKEN);
-    while (!wanted.test(response)) {
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("after " + CATCH_UP + ", " + path + " still answers " + response.statusCode()
-            + ": " + response.body());
+        throw new AssertionError("after " + CATCH_UP + ", " + what.get());
       }
       pause();
-      response = get(path, READER_TOKEN);
     }
-    return response;
   }
 
   private static void pause() {

@@ -1,11 +1,9 @@
 package dev.smartparking.api.admin;
 
-import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.catalog.CatalogueParser;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,36 +22,10 @@ public final class CatalogueResource {
   }
 
   public void post(RoutingContext ctx) {
-    body(ctx)
+    BoundedBody.read(ctx, maxBodyBytes, "the catalogue is larger than " + maxBodyBytes + " bytes (http.max-body-bytes)")
         .map(CatalogueParser::parse)
         .compose(catalogueImport::apply)
         .onSuccess(summary -> JsonResponses.ok(ctx, summary.toJson()))
         .onFailure(ctx::fail);
-  }
-
-  private Future<Buffer> body(RoutingContext ctx) {
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
-      return Future.failedFuture(tooLarge());
-    }
-    Buffer body = Buffer.buffer();
-    io.vertx.core.Promise<Buffer> read = io.vertx.core.Promise.promise();
-    ctx.request()
-        .handler(chunk -> {
-          if (body.length() + chunk.length() > maxBodyBytes) {
-            read.tryFail(tooLarge());
-          } else {
-            body.appendBuffer(chunk);
-          }
-        })
-        .exceptionHandler(read::tryFail)
-        .endHandler(v -> read.tryComplete(body))
-        .resume();
-    return read.future();
-  }
-
-  private ApiException tooLarge() {
-    return new ApiException(413, "payload_too_large", "the catalogue is larger than " + maxBodyBytes
-        + " bytes (http.max-body-bytes)");
   }
 }

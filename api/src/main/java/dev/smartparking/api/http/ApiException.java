@@ -22,6 +22,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message);
   }
 
+  /** A state change the resource's current state does not allow. */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, "conflict", message);
+  }
+
   public int status() {
     return status;
   }

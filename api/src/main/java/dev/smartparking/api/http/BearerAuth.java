@@ -11,6 +11,9 @@ import java.util.Map;
 /**
  * Checks {@code Authorization: Bearer} tokens against the configured token of each role.
  * Tokens are compared as SHA-256 digests in constant time; an unset token disables its role.
+ * A request let through carries its {@link Caller}: the role granted and the token's label.
+ * Configured tokens have fixed labels, {@code reader-token}, {@code operator-token} and
+ * {@code admin-token} (what an alarm's {@code acknowledged_by} shows for them).
  */
 public final class BearerAuth {
 
@@ -45,6 +48,7 @@ public final class BearerAuth {
         ErrorResponses.send(ctx, 403, "forbidden",
             "the " + name(granted) + " role may not do this; " + name(required) + " is required");
       } else {
+        configuredCaller(granted).putOn(ctx);
         ctx.next();
       }
     };
@@ -60,6 +64,11 @@ public final class BearerAuth {
       }
     }
     return granted;
+  }
+
+  /** A configured token is named after the role it holds: there is one per role. */
+  static Caller configuredCaller(Role role) {
+    return new Caller(role, name(role) + "-token");
   }
 
   private static String name(Role role) {

@@ -1,0 +1,113 @@
+package dev.smartparking.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smartparking.api.SseClient.Event;
+import dev.smartparking.api.cover.stream.AlarmStreamSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A stream client that stops reading is dropped once events pile up for it, so it cannot hold
+ * the server's memory; a client that keeps reading is not, and a dropped one catches up with
+ * Last-Event-ID.
+ */
+class SlowStreamSubscriberTest {
+
+  private static final int MAX_QUEUED = 500;
+  /** Far more than socket buffers and the allowed queue hold: a few megabytes of events. */
+  private static final int COVERS = 6_000;
+
+  @RegisterExtension
+  static final ApiFixture api = ApiFixture.withAlarmStream(new AlarmStreamSettings(
+      AlarmStreamSettings.DEFAULT.heartbeat(), MAX_QUEUED, AlarmStreamSettings.DEFAULT.poll()));
+
+  @Test
+  void clientThatStopsReadingIsDroppedThenCatchesUpWhileOneThatReadsGetsEverything() throws IOException {
+    CoverAlarmRows rows = new CoverAlarmRows(api.db());
+    rows.unit("U-01", "Unit U-01", "410825");
+    api.db().execute("""
+        INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm)
+        SELECT 'C-' || lpad(n::text, 6, '0'), 'U-01', '410825', 35.1, 113.1, 600, 25
+        FROM generate_series(1, %d) n""".formatted(COVERS));
+    double dropsBefore = drops();
+
+    try (Socket stalled = stalledClient(); SseClient reading = SseClient.open(api, "/api/v1/covers/alarms/stream")) {
+      ApiFixture.awaitCondition(() -> "subscribers: " + subscribers(), () -> subscribers() == 2);
+      // One statement, as a silent sweep after a power cut would: an alarm and its event per cover.
+      api.db().execute("""
+          WITH a AS (
+              INSERT INTO cover_alarms (cover_id, type, raised_at)
+              SELECT id, 'silent', clock_timestamp() FROM covers
+              RETURNING *)
+          INSERT INTO cover_alarm_events (alarm_id, event, alarm)
+          SELECT a.id, 'alarm.raised', cover_alarm_json(a::cover_alarms) FROM a ORDER BY a.id""");
+
+      ApiFixture.awaitCondition(() -> "drops: " + drops(), () -> drops() == dropsBefore + 1);
+      ApiFixture.awaitCondition(() -> "subscribers: " + subscribers(), () -> subscribers() == 1);
+      List<Event> all = reading.next(COVERS);
+      assertThat(all).extracting(Event::id).doesNotHaveDuplicates();
+      assertThat(all.get(COVERS - 1).id()).isEqualTo(lastEventId());
+      assertThat(endOfStream(stalled)).as("the stalled client's connection was closed").isTrue();
+    }
+    // Back with the id of the first event it had: the rest, a page at a time at its own pace.
+    String first = (String) api.db().rows("SELECT prefixed_id('E', min(event_id)) AS id FROM cover_alarm_events")
+        .get(0).get("id");
+    try (SseClient resumed = SseClient.open(api, "/api/v1/covers/alarms/stream", "Last-Event-ID", first)) {
+      List<Event> caughtUp = resumed.next(COVERS - 1);
+
+      assertThat(caughtUp.get(COVERS - 2).id()).isEqualTo(lastEventId());
+      assertThat(resumed.poll(Duration.ofMillis(500))).isNull();
+    }
+  }
+
+  private static String lastEventId() {
+    return (String) api.db().rows("SELECT prefixed_id('E', max(event_id)) AS id FROM cover_alarm_events")
+        .get(0).get("id");
+  }
+
+  /** Asks for the stream with a small receive window, then never reads. */
+  private static Socket stalledClient() throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", api.port()));
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET /api/v1/covers/alarms/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+        + ApiFixture.READER_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return socket;
+  }
+
+  /** Reads what the server had sent until the end of the stream; false if it stays open. */
+  private static boolean endOfStream(Socket socket) throws IOException {
+    socket.setSoTimeout((int) ApiFixture.CATCH_UP.toMillis());
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[64 * 1024];
+    try {
+      while (in.read(buffer) >= 0) {
+        // what was written before the drop
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.net.SocketException e) {
+      return true; // reset: closed by the server
+    }
+  }
+
+  private static double drops() {
+    return api.meters.get("smartparking.cover.alarm.stream.drops").counter().count();
+  }
+
+  private static double subscribers() {
+    return api.meters.get("smartparking.cover.alarm.stream.subscribers").gauge().value();
+  }
+}
