@@ -117,7 +117,7 @@ final class AlarmCheck {
       }
       return;
     }
-    if (actual.isEmpty() && expected.get(0).raised()) {
+    if (actual.isEmpty() && !expected.isEmpty() && expected.get(0).raised()) {
       missing.add(new Missing(cover.coverId(), type, expected.get(0)));
       return;
     }

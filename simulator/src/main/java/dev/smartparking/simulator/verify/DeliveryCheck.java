@@ -33,15 +33,15 @@ final class DeliveryCheck {
     Map<String, List<Delivery>> taken = new LinkedHashMap<>();
     Map<String, List<String>> arrivalsByAlarm = new LinkedHashMap<>();
     int refused = 0;
+    // One difference per unit for bad signatures: a server signing wrongly retries every event forever.
+    Map<String, List<Delivery>> badlySigned = new LinkedHashMap<>();
     for (Delivery delivery : receipts.deliveries()) {
       if (delivery.unitId() == null) {
         differences.add(Check.DELIVERIES, "event %s: %s".formatted(delivery.eventIdHeader(), delivery.signatureFault()));
         continue;
       }
       if (delivery.signatureFault() != null) {
-        differences.add(
-            Check.DELIVERIES,
-            "event %s to %s's receiver: %s".formatted(delivery.eventIdHeader(), delivery.unitId(), delivery.signatureFault()));
+        badlySigned.computeIfAbsent(delivery.unitId(), u -> new ArrayList<>()).add(delivery);
         continue;
       }
       if (!delivery.taken()) {
@@ -64,6 +64,12 @@ final class DeliveryCheck {
         arrivalsByAlarm.computeIfAbsent(alarm == null ? "?" : alarm.getString("id"), id -> new ArrayList<>()).add(eventId);
       }
     }
+    badlySigned.forEach(
+        (unit, attempts) ->
+            differences.add(
+                Check.DELIVERIES,
+                "%d deliveries to %s's receiver refused for their signature; the first, of event %s: %s"
+                    .formatted(attempts.size(), unit, attempts.get(0).eventIdHeader(), attempts.get(0).signatureFault())));
     int duplicates = 0;
     for (Map.Entry<String, List<Delivery>> event : taken.entrySet()) {
       List<Delivery> copies = event.getValue();

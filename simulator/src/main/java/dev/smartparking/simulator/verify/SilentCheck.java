@@ -115,14 +115,15 @@ final class SilentCheck {
     }
   }
 
-  /** A reading the server had certainly received less than 2I before {@code raisedAt}, or null. */
+  /** The newest reading the server had certainly received less than 2I before {@code raisedAt}, or null. */
   private static LedgerEntry youngerThanTwice(List<LedgerEntry> readings, Instant raisedAt, Duration twice) {
+    LedgerEntry younger = null;
     for (LedgerEntry reading : readings) {
       if (sent(reading).isAfter(raisedAt.minus(twice).plus(TOLERANCE)) && answered(reading).isBefore(raisedAt.minus(TOLERANCE))) {
-        return reading;
+        younger = reading;
       }
     }
-    return null;
+    return younger;
   }
 
   /**

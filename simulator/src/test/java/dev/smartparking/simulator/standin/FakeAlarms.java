@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -84,7 +86,9 @@ public final class FakeAlarms implements AutoCloseable {
   private final Set<String> seen = new HashSet<>();
   private final List<Alarm> alarms = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // Not yet delivered, in event-id order: the dispatcher looks at these only.
+  private final List<Event> pending = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
   private long nextAlarmId = 1;
   private long nextEventId = 1;
@@ -92,11 +96,17 @@ public final class FakeAlarms implements AutoCloseable {
 
   /** How often the sweep looks for silent covers; read when the first catalogue comes. */
   public volatile Duration sweepInterval = Duration.ofSeconds(1);
+  /** Whether the sweep runs by itself; a test that sets the clock calls {@link #sweep} instead. */
+  public volatile boolean autoSweep = true;
+  /** The server's clock: receive times, event times. */
+  public volatile Clock clock = Clock.systemUTC();
 
   // Damage on purpose, for the tests of verify.
 
   /** Raise a new alarm where a cleared one should become active again. */
   public volatile boolean raiseAnewInsteadOfReactivating;
+  /** (cover, type) pairs this matches are never raised nor cleared, as a server that misses a rule. */
+  public volatile BiPredicate<String, String> neverRaise = (cover, type) -> false;
   /** Send each event twice, as a server whose first answer got lost would. */
   public volatile boolean deliverTwice;
   /** Events this matches are marked delivered without being sent. */
@@ -106,7 +116,7 @@ public final class FakeAlarms implements AutoCloseable {
 
   /** Takes covers (thresholds, unit, district) and units (names, webhooks) from a catalogue document. */
   public synchronized void register(JsonObject catalogue) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     for (JsonObject unit : FakeCityPlatform.objects(catalogue.getJsonArray("units", new JsonArray()))) {
       unitNames.put(unit.getString("id"), unit.getString("name"));
       JsonObject hook = unit.getJsonObject("webhook");
@@ -131,8 +141,20 @@ public final class FakeAlarms implements AutoCloseable {
     if (!sweeping) {
       sweeping = true;
       long every = sweepInterval.toMillis();
-      timers.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
-      timers.scheduleWithFixedDelay(this::deliver, 20, 20, TimeUnit.MILLISECONDS);
+      timers.scheduleWithFixedDelay(() -> {
+        if (autoSweep) {
+          sweep();
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+      // A task that throws is never run again: say why, loudly, rather than stop delivering in silence.
+      timers.scheduleWithFixedDelay(() -> {
+        try {
+          deliver();
+        } catch (RuntimeException e) {
+          e.printStackTrace();
+          throw e;
+        }
+      }, 20, 20, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -142,7 +164,7 @@ public final class FakeAlarms implements AutoCloseable {
     if (cover == null || !seen.add(device + "/" + payload.getLong("seq"))) {
       return;
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     lastSeen.put(coverId, now);
     Alarm silent = unresolved(coverId, "silent");
     if (silent != null && silent.active) {
@@ -162,6 +184,9 @@ public final class FakeAlarms implements AutoCloseable {
   }
 
   private void judge(Cover cover, String type, boolean met, JsonObject payload, Instant now) {
+    if (neverRaise.test(cover.id(), type)) {
+      return;
+    }
     Alarm alarm = unresolved(cover.id(), type);
     JsonObject reading = readingJson(payload, type);
     if (met) {
@@ -219,14 +244,18 @@ public final class FakeAlarms implements AutoCloseable {
     Event event = new Event(nextEventId++, alarm, kind, now);
     event.json = eventJson(event);
     events.add(event);
+    pending.add(event);
   }
 
   /** Silent for covers not heard from for more than 2 × their report interval (from registration if never). */
-  synchronized void sweep() {
-    Instant now = Instant.now();
+  public synchronized void sweep() {
+    Instant now = clock.instant();
     for (Cover cover : covers.values()) {
       Instant last = lastSeen.get(cover.id());
       if (Duration.between(last, now).compareTo(Duration.ofSeconds(2L * cover.intervalS())) <= 0) {
+        continue;
+      }
+      if (neverRaise.test(cover.id(), "silent")) {
         continue;
       }
       Alarm silent = unresolved(cover.id(), "silent");
@@ -259,7 +288,8 @@ public final class FakeAlarms implements AutoCloseable {
     synchronized (this) {
       Set<Long> blocked = new HashSet<>();
       Instant now = Instant.now();
-      for (Event event : events) {
+      pending.removeIf(e -> e.delivered);
+      for (Event event : pending) {
         if (event.delivered || !blocked.add(event.alarm.id)) {
           continue;
         }
@@ -295,7 +325,7 @@ public final class FakeAlarms implements AutoCloseable {
       HttpResponse<Void> answer =
           http.send(
               HttpRequest.newBuilder(URI.create(hook.url()))
-                  .timeout(Duration.ofSeconds(2))
+                  .timeout(Duration.ofSeconds(10))
                   .header("Content-Type", "application/json")
                   .header("X-SmartParking-Event-Id", event.json.getString("event_id"))
                   .header("X-SmartParking-Timestamp", timestamp)
@@ -395,11 +425,12 @@ public final class FakeAlarms implements AutoCloseable {
     Alarm alarm = alarms.stream().filter(a -> a.cover.equals(coverId) && a.type.equals(type)).findFirst().orElseThrow();
     alarms.remove(alarm);
     events.removeIf(e -> e.alarm == alarm);
+    pending.removeIf(e -> e.alarm == alarm);
   }
 
   /** Raises an alarm no reading calls for. */
   public synchronized void raiseWithoutCause(String coverId, String type, JsonObject reading) {
-    raise(coverId, type, reading, Instant.now());
+    raise(coverId, type, reading, clock.instant());
   }
 
   /** Turns a cover's alarm of one type into another type, histories too: a server that judged the wrong measurement. */
