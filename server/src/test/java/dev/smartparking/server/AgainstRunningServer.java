@@ -17,7 +17,12 @@ abstract class AgainstRunningServer {
 
   @BeforeAll
   void start() {
-    server = new ServerFixture().start();
+    server = fixture().start();
+  }
+
+  /** The server this class runs against; a class that needs other settings says so here. */
+  ServerFixture fixture() {
+    return new ServerFixture();
   }
 
   @AfterAll

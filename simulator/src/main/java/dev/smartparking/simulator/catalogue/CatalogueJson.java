@@ -41,6 +41,7 @@ public final class CatalogueJson {
   private static JsonObject unit(Unit unit) {
     JsonObject json = new JsonObject().put("id", unit.id()).put("name", unit.name());
     unit.districtCode().ifPresent(code -> json.put("district", code));
+    unit.webhook().ifPresent(hook -> json.put("webhook", new JsonObject().put("url", hook.url()).put("secret", hook.secret())));
     return json;
   }
 
@@ -61,6 +62,7 @@ public final class CatalogueJson {
     return json;
   }
 
+  /** Every threshold written out, defaults too: an import that leaves one out resets it to the default. */
   private static JsonObject cover(Cover cover) {
     return new JsonObject()
         .put("id", cover.id())
@@ -68,8 +70,11 @@ public final class CatalogueJson {
         .put("district", cover.districtCode())
         .put("lat", cover.location().lat())
         .put("lon", cover.location().lon())
-        .put("report_interval_s", cover.reportIntervalS())
-        .put("gas_limit_ppm", cover.gasLimitPpm());
+        .put("report_interval_s", cover.limits().reportIntervalS())
+        .put("gas_limit_ppm", cover.limits().gasLimitPpm())
+        .put("tilt_limit_deg", cover.limits().tiltLimitDeg())
+        .put("water_margin_cm", cover.limits().waterMarginCm())
+        .put("battery_min_pct", cover.limits().batteryMinPct());
   }
 
   private static JsonObject device(Device device) {

@@ -2,6 +2,7 @@ package dev.smartparking.simulator.city;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A generated city: everything the catalogue registers. */
 public record City(
@@ -26,5 +27,17 @@ public record City(
             .map(d -> secretsByDevice.containsKey(d.id()) ? d.withSecret(secretsByDevice.get(d.id())) : d)
             .toList();
     return new City(districts, units, lots, covers, updated);
+  }
+
+  /** The same city with webhooks given to the units named in {@code webhooksByUnit}. */
+  public City withWebhooks(Map<String, Webhook> webhooksByUnit) {
+    List<Unit> updated =
+        units.stream().map(u -> webhooksByUnit.containsKey(u.id()) ? u.withWebhook(webhooksByUnit.get(u.id())) : u).toList();
+    return new City(districts, updated, lots, covers, devices);
+  }
+
+  /** The same city with every cover passed through {@code change}. */
+  public City withCovers(UnaryOperator<Cover> change) {
+    return new City(districts, units, lots, covers.stream().map(change).toList(), devices);
   }
 }

@@ -13,11 +13,16 @@ import java.util.SplittableRandom;
  * target times the scale, rounded half up and never below one while the scale is above zero (a
  * unit with no cover could not appear in the ledger the city ranks); a city-wide unit's covers are
  * apportioned over the urban districts by households.
+ *
+ * <p>Most covers get the protocol's default thresholds; one in four has some of its own, as a
+ * bureau sets them for a shaft's place (a stricter gas limit near a gas main, a wider water margin
+ * where the street floods, a sensor that reports more or less often), so per-cover thresholds are
+ * exercised end to end.
  */
 public final class CityGenerator {
 
-  private static final int COVER_REPORT_INTERVAL_S = 600;
-  private static final double COVER_GAS_LIMIT_PPM = 25.0;
+  /** Share of covers whose thresholds are not all the defaults. */
+  static final double OWN_LIMITS_SHARE = 0.25;
 
   private final JiaozuoReference reference;
   private final SecretSource secrets;
@@ -32,11 +37,12 @@ public final class CityGenerator {
     SplittableRandom root = new SplittableRandom(parameters.seed());
     SplittableRandom lotRandom = root.split();
     SplittableRandom coverRandom = root.split();
+    SplittableRandom limitRandom = root.split();
 
     List<District> districts = districts();
     List<Unit> units = units(districts);
     List<Lot> lots = lots(districts, parameters, lotRandom);
-    List<Cover> covers = covers(districts, units, parameters, coverRandom);
+    List<Cover> covers = covers(districts, units, parameters, coverRandom, limitRandom);
     List<Device> devices = devices(lots, covers);
     return new City(districts, units, lots, covers, devices);
   }
@@ -129,7 +135,11 @@ public final class CityGenerator {
   }
 
   private List<Cover> covers(
-      List<District> districts, List<Unit> units, CityParameters parameters, SplittableRandom random) {
+      List<District> districts,
+      List<Unit> units,
+      CityParameters parameters,
+      SplittableRandom random,
+      SplittableRandom limitRandom) {
     Map<String, District> byCode = new HashMap<>();
     districts.forEach(d -> byCode.put(d.code(), d));
     List<District> urban = districts.stream().filter(District::urban).toList();
@@ -157,12 +167,34 @@ public final class CityGenerator {
                   unit.id(),
                   home.code(),
                   home.box().randomPoint(random),
-                  COVER_REPORT_INTERVAL_S,
-                  COVER_GAS_LIMIT_PPM));
+                  limits(limitRandom)));
         }
       }
     }
     return covers;
+  }
+
+  /**
+   * The defaults, or for {@link #OWN_LIMITS_SHARE} of covers each threshold replaced with a coin's
+   * chance by one a bureau might set instead (at least one is replaced). Report intervals stay
+   * within 300–900 s so a demo's sped-up run still sees several readings and a silence.
+   */
+  static CoverLimits limits(SplittableRandom random) {
+    CoverLimits d = CoverLimits.DEFAULTS;
+    if (random.nextDouble() >= OWN_LIMITS_SHARE) {
+      return d;
+    }
+    int changed = 1 + random.nextInt(31);
+    return new CoverLimits(
+        (changed & 1) != 0 ? pick(random, 300, 900) : d.reportIntervalS(),
+        (changed & 2) != 0 ? pick(random, 10, 35) : d.gasLimitPpm(),
+        (changed & 4) != 0 ? pick(random, 10, 20) : d.tiltLimitDeg(),
+        (changed & 8) != 0 ? pick(random, 15, 50) : d.waterMarginCm(),
+        (changed & 16) != 0 ? pick(random, 15, 30) : d.batteryMinPct());
+  }
+
+  private static int pick(SplittableRandom random, int a, int b) {
+    return random.nextBoolean() ? a : b;
   }
 
   /**

@@ -10,6 +10,8 @@ import dev.smartparking.simulator.device.PublishPolicy;
 import dev.smartparking.simulator.http.ApiAddress;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
+import dev.smartparking.simulator.ledger.LedgerEntry;
+import dev.smartparking.simulator.verify.RunAlarms;
 import dev.smartparking.simulator.verify.Verification;
 import dev.smartparking.simulator.verify.VerifyCommand;
 import dev.smartparking.simulator.verify.VerifyOptions;
@@ -17,12 +19,14 @@ import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
 import dev.smartparking.simulator.realistic.CityRun;
 import dev.smartparking.simulator.realistic.CoverHazards;
+import dev.smartparking.simulator.realistic.CoverSilences;
 import dev.smartparking.simulator.realistic.Outages;
 import dev.smartparking.simulator.realistic.Rain;
 import dev.smartparking.simulator.realistic.RunCounters;
 import dev.smartparking.simulator.realistic.RunFigures;
 import dev.smartparking.simulator.realistic.RunSettings;
 import dev.smartparking.simulator.realistic.SimulatedDevice;
+import dev.smartparking.simulator.webhook.WebhookReceivers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +64,8 @@ import picocli.CommandLine.Spec;
       "5:a message was not acknowledged, or was rejected",
       "6:availability could not be read",
       "7:verify failed (with --verify)",
-      "8:verify could not read the API (with --verify)"
+      "8:verify could not read the API (with --verify)",
+      "9:the alarms could not be read (without --verify)"
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -123,6 +128,21 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--low-battery-share", defaultValue = "0.03", description = "Share of covers starting with a battery below 20 %% (default ${DEFAULT-VALUE}).")
   double lowBatteryShare;
 
+  @Option(names = "--silent-share", defaultValue = "0.03", description = "Share of cover sensors that fall silent once, long enough for a silent alarm (default ${DEFAULT-VALUE}).")
+  double silentShare;
+
+  @Option(
+      names = "--sweep-interval",
+      defaultValue = "30s",
+      description = "The server's alarms.sweep-interval: silences are made long enough for a sweep to fall in them, and verify judges by it (default ${DEFAULT-VALUE}; bin/demo runs the server with 1s).")
+  Duration sweepInterval;
+
+  @Option(names = "--webhook-refuse-share", defaultValue = "0", description = "Share of events whose first delivery the receivers answer 503, so that the server retries (default ${DEFAULT-VALUE}).")
+  double webhookRefuseShare;
+
+  @Option(names = "--delivery-timeout", defaultValue = "30s", description = "How long to wait at the end for every alarm's latest change to reach its unit's receiver (default ${DEFAULT-VALUE}).")
+  Duration deliveryTimeout;
+
   @Option(names = "--ledger", defaultValue = "demo-ledger.jsonl", description = "Where to write the run's ledger, one JSON line per message (default ${DEFAULT-VALUE}).")
   Path ledgerFile;
 
@@ -140,14 +160,28 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunSettings settings = settings();
+    if (!(webhookRefuseShare >= 0 && webhookRefuseShare < 1)) {
+      throw new ParameterException(spec.commandLine(), "--webhook-refuse-share must lie within [0, 1)");
+    }
+    if (deliveryTimeout.isNegative()) {
+      throw new ParameterException(spec.commandLine(), "--delivery-timeout must be >= 0");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
     City generated = city.generate();
     out.println("city: " + generated.counts().summary());
+    try (WebhookReceivers receivers = WebhookReceivers.start(generated.units(), webhookRefuseShare, city.seed())) {
+      City provisioned = settings.inWallClock(generated).withWebhooks(receivers.webhooks());
+      return play(settings, generated, provisioned, receivers, out, err);
+    }
+  }
+
+  private int play(RunSettings settings, City generated, City provisioned, WebhookReceivers receivers, PrintWriter out, PrintWriter err)
+      throws Exception {
     ProvisioningReceipt receipt;
     try {
-      receipt = new CatalogueProvisioner(api.baseAddress(), adminToken).provision(CatalogueJson.of(generated));
+      receipt = new CatalogueProvisioner(api.baseAddress(), adminToken).provision(CatalogueJson.of(provisioned));
     } catch (ApiFailure failure) {
       err.println("provisioning failed: " + failure.describe());
       return DemoExit.PROVISIONING_FAILED.code();
@@ -155,6 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(
         "provisioned: " + receipt.counts().summary() + " issued_secrets=" + receipt.issuedSecrets().size());
     out.println(DemoReport.plan(settings));
+    out.println(DemoReport.coverTiming(generated, provisioned, settings, receivers.port()));
     out.flush();
 
     Broker broker = mqtt.broker();
@@ -165,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (Ledger ledger = Ledger.create(ledgerFile)) {
       run =
           CityRun.of(
-              generated.withSecrets(receipt.issuedSecrets()),
+              provisioned.withSecrets(receipt.issuedSecrets()),
               broker,
               settings,
               counters,
@@ -188,6 +223,17 @@ public final class DemoCommand implements Callable<Integer> {
     DemoReport report = new DemoReport(out, err);
     boolean availabilityRead = report.availability(new AvailabilityClient(api.baseAddress(), readerToken));
     report.ownView(run.running());
+    List<LedgerEntry> entries = Ledger.read(ledgerFile);
+    Verification verifier =
+        new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), verification.maxDifferences(), sweepInterval);
+    RunAlarms alarms = null;
+    try {
+      alarms = verifier.alarms(entries, Optional.of(receivers), deliveryTimeout);
+      out.println();
+      out.print(AlarmTable.render(provisioned.units(), alarms));
+    } catch (ApiFailure failure) {
+      err.println("alarms failed: " + failure.describe());
+    }
     report.summary(figures, leftOver, run, settings, counters.firstProblem());
     out.println("ledger: " + ledgerFile.toAbsolutePath());
     out.flush();
@@ -199,13 +245,18 @@ public final class DemoCommand implements Callable<Integer> {
       return DemoExit.NOT_CONNECTED.code();
     }
     if (verification.verify()) {
-      int verdict = VerifyCommand.run(
-          new Verification(api.baseAddress(), adminToken, readerToken, broker.version(), verification.maxDifferences()), Ledger.read(ledgerFile), out, err);
+      if (alarms == null) {
+        return DemoExit.VERIFY_UNREADABLE.code();
+      }
+      int verdict = VerifyCommand.run(verifier, entries, alarms, out, err);
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? DemoExit.VERIFY_FAILED.code() : DemoExit.VERIFY_UNREADABLE.code();
       }
     }
-    return availabilityRead ? DemoExit.SUCCESS.code() : DemoExit.AVAILABILITY_UNREADABLE.code();
+    if (!availabilityRead) {
+      return DemoExit.AVAILABILITY_UNREADABLE.code();
+    }
+    return alarms == null ? DemoExit.ALARMS_UNREADABLE.code() : DemoExit.SUCCESS.code();
   }
 
   private RunSettings settings() {
@@ -220,6 +271,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (rainChance < 0 || rainChance > 1) {
       throw new ParameterException(spec.commandLine(), "--rain-chance must be within 0..1");
+    }
+    if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--sweep-interval must be positive");
     }
     LocalDateTime startAt = date.atTime(start);
     Duration span = Duration.ofMinutes(simMinutes);
@@ -236,7 +290,8 @@ public final class DemoCommand implements Callable<Integer> {
           new PublishPolicy(minInterval, heartbeat),
           episode,
           new CoverHazards(tiltRate, openRate, gasRate, lowBatteryShare),
-          new Outages(offlineRate, offlineLength));
+          new Outages(offlineRate, offlineLength),
+          new CoverSilences(silentShare, sweepInterval));
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -8,7 +8,8 @@ public enum DemoExit {
   UNDELIVERED(5),
   AVAILABILITY_UNREADABLE(6),
   VERIFY_FAILED(7),
-  VERIFY_UNREADABLE(8);
+  VERIFY_UNREADABLE(8),
+  ALARMS_UNREADABLE(9);
 
   private final int code;
 

@@ -3,6 +3,8 @@ package dev.smartparking.simulator.demo;
 import dev.smartparking.simulator.availability.Availability;
 import dev.smartparking.simulator.availability.AvailabilityClient;
 import dev.smartparking.simulator.availability.AvailabilityTable;
+import dev.smartparking.simulator.city.AlarmType;
+import dev.smartparking.simulator.city.City;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.realistic.CityRun;
 import dev.smartparking.simulator.realistic.CoverSensor;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +45,27 @@ final class DemoReport {
             .orElse("no rain");
     return "simulating %s to %s at %.0f× (%s)"
         .formatted(settings.start().format(WHEN), settings.start().plus(settings.simSpan()).format(WHEN), speedUp, rain);
+  }
+
+  /**
+   * How the covers' report intervals were provisioned for the run (wall seconds, since the server
+   * judges silence by its own clock), and where the units' webhooks point.
+   */
+  static String coverTiming(City generated, City provisioned, RunSettings settings, int receiverPort) {
+    IntSummaryStatistics simulated = generated.covers().stream().mapToInt(c -> c.limits().reportIntervalS()).summaryStatistics();
+    IntSummaryStatistics wall = provisioned.covers().stream().mapToInt(c -> c.limits().reportIntervalS()).summaryStatistics();
+    if (simulated.getCount() == 0) {
+      return "no covers";
+    }
+    return ("covers report every %s s of simulated time, provisioned as report_interval_s %s (wall seconds at %.0f×:"
+            + " the server judges silence by its own clock); a silent alarm after 2 × that + the server's sweep (%s);"
+            + " webhooks: a receiver per unit on 127.0.0.1:%d")
+        .formatted(
+            range(simulated), range(wall), settings.speedUp(), "every %.1f s".formatted(settings.silences().sweepInterval().toMillis() / 1000.0), receiverPort);
+  }
+
+  private static String range(IntSummaryStatistics stats) {
+    return stats.getMin() == stats.getMax() ? Integer.toString(stats.getMin()) : stats.getMin() + "–" + stats.getMax();
   }
 
   /** Prints the availability table; returns whether the API answered. */
@@ -93,12 +117,18 @@ final class DemoReport {
         ("outages: %d, %d messages cut off by them retransmitted with their seq, ts and payload (duplicates when the"
                 + " server had them); %d left undelivered at the end")
             .formatted(figures.outages(), figures.retransmitted(), leftOver));
-    Map<CoverSensor.Alarm, Integer> alarms = new EnumMap<>(CoverSensor.Alarm.class);
+    Map<AlarmType, Integer> alarms = new EnumMap<>(AlarmType.class);
     double highestWater = Double.NEGATIVE_INFINITY;
+    int silent = 0;
+    int back = 0;
     for (SimulatedDevice device : run.running()) {
       if (device instanceof CoverSensor sensor) {
         sensor.alarmsSeen().forEach(alarm -> alarms.merge(alarm, 1, Integer::sum));
         highestWater = Math.max(highestWater, sensor.maxWaterLevelCm());
+        if (sensor.silence().isPresent()) {
+          silent++;
+          back += sensor.silence().get().until().isBefore(settings.start().plus(settings.simSpan())) ? 1 : 0;
+        }
       }
     }
     String rain =
@@ -108,10 +138,15 @@ final class DemoReport {
     out.println(
         "rain: %s; highest water level %s".formatted(rain, Double.isInfinite(highestWater) ? "-" : "%.1f cm from the rim".formatted(highestWater)));
     StringBuilder covers = new StringBuilder();
-    for (CoverSensor.Alarm alarm : CoverSensor.Alarm.values()) {
-      covers.append(covers.length() == 0 ? "" : ", ").append(alarm.name().toLowerCase(Locale.ROOT)).append(' ').append(alarms.getOrDefault(alarm, 0));
+    for (AlarmType alarm : AlarmType.values()) {
+      if (alarm != AlarmType.SILENT) {
+        covers.append(covers.length() == 0 ? "" : ", ").append(alarm.wireName()).append(' ').append(alarms.getOrDefault(alarm, 0));
+      }
     }
-    out.println("covers with alarm-worthy readings: " + covers);
+    out.println("covers with alarm-worthy readings (by each cover's thresholds): " + covers);
+    out.println(
+        "sensors fallen silent: %d (%d back before the end; the others, like every sensor once the run stops, go silent for good)"
+            .formatted(silent, back));
     if (firstProblem != null) {
       out.println("first problem: " + firstProblem);
     }

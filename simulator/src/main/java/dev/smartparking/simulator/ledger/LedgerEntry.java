@@ -23,6 +23,9 @@ import java.util.HexFormat;
  * @param reasonCode the MQTT 5 reason code of the acknowledgement or CONNACK (0 when none or 3.1.1)
  * @param lot the lot's truth right after this message, for messages that change a lot; else null
  * @param payloadSha256 hex SHA-256 of the raw payload bytes, to find it in the rejected store
+ * @param cover for a cover reading, the reading and the thresholds it is judged by; else null
+ * @param answeredAt wall clock (epoch ms) when the answer arrived, or null when there was none or it
+ *     was not taken: with ts it brackets when the server received the message
  */
 public record LedgerEntry(
     String device,
@@ -34,9 +37,26 @@ public record LedgerEntry(
     Answer answer,
     int reasonCode,
     LotTruth lot,
-    String payloadSha256) {
+    String payloadSha256,
+    CoverTruth cover,
+    Long answeredAt) {
 
   public static final String ACCEPTED = "accepted";
+
+  /** A message that is no cover reading, its answer time not taken. */
+  public LedgerEntry(
+      String device,
+      String topic,
+      Long seq,
+      Long ts,
+      int qos,
+      String expect,
+      Answer answer,
+      int reasonCode,
+      LotTruth lot,
+      String payloadSha256) {
+    this(device, topic, seq, ts, qos, expect, answer, reasonCode, lot, payloadSha256, null, null);
+  }
 
   public boolean expectsAccepted() {
     return ACCEPTED.equals(expect);
@@ -80,11 +100,18 @@ public record LedgerEntry(
               .put("free", lot.free())
               .put("closed", lot.closed()));
     }
+    if (cover != null) {
+      json.put("cover", cover.toJson());
+    }
+    if (answeredAt != null) {
+      json.put("answered_at", answeredAt);
+    }
     return json;
   }
 
   public static LedgerEntry fromJson(JsonObject json) {
     JsonObject lot = json.getJsonObject("lot");
+    JsonObject cover = json.getJsonObject("cover");
     return new LedgerEntry(
         json.getString("device"),
         json.getString("topic"),
@@ -98,6 +125,8 @@ public record LedgerEntry(
             ? null
             : new LotTruth(
                 lot.getString("id"), lot.getInteger("total"), lot.getInteger("free"), lot.getBoolean("closed", false)),
-        json.getString("payload_sha256"));
+        json.getString("payload_sha256"),
+        cover == null ? null : CoverTruth.fromJson(cover),
+        json.getLong("answered_at"));
   }
 }

@@ -53,10 +53,18 @@ public final class CityRun {
     this.random = random;
   }
 
-  /** One simulated device per device of the city, each with its own seq counter from {@code seqBaseMillis}. */
+  // Distinct from the city's seed, so that planning silences leaves every device's model as it was.
+  private static final long SILENCE_SEED_OFFSET = 0x51_4C_4E_54L;
+
+  /**
+   * One simulated device per device of the city, each with its own seq counter from {@code
+   * seqBaseMillis}. The city is the one provisioned ({@link RunSettings#inWallClock}): a cover
+   * reports every report_interval_s of wall time, i.e. that times the speed-up of simulated time.
+   */
   public static CityRun of(
       City city, Broker broker, RunSettings settings, RunCounters counters, Ledger ledger, long seed, long seqBaseMillis) {
     SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom silenceRandom = new SplittableRandom(seed + SILENCE_SEED_OFFSET);
     Map<String, Lot> lots = city.lots().stream().collect(Collectors.toMap(Lot::id, Function.identity()));
     Map<String, Cover> covers = city.covers().stream().collect(Collectors.toMap(Cover::id, Function.identity()));
     List<SimulatedDevice> devices = new ArrayList<>();
@@ -69,8 +77,14 @@ public final class CityRun {
         case LOT_GATEWAY -> devices.add(new StatusLotGateway(lotModel(lots.get(device.lots().get(0)), settings, own), link, settings.policy()));
         case BAY_GATEWAY -> devices.add(new BayLotGateway(lotModel(lots.get(device.lots().get(0)), settings, own), link));
         case COVER_SENSOR -> {
-          CoverModel model = new CoverModel(covers.get(device.covers().get(0)), settings.hazards(), own);
-          devices.add(new CoverSensor(model, link, settings.rain(), settings.hazards(), settings.start(), own));
+          Cover cover = covers.get(device.covers().get(0));
+          CoverModel model = new CoverModel(cover, settings.hazards(), own);
+          Duration wallInterval = Duration.ofSeconds(cover.limits().reportIntervalS());
+          Duration simInterval = Duration.ofNanos(Math.round(wallInterval.toNanos() * settings.speedUp()));
+          Optional<Silence> silence =
+              settings.silences().draw(wallInterval, settings.start(), settings.simSpan(), settings.speedUp(), silenceRandom);
+          devices.add(
+              new CoverSensor(model, link, settings.rain(), settings.hazards(), settings.start(), simInterval, silence, own));
         }
       }
     }

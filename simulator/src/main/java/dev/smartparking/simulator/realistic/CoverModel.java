@@ -14,9 +14,6 @@ import java.util.random.RandomGenerator;
  */
 public final class CoverModel {
 
-  static final double ALARM_TILT_DEG = 15;
-  static final double ALARM_WATER_BELOW_RIM_CM = 30;
-  static final int ALARM_BATTERY_PCT = 20;
   private static final double RAIN_RISE_CM_PER_MINUTE = 2.5;
   private static final double DRAIN_CM_PER_MINUTE = 0.6;
   private static final double OVERFLOW_CM = 5;
@@ -67,7 +64,7 @@ public final class CoverModel {
     double background = 1.5;
     gasPpm = background + (gasPpm - background) * Math.exp(-minutes / GAS_DECAY_MINUTES);
     if (happens(hazards.gasPerHour(), minutes, random)) {
-      gasPpm = cover.gasLimitPpm() * (1.5 + 2.5 * random.nextDouble());
+      gasPpm = cover.limits().gasLimitPpm() * (1.5 + 2.5 * random.nextDouble());
     }
     batteryPct = Math.max(0, batteryPct - BATTERY_DRAIN_PER_HOUR * minutes / 60);
   }
@@ -80,10 +77,12 @@ public final class CoverModel {
   public CoverReading read(RandomGenerator random) {
     double tilt = Math.max(0, Math.min(180, tiltDeg + 0.3 * random.nextGaussian()));
     int rssi = Math.max(-200, Math.min(0, rssiBase + (int) Math.round(2 * random.nextGaussian())));
-    return new CoverReading(tilt, open, waterCm, Math.max(0, gasPpm), (int) Math.floor(batteryPct), rssi);
-  }
-
-  public double gasLimitPpm() {
-    return cover.gasLimitPpm();
+    return new CoverReading(
+        CoverReading.tenths(tilt),
+        open,
+        CoverReading.tenths(waterCm),
+        CoverReading.tenths(Math.max(0, gasPpm)),
+        (int) Math.floor(batteryPct),
+        rssi);
   }
 }

@@ -1,6 +1,9 @@
 package dev.smartparking.simulator.realistic;
 
+import dev.smartparking.simulator.city.AlarmType;
+import dev.smartparking.simulator.city.Cover;
 import dev.smartparking.simulator.device.TelemetryPayload;
+import dev.smartparking.simulator.ledger.CoverTruth;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
@@ -9,20 +12,11 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * A cover's sensor: a {@code telemetry} reading every catalogue report interval of simulated time
- * (so the interval divided by the speed-up in wall time), the first at a random point of the first
- * interval so that covers do not all report at once.
+ * A cover's sensor: a {@code telemetry} reading every {@code interval} of simulated time, the first
+ * at a random point of the first interval so that covers do not all report at once; none while its
+ * planned {@link Silence} lasts.
  */
 public final class CoverSensor implements SimulatedDevice {
-
-  /** Readings the server turns into alarms. */
-  public enum Alarm {
-    TILT,
-    OPEN,
-    WATER,
-    GAS,
-    BATTERY
-  }
 
   private final CoverModel model;
   private final DeviceLink link;
@@ -30,19 +24,36 @@ public final class CoverSensor implements SimulatedDevice {
   private final CoverHazards hazards;
   private final RandomGenerator random;
   private final Duration interval;
-  private final Set<Alarm> seen = EnumSet.noneOf(Alarm.class);
+  private final Optional<Silence> silence;
+  private final Set<AlarmType> seen = EnumSet.noneOf(AlarmType.class);
   private LocalDateTime nextReport;
   private double maxWaterCm = Double.NEGATIVE_INFINITY;
+  private int skipped;
 
+  /**
+   * @param interval simulated time between two readings: the cover's report interval as the server
+   *     knows it (wall seconds), times the run's speed-up
+   */
   public CoverSensor(
-      CoverModel model, DeviceLink link, Optional<Rain> rain, CoverHazards hazards, LocalDateTime start, RandomGenerator random) {
+      CoverModel model,
+      DeviceLink link,
+      Optional<Rain> rain,
+      CoverHazards hazards,
+      LocalDateTime start,
+      Duration interval,
+      Optional<Silence> silence,
+      RandomGenerator random) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("a report interval must be positive");
+    }
     this.model = model;
     this.link = link;
     this.rain = rain;
     this.hazards = hazards;
     this.random = random;
-    this.interval = Duration.ofSeconds(model.cover().reportIntervalS());
-    this.nextReport = start.plus(Duration.ofMillis((long) (interval.toMillis() * random.nextDouble())));
+    this.interval = interval;
+    this.silence = silence;
+    this.nextReport = start.plus(Duration.ofNanos((long) (interval.toNanos() * random.nextDouble())));
   }
 
   @Override
@@ -55,13 +66,26 @@ public final class CoverSensor implements SimulatedDevice {
     return false;
   }
 
-  /** Alarm-worthy readings this sensor has sent. */
-  public Set<Alarm> alarmsSeen() {
+  public Cover cover() {
+    return model.cover();
+  }
+
+  /** Alarm-worthy readings this sensor has sent, by the cover's own thresholds. */
+  public Set<AlarmType> alarmsSeen() {
     return EnumSet.copyOf(seen);
   }
 
   public double maxWaterLevelCm() {
     return maxWaterCm;
+  }
+
+  public Optional<Silence> silence() {
+    return silence;
+  }
+
+  /** Readings left out because the sensor was silent. */
+  public int skipped() {
+    return skipped;
   }
 
   @Override
@@ -71,7 +95,11 @@ public final class CoverSensor implements SimulatedDevice {
     while (!nextReport.isAfter(to)) {
       step(at, nextReport);
       at = nextReport;
-      report(wallMillis);
+      if (silence.isPresent() && silence.get().covers(nextReport)) {
+        skipped++;
+      } else {
+        report(wallMillis);
+      }
       nextReport = nextReport.plus(interval);
     }
     step(at, to);
@@ -89,19 +117,19 @@ public final class CoverSensor implements SimulatedDevice {
     TelemetryPayload payload =
         new TelemetryPayload(
             seq, ts, reading.tiltDeg(), reading.open(), reading.waterLevelCm(), reading.gasPpm(), reading.batteryPct(), reading.rssiDbm());
-    link.send(
-        new Outbound(TopicKind.TELEMETRY, TelemetryPayload.topic(model.cover().id()), seq, ts, payload.bytes(), null));
+    Cover cover = model.cover();
+    CoverTruth truth =
+        new CoverTruth(
+            cover.id(),
+            cover.unitId(),
+            cover.limits(),
+            reading.tiltDeg(),
+            reading.open(),
+            reading.waterLevelCm(),
+            reading.gasPpm(),
+            reading.batteryPct());
+    link.send(new Outbound(TopicKind.TELEMETRY, TelemetryPayload.topic(cover.id()), seq, ts, payload.bytes(), null, truth));
     maxWaterCm = Math.max(maxWaterCm, reading.waterLevelCm());
-    remember(reading.tilted(), Alarm.TILT);
-    remember(reading.open(), Alarm.OPEN);
-    remember(reading.flooding(), Alarm.WATER);
-    remember(reading.gasPpm() > model.gasLimitPpm(), Alarm.GAS);
-    remember(reading.lowBattery(), Alarm.BATTERY);
-  }
-
-  private void remember(boolean happened, Alarm alarm) {
-    if (happened) {
-      seen.add(alarm);
-    }
+    seen.addAll(reading.breaches(cover.limits()));
   }
 }

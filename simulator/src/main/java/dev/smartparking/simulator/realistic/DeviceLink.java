@@ -195,6 +195,8 @@ public final class DeviceLink {
             answer,
             reasonCode,
             message.truth(),
-            LedgerEntry.sha256(message.payload())));
+            LedgerEntry.sha256(message.payload()),
+            message.cover(),
+            answer == Answer.ACKED ? System.currentTimeMillis() : null));
   }
 }

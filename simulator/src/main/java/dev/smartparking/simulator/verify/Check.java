@@ -1,6 +1,6 @@
 package dev.smartparking.simulator.verify;
 
-/** The four comparisons verify makes, in the order it reports them. */
+/** The comparisons verify makes, in the order it reports them. */
 public enum Check {
   /** Every lot's latest acknowledged state against what the API reports. */
   LOTS("lots"),
@@ -9,7 +9,11 @@ public enum Check {
   /** Every hostile message in the rejected store under the right reason, and nothing else there. */
   REJECTED("rejected"),
   /** Every answer the simulator got against the one its message called for. */
-  ANSWERS("answers");
+  ANSWERS("answers"),
+  /** Every cover's alarms against the replay of its acknowledged readings; none without a cause. */
+  ALARMS("alarms"),
+  /** Every alarm event delivered to its unit's receiver, signed, in order, at least once. */
+  DELIVERIES("deliveries");
 
   private final String label;
 

@@ -15,13 +15,14 @@ import java.util.Map;
 
 /**
  * What the platform reports, read through its public REST API a page at a time: lots, accepted
- * message counts per device, rejected messages.
+ * message counts per device, rejected messages, cover alarms and their histories.
  */
 final class PlatformView {
 
   static final String LOTS = "/api/v1/lots";
   static final String MESSAGE_COUNTS = "/api/v1/admin/message-counts";
   static final String REJECTED = "/api/v1/admin/rejected";
+  static final String ALARMS = "/api/v1/covers/alarms";
   /** Rows per page asked for; the API may answer fewer, paging goes on until next_cursor is null. */
   static final int PAGE = 100;
 
@@ -68,6 +69,33 @@ final class PlatformView {
               row.getString("payload_sha256")));
     }
     return rows;
+  }
+
+  /** Every cover alarm the API lists, newest first, as listed. */
+  List<JsonObject> alarms() throws ApiFailure {
+    return pages(reader, ALARMS, new LinkedHashMap<>(), "alarms");
+  }
+
+  /**
+   * One alarm's history, oldest first as the API gives it. The answer is the alarm with its events
+   * under {@code events} (API.md: "one alarm with its history").
+   */
+  List<AlarmEvent> alarmEvents(String alarmId) throws ApiFailure {
+    String path = ALARMS + "/" + URLEncoder.encode(alarmId, StandardCharsets.UTF_8);
+    JsonObject answer = reader.getJson(path);
+    JsonArray events = answer.getJsonArray("events");
+    if (events == null) {
+      throw new ApiFailure(200, "unexpected_answer", path + " answered without an 'events' array");
+    }
+    List<AlarmEvent> history = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        history.add(AlarmEvent.fromJson(events.getJsonObject(i)));
+      } catch (RuntimeException e) {
+        throw new ApiFailure(200, "unexpected_answer", path + " events[" + i + "]: " + e.getMessage());
+      }
+    }
+    return history;
   }
 
   private static List<JsonObject> pages(ApiClient client, String path, Map<String, String> query, String field)

@@ -7,6 +7,7 @@ import dev.smartparking.simulator.city.CityGenerator;
 import dev.smartparking.simulator.city.CityParameters;
 import dev.smartparking.simulator.city.JiaozuoReference;
 import dev.smartparking.simulator.city.SeededSecrets;
+import dev.smartparking.simulator.city.Webhook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -80,9 +81,44 @@ class CatalogueJsonTest {
     assertThat(objects("covers"))
         .allSatisfy(
             cover -> {
-              assertThat(cover.getInteger("report_interval_s")).isEqualTo(600);
-              assertThat(cover.getDouble("gas_limit_ppm")).isEqualTo(25.0);
+              assertThat(cover.getValue("report_interval_s")).isIn(300, 600, 900);
+              assertThat(cover.getValue("gas_limit_ppm")).isIn(10.0, 25.0, 35.0);
+              assertThat(cover.getValue("tilt_limit_deg")).isIn(10.0, 15.0, 20.0);
+              assertThat(cover.getValue("water_margin_cm")).isIn(15.0, 30.0, 50.0);
+              assertThat(cover.getValue("battery_min_pct")).isIn(15, 20, 30);
             });
+  }
+
+  @Test
+  void mostCoversKeepTheDefaultThresholdsAndEachThresholdVariesOnSome() {
+    List<JsonObject> covers = objects("covers");
+    long defaults =
+        covers.stream()
+            .filter(c -> c.getInteger("report_interval_s") == 600 && c.getDouble("gas_limit_ppm") == 25.0
+                && c.getDouble("tilt_limit_deg") == 15.0 && c.getDouble("water_margin_cm") == 30.0
+                && c.getInteger("battery_min_pct") == 20)
+            .count();
+
+    assertThat((double) defaults / covers.size()).isBetween(0.70, 0.80);
+    for (String field : List.of("report_interval_s", "gas_limit_ppm", "tilt_limit_deg", "water_margin_cm", "battery_min_pct")) {
+      assertThat(covers.stream().map(c -> c.getValue(field)).distinct().count()).as(field).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aGeneratedCityGivesNoUnitAWebhookAndOneGivenIsWrittenWithItsSecret() {
+    assertThat(objects("units")).allSatisfy(u -> assertThat(u.containsKey("webhook")).isFalse());
+
+    JsonObject withHook =
+        CatalogueJson.of(CITY.withWebhooks(Map.of("U-03", new Webhook("http://127.0.0.1:9/hooks/U-03", "0123456789abcdef-secret"))));
+
+    List<JsonObject> units = list(withHook.getJsonArray("units"));
+    assertThat(units).filteredOn(u -> u.containsKey("webhook")).singleElement()
+        .satisfies(u -> {
+          assertThat(u.getString("id")).isEqualTo("U-03");
+          assertThat(u.getJsonObject("webhook"))
+              .isEqualTo(new JsonObject().put("url", "http://127.0.0.1:9/hooks/U-03").put("secret", "0123456789abcdef-secret"));
+        });
   }
 
   @Test
@@ -98,7 +134,10 @@ class CatalogueJsonTest {
   }
 
   private static List<JsonObject> objects(String section) {
-    JsonArray array = JSON.getJsonArray(section);
+    return list(JSON.getJsonArray(section));
+  }
+
+  private static List<JsonObject> list(JsonArray array) {
     List<JsonObject> list = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       list.add(array.getJsonObject(i));

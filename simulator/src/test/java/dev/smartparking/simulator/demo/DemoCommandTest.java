@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ class DemoCommandTest {
     return dir.resolve("ledger.jsonl");
   }
 
-  /** Runs the demo with test defaults (no outages, no rain); {@code overrides} replace them. */
+  /** Runs the demo with test defaults (no outages, no rain); {@code overrides} replace them, a null value makes a flag. */
   private CommandRun demo(String... overrides) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--api", platform.api());
@@ -73,10 +75,17 @@ class DemoCommandTest {
     options.put("--connect-timeout", "5s");
     options.put("--drain-timeout", "5s");
     options.put("--ledger", ledgerFile().toString());
+    List<String> flags = new ArrayList<>();
     for (int i = 0; i < overrides.length; i += 2) {
-      options.put(overrides[i], overrides[i + 1]);
+      if (overrides[i + 1] == null) {
+        flags.add(overrides[i]);
+      } else {
+        options.put(overrides[i], overrides[i + 1]);
+      }
     }
-    return CommandRun.of(CommandRun.arguments("demo", options));
+    List<String> args = new ArrayList<>(CommandRun.arguments("demo", options));
+    args.addAll(flags);
+    return CommandRun.of(args);
   }
 
   private Set<String> catalogueDevices() {
@@ -123,6 +132,33 @@ class DemoCommandTest {
           }
         });
     assertThat(run.out()).containsPattern("acknowledged %d, rejected 0, failed 0, unacknowledged 0".formatted(broker.received.size()));
+  }
+
+  @Test
+  void aRunWithHazardsAndSilentSensorsPassesVerifyWithEveryEventDeliveredSignedToItsUnit() {
+    broker.alarms.sweepInterval = Duration.ofSeconds(1);
+    platform.pageSize = 100;
+
+    CommandRun run =
+        demo(
+            "--scale", "0.01", "--sim-minutes", "120", "--duration", "16s", "--rain", "07:30,90m",
+            "--tilt-rate", "0.05", "--open-rate", "0.03", "--gas-rate", "0.05", "--low-battery-share", "0.1",
+            "--silent-share", "0.1", "--sweep-interval", "1s", "--webhook-refuse-share", "0.2", "--verify", null);
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("verify: PASS").containsPattern("\\d+ covers, \\d+ alarms, [1-9]\\d* alarm events, [1-9]\\d* deliveries compared");
+    Matcher city = Pattern.compile("(?m)^city\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$").matcher(run.out());
+    assertThat(city.find()).as(run.out()).isTrue();
+    assertThat(Integer.parseInt(city.group(1))).as("raised").isPositive();
+    assertThat(Integer.parseInt(city.group(3))).as("cleared").isPositive();
+    assertThat(Integer.parseInt(city.group(4))).as("delivered").isGreaterThanOrEqualTo(Integer.parseInt(city.group(1)) + Integer.parseInt(city.group(3)));
+    Matcher types = Pattern.compile("raised by type: tilt (\\d+), open (\\d+), water (\\d+), gas (\\d+), battery (\\d+), silent (\\d+)").matcher(run.out());
+    assertThat(types.find()).as(run.out()).isTrue();
+    for (int type = 1; type <= 6; type++) {
+      assertThat(Integer.parseInt(types.group(type))).as(types.group()).isPositive();
+    }
+    assertThat(run.out()).containsPattern("sensors fallen silent: [1-9]\\d* \\([1-9]\\d* back before the end");
+    assertThat(run.out()).containsPattern("webhooks: [1-9]\\d* events delivered, \\d+ duplicates on the wire, [1-9]\\d* attempts refused");
   }
 
   @Test

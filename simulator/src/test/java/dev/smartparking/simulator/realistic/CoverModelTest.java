@@ -2,7 +2,9 @@ package dev.smartparking.simulator.realistic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.simulator.city.AlarmType;
 import dev.smartparking.simulator.city.Cover;
+import dev.smartparking.simulator.city.CoverLimits;
 import dev.smartparking.simulator.city.GeoPoint;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -10,8 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class CoverModelTest {
 
-  private static final Cover COVER = new Cover("C-0001", "U-01", "410802", new GeoPoint(35.24, 113.23), 600, 25.0);
+  private static final Cover COVER = new Cover("C-0001", "U-01", "410802", new GeoPoint(35.24, 113.23), CoverLimits.DEFAULTS);
   private static final CoverHazards QUIET = new CoverHazards(0, 0, 0, 0);
+
+  private static boolean breaches(CoverReading reading, AlarmType type) {
+    return reading.breaches(COVER.limits()).contains(type);
+  }
 
   private static CoverModel cover(CoverHazards hazards, long seed) {
     return new CoverModel(COVER, hazards, new SplittableRandom(seed));
@@ -49,7 +55,7 @@ class CoverModelTest {
     IntStream.range(0, 600).forEach(minute -> cover.advance(1, true, QUIET, random));
 
     CoverReading reading = cover.read(random);
-    assertThat(reading.flooding()).isTrue();
+    assertThat(breaches(reading, AlarmType.WATER)).isTrue();
     assertThat(reading.waterLevelCm()).isLessThanOrEqualTo(5.0);
   }
 
@@ -58,8 +64,8 @@ class CoverModelTest {
     CoverHazards allLow = new CoverHazards(0, 0, 0, 1.0);
     SplittableRandom random = new SplittableRandom(4);
     for (long seed = 0; seed < 20; seed++) {
-      assertThat(cover(allLow, seed).read(random).lowBattery()).isTrue();
-      assertThat(cover(QUIET, seed).read(random).lowBattery()).isFalse();
+      assertThat(breaches(cover(allLow, seed).read(random), AlarmType.BATTERY)).isTrue();
+      assertThat(breaches(cover(QUIET, seed).read(random), AlarmType.BATTERY)).isFalse();
     }
   }
 
@@ -71,9 +77,21 @@ class CoverModelTest {
     cover.advance(1, false, always, random);
 
     CoverReading reading = cover.read(random);
-    assertThat(reading.tilted()).isTrue();
+    assertThat(breaches(reading, AlarmType.TILT)).isTrue();
     assertThat(reading.open()).isTrue();
-    assertThat(reading.gasPpm()).isGreaterThan(COVER.gasLimitPpm());
+    assertThat(reading.gasPpm()).isGreaterThan(COVER.limits().gasLimitPpm());
+  }
+
+  @Test
+  void readingsCarryTenthsSoThatTheyAreJudgedAsThePayloadCarriesThem() {
+    SplittableRandom random = new SplittableRandom(7);
+    CoverModel cover = cover(new CoverHazards(1000, 0, 1000, 0), 7);
+    IntStream.range(0, 20).forEach(minute -> cover.advance(1, true, QUIET, random));
+
+    CoverReading reading = cover.read(random);
+    for (double value : new double[] {reading.tiltDeg(), reading.waterLevelCm(), reading.gasPpm()}) {
+      assertThat(Math.round(value * 10) / 10.0).isEqualTo(value);
+    }
   }
 
   @Test
@@ -83,8 +101,8 @@ class CoverModelTest {
     IntStream.range(0, 24 * 60).forEach(minute -> cover.advance(1, false, QUIET, random));
 
     CoverReading reading = cover.read(random);
-    assertThat(reading.tilted()).isFalse();
+    assertThat(breaches(reading, AlarmType.TILT)).isFalse();
     assertThat(reading.open()).isFalse();
-    assertThat(reading.gasPpm()).isLessThan(COVER.gasLimitPpm());
+    assertThat(reading.gasPpm()).isLessThan(COVER.limits().gasLimitPpm());
   }
 }

@@ -48,6 +48,8 @@ public final class FakeBroker implements AutoCloseable {
   public final AtomicLong released = new AtomicLong();
   public volatile Acks acks = Acks.ACCEPT;
   public final FakeStore store = new FakeStore();
+  /** The alarm side: cover readings the broker accepts (not in JUDGE mode) are judged there before the PUBACK. */
+  public final FakeAlarms alarms = new FakeAlarms();
   /** Oversized packets that closed their connection. */
   public final AtomicLong closedForSize = new AtomicLong();
 
@@ -106,6 +108,11 @@ public final class FakeBroker implements AutoCloseable {
       return;
     }
     boolean reject = acks == Acks.REJECT;
+    String[] topic = message.topicName().split("/");
+    if (!reject && topic.length == 4 && topic[1].equals("covers") && topic[3].equals("telemetry")) {
+      // Raised and cleared as the reading is stored, before its acknowledgement.
+      alarms.reading(endpoint.clientIdentifier(), topic[2], new io.vertx.core.json.JsonObject(message.payload().toString(StandardCharsets.UTF_8)));
+    }
     if (qos == 2) {
       endpoint.publishReceived(
           message.messageId(),
@@ -157,6 +164,7 @@ public final class FakeBroker implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    alarms.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 }

@@ -53,6 +53,7 @@ public final class FakeCityPlatform implements AutoCloseable {
     http.createContext("/api/v1/lots", this::onLots);
     http.createContext("/api/v1/admin/message-counts", this::onMessageCounts);
     http.createContext("/api/v1/admin/rejected", this::onRejected);
+    http.createContext("/api/v1/covers/alarms", this::onAlarms);
     http.start();
   }
 
@@ -74,6 +75,7 @@ public final class FakeCityPlatform implements AutoCloseable {
     JsonObject document = new JsonObject(new String(body, StandardCharsets.UTF_8));
     catalogue = document;
     broker.store.register(document);
+    broker.alarms.register(document);
     JsonObject issued = new JsonObject();
     for (JsonObject device : objects(document.getJsonArray("devices"))) {
       String id = device.getString("id");
@@ -149,7 +151,7 @@ public final class FakeCityPlatform implements AutoCloseable {
       return;
     }
     Map<String, String> query = query(exchange);
-    Map<String, FakeStore.LotState> states = broker.store.lotStates();
+    Map<String, FakeStore.LotState> states = broker.acks == FakeBroker.Acks.JUDGE ? broker.store.lotStates() : replayedLotStates();
     List<JsonObject> lots = new ArrayList<>();
     for (JsonObject lot : objects(catalogue.getJsonArray("lots"))) {
       FakeStore.LotState state = states.get(lot.getString("id"));
@@ -177,7 +179,7 @@ public final class FakeCityPlatform implements AutoCloseable {
     Map<String, String> query = query(exchange);
     Instant since = Instant.parse(query.get("since"));
     Map<String, JsonObject> devices = new TreeMap<>();
-    for (FakeStore.Accepted message : broker.store.accepted()) {
+    for (FakeStore.Accepted message : broker.acks == FakeBroker.Acks.JUDGE ? broker.store.accepted() : receivedOnce()) {
       if (message.ts() >= since.toEpochMilli()) {
         JsonObject row = devices.computeIfAbsent(message.device(), FakeCityPlatform::countRow);
         row.put("accepted", row.getLong("accepted") + 1);
@@ -249,6 +251,44 @@ public final class FakeCityPlatform implements AutoCloseable {
       }
     }
     return query;
+  }
+
+  /** Messages the broker took without judging them, once per (device, seq): what a server would count. */
+  private List<FakeStore.Accepted> receivedOnce() {
+    Map<String, FakeStore.Accepted> once = new LinkedHashMap<>();
+    for (FakeBroker.Received message : broker.received) {
+      JsonObject payload = new JsonObject(message.payload());
+      once.putIfAbsent(
+          message.clientId() + "/" + payload.getLong("seq"),
+          new FakeStore.Accepted(message.clientId(), payload.getLong("seq"), payload.getLong("ts"), message.topic(), null, 0, 0, false));
+    }
+    return new ArrayList<>(once.values());
+  }
+
+  private Map<String, FakeStore.LotState> replayedLotStates() {
+    Map<String, FakeStore.LotState> states = new HashMap<>();
+    latestStatusByLot()
+        .forEach((lot, counts) -> states.put(lot, new FakeStore.LotState(lot, counts.getInteger("total"), counts.getInteger("free"), false)));
+    return states;
+  }
+
+  /** GET /api/v1/covers/alarms (paged, newest first) and /api/v1/covers/alarms/{id} (with its history). */
+  private void onAlarms(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, READER_TOKEN)) {
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    String rest = path.substring("/api/v1/covers/alarms".length());
+    if (rest.isEmpty() || rest.equals("/")) {
+      send(exchange, 200, page(broker.alarms.list(), query(exchange), "alarms"));
+      return;
+    }
+    JsonObject alarm = broker.alarms.detail(rest.substring(1));
+    if (alarm == null) {
+      send(exchange, 404, error("not_found", "no alarm " + rest.substring(1)));
+    } else {
+      send(exchange, 200, alarm);
+    }
   }
 
   /** Every lot's counts from the messages the broker received, applied as the server applies them. */

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class FakeStore {
 
-  /** An accepted status message: the lot's snapshot at ts. */
+  /** An accepted message; for a status message the lot's snapshot at ts (lotId null for other topics). */
   public record Accepted(String device, long seq, long ts, String topic, String lotId, int total, int free, boolean closed) {}
 
   public record Rejection(Instant receivedAt, String device, String topic, int qos, String reason, String detail, byte[] payload) {
@@ -96,6 +96,9 @@ public final class FakeStore {
   public synchronized Map<String, LotState> lotStates() {
     Map<String, Accepted> newest = new HashMap<>();
     for (Accepted message : accepted) {
+      if (message.lotId() == null) {
+        continue;
+      }
       newest.merge(message.lotId(), message, (old, now) -> now.ts() >= old.ts() ? now : old);
     }
     Map<String, LotState> states = new HashMap<>();
