@@ -16,9 +16,7 @@ import org.slf4j.LoggerFactory;
  * sent meanwhile are gone, so its owner reads whatever it may have missed.
  *
  * <p>In core so that every part that follows a channel uses this one mechanism: the alarm
- * dispatcher ({@code cover_alarm_events}) now; the API's availability view and alarm stream, and
- * ingest's registry cache, carry copies of the same loop (api's {@code listen.ChannelListener} has
- * this very interface) that can move onto it.
+ * dispatcher, the API's availability view and alarm stream.
  */
 public final class ChannelListener {
 

@@ -2,6 +2,7 @@ package dev.smartparking.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 
 /**
  * {@code smartparking_cover_alarm_events_total{event, type}}: alarm changes, counted by the process
@@ -12,6 +13,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class CoverAlarmEvents {
 
   public static final String NAME = "smartparking.cover.alarm.events";
+
+  /** The alarm types of API.md, as the schema's check constraint lists them (V7). */
+  public static final List<String> TYPES = List.of("tilt", "open", "water", "gas", "battery", "silent");
+
+  /**
+   * The NOTIFY channel V7's trigger raises on every commit of events: the dispatcher and the
+   * stream wake on it.
+   */
+  public static final String CHANNEL = "cover_alarm_events";
 
   private CoverAlarmEvents() {}
 

@@ -2,6 +2,7 @@ package dev.smartparking.ingest;
 
 import dev.smartparking.ingest.decode.Topic;
 import dev.smartparking.ingest.mqtt.ConnectResult;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -40,7 +41,6 @@ public final class IngestMetrics {
   private final Map<String, Counter> coverAlarmEvents = new HashMap<>();
 
   /** The alarm types of cover_alarms (V7's CHECK), for the counters' bounded type label. */
-  private static final List<String> ALARM_TYPES = List.of("tilt", "open", "water", "gas", "battery", "silent");
   /** The events an ingest batch writes: raising and clearing (ack and resolve are the API's). */
   private static final List<String> BATCH_ALARM_EVENTS = List.of("alarm.raised", "alarm.cleared");
 
@@ -102,12 +102,9 @@ public final class IngestMetrics {
             Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10))
         .register(registry);
     for (String event : BATCH_ALARM_EVENTS) {
-      for (String type : ALARM_TYPES) {
-        coverAlarmEvents.put(event + "/" + type, Counter.builder("smartparking.cover.alarm.events")
-            .description("Cover alarm changes, by event and alarm type, counted by the process that made them")
-            .tag("event", event.substring(event.indexOf('.') + 1))
-            .tag("type", type)
-            .register(registry));
+      for (String type : CoverAlarmEvents.TYPES) {
+        coverAlarmEvents.put(event + "/" + type,
+            CoverAlarmEvents.counter(registry, event.substring(event.indexOf('.') + 1), type));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.smartparking.alarm.delivery;
 
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.ChannelListener;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.PoolOptions;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher extends VerticleBase {
 
   /** The channel V7's trigger notifies after every statement that wrote alarm events. */
-  public static final String CHANNEL = "cover_alarm_events";
+  public static final String CHANNEL = CoverAlarmEvents.CHANNEL;
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final long POLL_MS = 1_000;

@@ -1,6 +1,6 @@
 package dev.smartparking.api.availability;
 
-import dev.smartparking.api.listen.ChannelListener;
+import dev.smartparking.db.ChannelListener;
 import dev.smartparking.catalog.CatalogueImport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

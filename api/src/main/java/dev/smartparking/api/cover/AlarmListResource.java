@@ -4,6 +4,7 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,7 @@ public final class AlarmListResource {
       LIMIT $9""";
   /** What cover_alarms allows (V7). */
   static final List<String> STATUSES = List.of("open", "acknowledged", "resolved");
-  static final List<String> TYPES = List.of("tilt", "open", "water", "gas", "battery", "silent");
+  static final List<String> TYPES = CoverAlarmEvents.TYPES;
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMETERS =

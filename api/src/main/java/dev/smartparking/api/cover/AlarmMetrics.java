@@ -1,5 +1,6 @@
 package dev.smartparking.api.cover;
 
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -17,12 +18,8 @@ public final class AlarmMetrics {
 
   public AlarmMetrics(MeterRegistry registry) {
     for (AlarmAction action : AlarmAction.values()) {
-      for (String type : AlarmListResource.TYPES) {
-        counters.put(key(action, type), Counter.builder("smartparking.cover.alarm.events")
-            .description("Changes of manhole-cover alarms, by event and alarm type, counted by the process that made them")
-            .tag("event", action.status())
-            .tag("type", type)
-            .register(registry));
+      for (String type : CoverAlarmEvents.TYPES) {
+        counters.put(key(action, type), CoverAlarmEvents.counter(registry, action.status(), type));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.smartparking.api.cover.stream;
 
-import dev.smartparking.api.listen.ChannelListener;
+import dev.smartparking.db.ChannelListener;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class AlarmEventFeed extends VerticleBase {
 
   /** Where V7's trigger notifies on every commit of alarm events (also how dispatchers are woken). */
-  public static final String CHANNEL = "cover_alarm_events";
+  public static final String CHANNEL = CoverAlarmEvents.CHANNEL;
 
   /** Where the feed starts: after the newest event of every finished transaction. */
   static final String TAIL = """
