@@ -1,5 +1,6 @@
 package dev.smartparking.simulator;
 
+import dev.smartparking.simulator.alarmprobe.AlarmLatencyCommand;
 import dev.smartparking.simulator.catalogue.CityCommand;
 import dev.smartparking.simulator.demo.DemoCommand;
 import dev.smartparking.simulator.hostile.HostileCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
     version = "smartparking-simulator 0.1.0",
     description = "Simulates a Jiaozuo-shaped city's parking devices against the smart-parking server.",
     subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, HostileCommand.class,
-        VerifyCommand.class, FreshnessCommand.class, HelpCommand.class})
+        VerifyCommand.class, FreshnessCommand.class, AlarmLatencyCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
