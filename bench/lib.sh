@@ -5,8 +5,9 @@
 PGHOST_=${PGHOST:-127.0.0.1}
 PGPORT_=${PGPORT:-5432}
 PGUSER_=${PGUSER:-postgres}
-SERVER_JAR=server/target/smartparking-server.jar
-SIM_JAR=simulator/target/smartparking-simulator.jar
+# The jars a script runs; set SERVER_JAR or SIM_JAR to measure another build against the same load.
+SERVER_JAR=${SERVER_JAR:-server/target/smartparking-server.jar}
+SIM_JAR=${SIM_JAR:-simulator/target/smartparking-simulator.jar}
 
 # say: progress on stderr, named after the script, so stdout keeps only the figures.
 say() { echo "$(basename "$0" .sh): $*" >&2; }

@@ -188,8 +188,9 @@ class CoverAlarmsTest {
         Arguments.of("open", "\"open\":false", "\"open\":true"),
         // water_margin_cm 10: the alarm stands from 10 cm below the rim (the default 30 would alarm at -10.5)
         Arguments.of("water", "\"water_level_cm\":-10.5", "\"water_level_cm\":-10"),
-        // gas_limit_ppm 40: 40 is not above it (the default 25 would alarm)
-        Arguments.of("gas", "\"gas_ppm\":40", "\"gas_ppm\":40.5"),
+        // gas_limit_ppm 25.1: 25.1 is not above it (the default 25 would alarm), though 25.1 stored as
+        // real is a little more than 25.1 as double precision
+        Arguments.of("gas", "\"gas_ppm\":25.1", "\"gas_ppm\":25.2"),
         // battery_min_pct 50: 49 is below it (the default 20 would not alarm)
         Arguments.of("battery", "\"battery_pct\":50", "\"battery_pct\":49"));
   }
@@ -197,7 +198,7 @@ class CoverAlarmsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("thresholds")
   void eachTypeIsJudgedAgainstTheCoversOwnThreshold(String type, String within, String beyond) {
-    fixture.db().execute("UPDATE covers SET tilt_limit_deg = 30, water_margin_cm = 10, gas_limit_ppm = 40, "
+    fixture.db().execute("UPDATE covers SET tilt_limit_deg = 30, water_margin_cm = 10, gas_limit_ppm = 25.1, "
         + "battery_min_pct = 50");
 
     reading(now - 2_000, within);

@@ -123,8 +123,23 @@ public final class LoadCommand implements Callable<Integer> {
           + " Default: one per 20,000 connections and at least one per process.")
   String sourceAddresses;
 
-  @Option(names = "--mix", defaultValue = "status", description = "Topics to publish; only 'status' so far (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mix",
+      defaultValue = "status",
+      description = "Topics to publish: 'status', or 'status+telemetry' (a share of the connections are cover sensors; default ${DEFAULT-VALUE}).")
   String mix;
+
+  @Option(
+      names = "--telemetry-share",
+      defaultValue = "0.2",
+      description = "With status+telemetry: the share of connections that are cover sensors (default ${DEFAULT-VALUE}).")
+  double telemetryShare;
+
+  @Option(
+      names = "--alarm-share",
+      defaultValue = "0.05",
+      description = "With status+telemetry: the share of readings past one alarm threshold (default ${DEFAULT-VALUE}).")
+  double alarmShare;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated devices, lots and secrets (default ${DEFAULT-VALUE}).")
   long seed;
@@ -157,7 +172,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadSettings settings = settings();
     // The devices are derived from the seed: a parent of several processes needs them only to provision.
     boolean needsDevices = slice != null || processCount == 1 || api != null;
-    City city = needsDevices ? LoadCity.generate(connections, seed) : null;
+    City city = needsDevices ? LoadCity.generate(connections, seed, settings.mix()) : null;
     List<LoadDevice> devices = needsDevices ? LoadCity.devices(city) : List.of();
 
     if (slice != null) {
@@ -211,7 +226,7 @@ public final class LoadCommand implements Callable<Integer> {
         new LoadReport(
             commandText(),
             settings,
-            MessageMix.STATUS,
+            settings.mix(),
             connections,
             processCount,
             sources.stream().map(InetAddress::getHostAddress).toList(),
@@ -248,9 +263,6 @@ public final class LoadCommand implements Callable<Integer> {
     if (duration.isNegative() || duration.isZero()) {
       throw usage("--duration must be positive");
     }
-    if (!mix.strip().equalsIgnoreCase("status")) {
-      throw usage("--mix: only 'status' is offered so far, got '" + mix + "'");
-    }
     if (api != null && adminToken == null) {
       throw usage("--api needs --admin-token");
     }
@@ -265,6 +277,11 @@ public final class LoadCommand implements Callable<Integer> {
     }
     if (processes > connections) {
       throw usage("--processes must not exceed --connections");
+    }
+    try {
+      MessageMix.parse(mix, telemetryShare, alarmShare).coverSensors(connections);
+    } catch (IllegalArgumentException e) {
+      throw usage("--mix: " + e.getMessage());
     }
     try {
       LoopbackTarget.resolve(host);
@@ -289,7 +306,8 @@ public final class LoadCommand implements Callable<Integer> {
         (int) Math.min(65_535, keepAlive.toSeconds()),
         threads,
         username,
-        password);
+        password,
+        MessageMix.parse(mix, telemetryShare, alarmShare));
   }
 
   /** As asked, or as few as hold the connections under this process's open-files limit. */
@@ -334,7 +352,7 @@ public final class LoadCommand implements Callable<Integer> {
 
   private static List<LoadDevice> withSecrets(List<LoadDevice> devices, Map<String, String> issued) {
     return devices.stream()
-        .map(d -> issued.containsKey(d.id()) ? new LoadDevice(d.id(), issued.get(d.id()), d.lotId(), d.capacity()) : d)
+        .map(d -> issued.containsKey(d.id()) ? d.withSecret(issued.get(d.id())) : d)
         .toList();
   }
 
@@ -363,6 +381,8 @@ public final class LoadCommand implements Callable<Integer> {
             "--keep-alive", keepAlive.toMillis() + "ms",
             "--threads", Integer.toString(threads),
             "--mix", mix,
+            "--telemetry-share", Double.toString(telemetryShare),
+            "--alarm-share", Double.toString(alarmShare),
             "--seed", Long.toString(seed)));
     if (username != null) {
       command.addAll(List.of("--username", username));

@@ -42,6 +42,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   private final InFlight inFlight;
   private final SequenceNumbers seq;
   private final boolean mqtt5;
+  /** A cover sensor's readings; null for a lot gateway, which publishes status. */
+  private final CoverReadings readings;
 
   private ChannelHandlerContext ctx;
   private ByteBuf pending;
@@ -74,10 +76,11 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     this.recorder = recorder;
     this.driver = driver;
     this.settled = settled;
-    this.topic = device.statusTopic().getBytes(StandardCharsets.UTF_8);
+    this.topic = device.topic().getBytes(StandardCharsets.UTF_8);
     this.inFlight = new InFlight(settings.window());
     this.seq = SequenceNumbers.fromWallClock(seqBaseMillis);
     this.mqtt5 = settings.version() == MqttVersion.V5;
+    this.readings = device.coverSensor() ? new CoverReadings(settings.mix().alarmShare()) : null;
   }
 
   @Override
@@ -309,7 +312,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
             });
   }
 
-  /** Appends up to {@code max} status messages, fewer when the window is full; returns how many. */
+  /** Appends up to {@code max} messages, fewer when the window is full; returns how many. */
   int publish(int max) {
     if (max <= 0 || !accepted || closing) {
       return 0;
@@ -331,8 +334,9 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
           break;
         }
       }
-      int free = ThreadLocalRandom.current().nextInt(total + 1);
-      byte[] payload = new StatusPayload(seq.next(), wallMillis, total, free).bytes();
+      byte[] payload = readings != null
+          ? readings.next(seq.next(), wallMillis)
+          : new StatusPayload(seq.next(), wallMillis, total, ThreadLocalRandom.current().nextInt(total + 1)).bytes();
       PacketWriter.publish(out, topic, settings.qos(), id, mqtt5, payload);
     }
     if (sent > 0) {

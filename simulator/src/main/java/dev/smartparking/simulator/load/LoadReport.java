@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -57,7 +56,9 @@ public record LoadReport(
                 .put("ports", new JsonArray(settings.ports()))
                 .put("mqtt_version", settings.version().label())
                 .put("qos", settings.qos())
-                .put("mix", mix.name().toLowerCase(Locale.ROOT))
+                .put("mix", mix.label())
+                .put("telemetry_share", mix.telemetryShare())
+                .put("alarm_share", mix.alarmShare())
                 .put("login", settings.sharedLogin() ? "shared" : "per device"))
         .put(
             "plan",

@@ -16,6 +16,7 @@ import java.util.List;
  * @param connectRatePerSecond new connections per second
  * @param connectTimeout for TCP connect and then again for the CONNACK
  * @param username shared login for every connection, or null: each device logs in as itself
+ * @param mix what the connections publish
  */
 public record LoadSettings(
     String host,
@@ -31,7 +32,8 @@ public record LoadSettings(
     int keepAliveSeconds,
     int threads,
     String username,
-    String password) {
+    String password,
+    MessageMix mix) {
 
   public LoadSettings {
     ports = List.copyOf(ports);
@@ -85,6 +87,7 @@ public record LoadSettings(
         keepAliveSeconds,
         threads,
         username,
-        password);
+        password,
+        mix);
   }
 }

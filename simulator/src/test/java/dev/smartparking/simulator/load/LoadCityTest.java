@@ -26,6 +26,20 @@ class LoadCityTest {
   }
 
   @ParameterizedTest(name = "{0} connections")
+  @ValueSource(ints = {2, 40, 1_000})
+  void withTelemetryAShareOfTheConnectionsAreCoverSensorsOnePerCover(int connections) {
+    City city = LoadCity.generate(connections, 7, new MessageMix(0.2, 0.05));
+
+    int sensors = (int) Math.max(1, Math.round(connections * 0.2));
+    assertThat(city.lots()).hasSize(connections - sensors);
+    assertThat(city.covers()).hasSize(sensors);
+    assertThat(city.devices()).hasSize(connections);
+    assertThat(city.devices().stream().filter(d -> d.kind() == DeviceKind.COVER_SENSOR).map(d -> d.covers().get(0)))
+        .containsExactlyInAnyOrderElementsOf(city.covers().stream().map(c -> c.id()).toList());
+    assertThat(LoadCity.devices(city)).filteredOn(LoadDevice::coverSensor).hasSize(sensors);
+  }
+
+  @ParameterizedTest(name = "{0} connections")
   @ValueSource(ints = {5, 2_000})
   void theSameSeedGivesTheSameDevicesAndSecretsInEveryProcess(int connections) {
     List<LoadDevice> first = LoadCity.devices(LoadCity.generate(connections, 7));

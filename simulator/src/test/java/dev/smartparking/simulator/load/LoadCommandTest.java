@@ -149,6 +149,34 @@ class LoadCommandTest {
   }
 
   @Test
+  void statusWithTelemetryHasCoverSensorsPublishingIncreasingReadingsSomeAlarmWorthy() {
+    MessageMix mix = new MessageMix(0.25, 0.5);
+    List<LoadDevice> devices = LoadCity.devices(LoadCity.generate(CONNECTIONS, SEED, mix));
+    devices.forEach(d -> broker.secrets.put(d.id(), d.secret()));
+
+    CommandRun run = load("--mix", "status+telemetry", "--telemetry-share", "0.25", "--alarm-share", "0.5");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(report(run).getJsonObject("target").getString("mix")).isEqualTo("status+telemetry");
+    Map<String, LoadDevice> sensors = devices.stream().filter(LoadDevice::coverSensor)
+        .collect(Collectors.toMap(LoadDevice::id, d -> d));
+    assertThat(sensors).hasSize(3);
+    List<JsonObject> readings = broker.received.stream().filter(m -> sensors.containsKey(m.clientId()))
+        .peek(m -> assertThat(m.topic()).isEqualTo("v1/covers/" + sensors.get(m.clientId()).coverId() + "/telemetry"))
+        .map(m -> new JsonObject(m.payload()).put("device", m.clientId())).toList();
+    assertThat(readings).isNotEmpty();
+    // past a default threshold: tilt > 15, open, water >= -30, gas > 25, battery < 20
+    assertThat(readings.stream().filter(r -> r.getDouble("tilt_deg") > 15 || r.getBoolean("open")
+        || r.getDouble("water_level_cm") >= -30 || r.getDouble("gas_ppm") > 25 || r.getInteger("battery_pct") < 20))
+        .hasSizeBetween(readings.size() / 4, readings.size() * 3 / 4);
+    for (String sensor : sensors.keySet()) {
+      List<Long> ts = readings.stream().filter(r -> r.getString("device").equals(sensor)).map(r -> r.getLong("ts"))
+          .toList();
+      assertThat(ts).as("ts of %s", sensor).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void aTargetRateIsHeldRatherThanExceeded() {
     knowDevices(CONNECTIONS);
 
@@ -237,7 +265,8 @@ class LoadCommandTest {
         .containsExactlyInAnyOrder(
             "command", "target", "plan", "connections", "messages", "publish_phase", "latency_ms", "errors", "generator_cpu");
     assertThat(report.getJsonObject("target").fieldNames())
-        .containsExactlyInAnyOrder("host", "ports", "mqtt_version", "qos", "mix", "login");
+        .containsExactlyInAnyOrder("host", "ports", "mqtt_version", "qos", "mix", "telemetry_share", "alarm_share",
+            "login");
     assertThat(report.getJsonObject("plan").fieldNames())
         .containsExactlyInAnyOrder(
             "connections", "processes", "threads_per_process", "source_addresses", "transport", "window", "batch",

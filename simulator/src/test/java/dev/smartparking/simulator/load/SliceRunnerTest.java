@@ -29,7 +29,7 @@ class SliceRunnerTest {
     LoadSettings settings =
         new LoadSettings(
             "127.0.0.1", List.of(closedPort()), MqttVersion.V3_1_1, 1, 5, 1, 0, 1.0,
-            Duration.ofSeconds(5), Duration.ofSeconds(1), 60, 1, null, null);
+            Duration.ofSeconds(5), Duration.ofSeconds(1), 60, 1, null, null, MessageMix.STATUS);
     List<LoadDevice> devices = LoadCity.devices(LoadCity.generate(100, 7));
     LoadRecorder recorder = new LoadRecorder(devices.size());
     LoadRun run = new LoadRun(settings, devices, List.of(InetAddress.getByName("127.0.0.2")), recorder);
