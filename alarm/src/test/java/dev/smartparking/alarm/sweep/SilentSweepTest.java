@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.alarm.fixture.AlarmDatabase;
 import dev.smartparking.db.PgClients;
-import dev.smartparking.metrics.CoverAlarmEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -26,7 +27,7 @@ class SilentSweepTest {
   private static AlarmDatabase db;
   private Vertx vertx;
   private Pool pool;
-  private SimpleMeterRegistry meters;
+  private PrometheusMeterRegistry meters;
   private SilentSweep sweep;
 
   @BeforeAll
@@ -48,7 +49,7 @@ class SilentSweepTest {
         + "SELECT id, now() - interval '1 minute', now() - interval '1 minute' FROM covers");
     vertx = Vertx.vertx();
     pool = PgClients.pool(vertx, db.config().build().database(), "sweep", 2);
-    meters = new SimpleMeterRegistry();
+    meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     sweep = new SilentSweep(pool, meters);
   }
 
@@ -85,10 +86,10 @@ class SilentSweepTest {
     assertThat(event.get("event")).isEqualTo("alarm.raised");
     assertThat(event.get("alarm").toString()).contains("\"type\": \"silent\"", "\"status\": \"open\"",
         "\"active\": true", "\"reading\": null");
-    assertThat(meters.get(CoverAlarmEvents.NAME).tag("event", "raised").tag("type", "silent").counter().count())
-        .isEqualTo(3);
-    assertThat(meters.get("smartparking.alarm.sweep.duration").timer().count()).isEqualTo(1);
-    assertThat(meters.get("smartparking.alarm.sweep.last.run").gauge().value()).isPositive();
+    assertThat(meters.scrape())
+        .contains("smartparking_cover_alarm_events_total{event=\"raised\",type=\"silent\"} 3.0")
+        .contains("smartparking_alarm_sweep_duration_seconds_count 1")
+        .containsPattern("smartparking_alarm_sweep_last_run_seconds [1-9]");
   }
 
   @Test
