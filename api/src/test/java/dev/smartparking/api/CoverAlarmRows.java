@@ -20,7 +20,7 @@ final class CoverAlarmRows {
   static final String RAISE = """
       WITH a AS (
           INSERT INTO cover_alarms (cover_id, type, raised_at, reading, last_reading_at)
-          VALUES (?, ?, clock_timestamp(), ?::jsonb, clock_timestamp())
+          VALUES (?, ?, coalesce(?::timestamptz, clock_timestamp()), ?::jsonb, clock_timestamp())
           RETURNING *)
       INSERT INTO cover_alarm_events (alarm_id, event, occurred_at, alarm)
       SELECT a.id, 'alarm.raised', a.raised_at, cover_alarm_json(a::cover_alarms) FROM a
@@ -66,7 +66,12 @@ final class CoverAlarmRows {
   }
 
   long raise(String coverId, String type, String reading) {
-    return ((Number) db.rows(RAISE, coverId, type, reading).get(0).get("alarm_id")).longValue();
+    return raiseAt(coverId, type, reading, null);
+  }
+
+  /** Raised at {@code raisedAt} (RFC 3339), or now when null. */
+  long raiseAt(String coverId, String type, String reading, String raisedAt) {
+    return ((Number) db.rows(RAISE, coverId, type, raisedAt, reading).get(0).get("alarm_id")).longValue();
   }
 
   long clear(long alarmId) {
@@ -78,7 +83,8 @@ final class CoverAlarmRows {
     try (PreparedStatement statement = connection.prepareStatement(RAISE)) {
       statement.setString(1, coverId);
       statement.setString(2, type);
-      statement.setString(3, "{\"seq\": 1}");
+      statement.setString(3, null);
+      statement.setString(4, "{\"seq\": 1}");
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1);

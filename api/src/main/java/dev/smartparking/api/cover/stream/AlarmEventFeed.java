@@ -218,10 +218,16 @@ public final class AlarmEventFeed extends VerticleBase {
               heldBack = true;
               break;
             }
-            settled.add(StreamEvent.of(row));
+            if (subscribers.isEmpty()) {
+              // Nobody to send it to: only the position moves, no frame is rendered.
+              position = FeedPosition.of(row.getString("txid"), row.getLong("event_id"));
+            } else {
+              StreamEvent event = StreamEvent.of(row);
+              position = event.position();
+              settled.add(event);
+            }
           }
           if (!settled.isEmpty()) {
-            position = settled.get(settled.size() - 1).position();
             publish(settled);
           }
           if (heldBack) {
