@@ -82,6 +82,7 @@ class AlarmVerificationTest {
     broker = new FakeBroker();
     platform = new FakeCityPlatform(broker);
     platform.pageSize = 2;
+    broker.acks = FakeBroker.Acks.STORE;
     broker.alarms.clock = clock;
     broker.alarms.autoSweep = false;
     receivers = WebhookReceivers.start(UNITS, 0, 7);
