@@ -7,16 +7,18 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a run's alarms once their deliveries have settled: the alarm list is read again and again
- * until, for every alarm of a unit with a receiver, some delivery that unit took shows the alarm as
- * the list does (events go out in order per alarm, so the latest change delivered means all were),
- * or until the timeout. Then each alarm's history is read.
+ * Reads a run's alarms once their deliveries have settled: the alarm list is read again and again,
+ * each alarm's history read again whenever its listing changed (every event changes it: a raise its
+ * reading or last_reading_at, a clear cleared_at, an operator the status), until every event of the
+ * run of an alarm whose unit has a receiver has been taken by that receiver, or until the timeout.
  *
  * <p>Events that occurred in the last {@link #COMMIT_MARGIN} before the list was read may not have
  * been committed when it was, so the list may not reflect them yet: their delivery is not required
@@ -37,21 +39,36 @@ final class AlarmReader {
   RunAlarms read(Set<String> covers, Instant since, Optional<WebhookReceivers> receivers, Duration settleTimeout)
       throws ApiFailure {
     long deadline = System.nanoTime() + settleTimeout.toNanos();
+    Map<String, JsonObject> listedBefore = new HashMap<>();
+    Map<String, List<AlarmEvent>> histories = new HashMap<>();
     while (true) {
       Instant listedAt = Instant.now();
-      List<JsonObject> listed = ofTheRun(platform.alarms(), covers, since);
-      if (receivers.isEmpty()) {
-        return new RunAlarms(since, withHistories(listed), Optional.empty());
+      List<AlarmRecord> alarms = new ArrayList<>();
+      for (JsonObject alarm : ofTheRun(platform.alarms(), covers, since)) {
+        String id = alarm.getString("id");
+        if (!alarm.equals(listedBefore.get(id))) {
+          histories.put(id, platform.alarmEvents(id));
+          listedBefore.put(id, alarm);
+        }
+        alarms.add(record(alarm, histories.get(id)));
       }
-      Set<String> deliveredStates = deliveredLifecycles(receivers.get().deliveries());
+      if (receivers.isEmpty()) {
+        return new RunAlarms(since, alarms, Optional.empty());
+      }
       Set<String> units = receivers.get().units();
-      boolean settled = listed.stream().allMatch(a -> !hasReceiver(a, units) || deliveredStates.contains(AlarmRecord.lifecycle(a)));
+      Set<String> delivered = taken(receivers.get().deliveries());
+      Instant from = since.minus(COMMIT_MARGIN);
+      boolean settled =
+          alarms.stream()
+              .filter(a -> units.contains(a.unitId()))
+              .flatMap(a -> a.events().stream())
+              .filter(e -> !e.occurredAt().isBefore(from))
+              .allMatch(e -> delivered.contains(e.eventId()));
       if (settled || System.nanoTime() >= deadline) {
         // What the receivers took once the list was read, so that nothing the list reflects is missed.
         RunAlarms.Receipts receipts =
-            new RunAlarms.Receipts(
-                Set.copyOf(receivers.get().units()), receivers.get().deliveries(), listedAt.minus(COMMIT_MARGIN), settled);
-        return new RunAlarms(since, withHistories(listed), Optional.of(receipts));
+            new RunAlarms.Receipts(Set.copyOf(units), receivers.get().deliveries(), listedAt.minus(COMMIT_MARGIN), settled);
+        return new RunAlarms(since, alarms, Optional.of(receipts));
       }
       try {
         Thread.sleep(POLL_MILLIS);
@@ -78,14 +95,6 @@ final class AlarmReader {
     return run;
   }
 
-  private List<AlarmRecord> withHistories(List<JsonObject> listed) throws ApiFailure {
-    List<AlarmRecord> alarms = new ArrayList<>();
-    for (JsonObject alarm : listed) {
-      alarms.add(record(alarm, platform.alarmEvents(alarm.getString("id"))));
-    }
-    return alarms;
-  }
-
   private static AlarmRecord record(JsonObject alarm, List<AlarmEvent> events) throws ApiFailure {
     try {
       return AlarmRecord.of(alarm, events);
@@ -94,21 +103,14 @@ final class AlarmReader {
     }
   }
 
-  private static boolean hasReceiver(JsonObject alarm, Set<String> units) {
-    JsonObject unit = alarm.getJsonObject("unit");
-    return unit != null && units.contains(unit.getString("id"));
-  }
-
-  /** The alarm states that taken deliveries carried. */
-  private static Set<String> deliveredLifecycles(List<Delivery> deliveries) {
-    Set<String> states = new HashSet<>();
+  /** The event ids the receivers took (answered 2xx). */
+  private static Set<String> taken(List<Delivery> deliveries) {
+    Set<String> taken = new HashSet<>();
     for (Delivery delivery : deliveries) {
-      JsonObject body = delivery.taken() ? delivery.json() : null;
-      Object alarm = body == null ? null : body.getValue("alarm");
-      if (alarm instanceof JsonObject shown) {
-        states.add(AlarmRecord.lifecycle(shown));
+      if (delivery.taken() && delivery.eventIdHeader() != null) {
+        taken.add(delivery.eventIdHeader());
       }
     }
-    return states;
+    return taken;
   }
 }

@@ -14,10 +14,6 @@ import java.util.List;
 public record AlarmRecord(
     String id, String coverId, String unitId, AlarmType type, String status, boolean active, JsonObject json, List<AlarmEvent> events) {
 
-  /** The fields an event changes (not last_reading_at, which a reading moves without an event). */
-  static final List<String> LIFECYCLE =
-      List.of("status", "active", "raised_at", "cleared_at", "acknowledged_at", "resolved_at");
-
   public AlarmRecord {
     events = events.stream().sorted(Comparator.comparingLong(AlarmEvent::number)).toList();
   }
@@ -37,16 +33,6 @@ public record AlarmRecord(
 
   public boolean resolved() {
     return "resolved".equals(status);
-  }
-
-  /**
-   * An alarm's id and lifecycle fields in one string: equal for a listing and an event's copy of the
-   * alarm exactly when that event is the change that brought the alarm where the listing shows it.
-   */
-  static String lifecycle(JsonObject alarm) {
-    StringBuilder key = new StringBuilder(String.valueOf(alarm.getValue("id")));
-    LIFECYCLE.forEach(field -> key.append('|').append(alarm.getValue(field)));
-    return key.toString();
   }
 
   /** The latest of the lifecycle times: when something last happened to it, by its listing. */

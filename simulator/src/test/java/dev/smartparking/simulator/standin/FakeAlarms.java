@@ -107,6 +107,12 @@ public final class FakeAlarms implements AutoCloseable {
   public volatile boolean raiseAnewInsteadOfReactivating;
   /** (cover, type) pairs this matches are never raised nor cleared, as a server that misses a rule. */
   public volatile BiPredicate<String, String> neverRaise = (cover, type) -> false;
+  /** How long after the reading a reading's raise or clear is made: not in its transaction when above zero. */
+  public volatile Duration judgedLate = Duration.ZERO;
+  /** Deliveries wait while set. */
+  public volatile boolean paused;
+  /** Send every undelivered event at once, newest first, ignoring the order per alarm. */
+  public volatile boolean newestFirst;
   /** Send each event twice, as a server whose first answer got lost would. */
   public volatile boolean deliverTwice;
   /** Events this matches are marked delivered without being sent. */
@@ -176,6 +182,7 @@ public final class FakeAlarms implements AutoCloseable {
       return;
     }
     newestTs.put(coverId, ts);
+    now = now.plus(judgedLate);
     judge(cover, "tilt", payload.getDouble("tilt_deg") > cover.tilt(), payload, now);
     judge(cover, "open", payload.getBoolean("open"), payload, now);
     judge(cover, "water", payload.getDouble("water_level_cm") >= -cover.water(), payload, now);
@@ -284,12 +291,20 @@ public final class FakeAlarms implements AutoCloseable {
 
   /** Sends each alarm's first undelivered event once its earlier ones are delivered; retries after a failure. */
   private void deliver() {
+    if (paused) {
+      return;
+    }
     List<Event> due = new ArrayList<>();
     synchronized (this) {
+      if (newestFirst) {
+        pending.removeIf(e -> e.delivered);
+        due.addAll(pending);
+        java.util.Collections.reverse(due);
+      }
       Set<Long> blocked = new HashSet<>();
       Instant now = Instant.now();
       pending.removeIf(e -> e.delivered);
-      for (Event event : pending) {
+      for (Event event : newestFirst ? List.<Event>of() : pending) {
         if (event.delivered || !blocked.add(event.alarm.id)) {
           continue;
         }

@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeBroker implements AutoCloseable {
 
   public enum Acks {
+    /** Acknowledge everything, store nothing (the platform then reports none of it). */
     ACCEPT,
+    /** Acknowledge everything and count it stored, as a server that accepts every message would. */
+    STORE,
     REJECT,
     NEVER,
     /** As the server: judge by {@link StatusRules}, store in {@link #store}, PUBACK with the reason's code. */

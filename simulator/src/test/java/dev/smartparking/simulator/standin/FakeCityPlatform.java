@@ -151,7 +151,11 @@ public final class FakeCityPlatform implements AutoCloseable {
       return;
     }
     Map<String, String> query = query(exchange);
-    Map<String, FakeStore.LotState> states = broker.acks == FakeBroker.Acks.JUDGE ? broker.store.lotStates() : replayedLotStates();
+    Map<String, FakeStore.LotState> states = broker.store.lotStates();
+    if (broker.acks == FakeBroker.Acks.STORE) {
+      // Stored without judging: the lots are as the messages received make them.
+      replayedLotStates().forEach(states::putIfAbsent);
+    }
     List<JsonObject> lots = new ArrayList<>();
     for (JsonObject lot : objects(catalogue.getJsonArray("lots"))) {
       FakeStore.LotState state = states.get(lot.getString("id"));
@@ -179,7 +183,12 @@ public final class FakeCityPlatform implements AutoCloseable {
     Map<String, String> query = query(exchange);
     Instant since = Instant.parse(query.get("since"));
     Map<String, JsonObject> devices = new TreeMap<>();
-    for (FakeStore.Accepted message : broker.acks == FakeBroker.Acks.JUDGE ? broker.store.accepted() : receivedOnce()) {
+    List<FakeStore.Accepted> accepted = new ArrayList<>(broker.store.accepted());
+    if (broker.acks == FakeBroker.Acks.STORE) {
+      // Stored without judging: every message received counts, once per (device, seq).
+      accepted.addAll(receivedOnce());
+    }
+    for (FakeStore.Accepted message : accepted) {
       if (message.ts() >= since.toEpochMilli()) {
         JsonObject row = devices.computeIfAbsent(message.device(), FakeCityPlatform::countRow);
         row.put("accepted", row.getLong("accepted") + 1);

@@ -82,6 +82,7 @@ class AlarmVerificationTest {
     broker = new FakeBroker();
     platform = new FakeCityPlatform(broker);
     platform.pageSize = 2;
+    broker.acks = FakeBroker.Acks.STORE;
     broker.alarms.clock = clock;
     broker.alarms.autoSweep = false;
     receivers = WebhookReceivers.start(UNITS, 0, 7);
@@ -281,6 +282,34 @@ class AlarmVerificationTest {
         .anySatisfy(d -> assertThat(d).matches("\\d+ deliveries to U-01's receiver refused for their signature; the first, of event E-\\d+: the signature does not match .*"))
         .anySatisfy(d -> assertThat(d).matches("\\d+ deliveries to U-02's receiver refused for their signature; .*"))
         .anySatisfy(d -> assertThat(d).contains("was never delivered").endsWith("(deliveries had not settled when verify gave up waiting)"));
+  }
+
+  @Test
+  void failsWhenAReadingsAlarmIsMadeOutsideItsTransaction() throws Exception {
+    broker.alarms.judgedLate = Duration.ofSeconds(5);
+    episodes();
+
+    VerifyResult result = verify();
+
+    long seq = ledger.stream().filter(e -> e.cover().tiltDeg() == 31.0).findFirst().orElseThrow().seq();
+    assertThat(result.differences().shown(Check.ALARMS))
+        .anySatisfy(d -> assertThat(d).matches(
+            "cover C-1 tilt: E-\\d+ alarm.raised at \\S+ happened long after its reading seq %d was sent \\(\\S+\\) and acknowledged \\(\\S+\\)".formatted(seq)));
+  }
+
+  @Test
+  void failsWhenAnAlarmsEventsArriveOutOfOrder() throws Exception {
+    broker.alarms.paused = true;
+    episodes();
+    broker.alarms.newestFirst = true;
+    broker.alarms.paused = false;
+
+    VerifyResult result = verify();
+
+    assertThat(result.differences().shown(Check.DELIVERIES))
+        .contains(
+            "alarm A-000002: event E-000005 arrived before E-000002; events of one alarm are delivered in order",
+            "alarm A-000001: event E-000004 arrived before E-000001; events of one alarm are delivered in order");
   }
 
   @Test
