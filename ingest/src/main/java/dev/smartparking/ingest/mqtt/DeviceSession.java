@@ -37,6 +37,8 @@ final class DeviceSession implements IntakeThrottle.Reader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
   private static final OverBudget OVER_BUDGET = new OverBudget();
+  /** How long a device has to read its DISCONNECT before the server closes the connection. */
+  private static final long DISCONNECT_GRACE_MS = 1_000;
 
   /** Ends the publish chain of a rejection over budget: nothing to write, the device is being cut off. */
   private static final class OverBudget extends RuntimeException {
@@ -147,7 +149,20 @@ final class DeviceSession implements IntakeThrottle.Reader {
     LOG.info("Disconnecting {}: its rejected messages exceed its budget; refused until its cool-down ends",
         device.id());
     metrics.rejectBudgetDisconnect();
-    disconnect(MqttDisconnectReasonCode.QUOTA_EXCEEDED);
+    reads.stop();
+    if (endpoint.protocolVersion() < 5) {
+      endpoint.close();
+      return;
+    }
+    acks.disconnect(MqttDisconnectReasonCode.QUOTA_EXCEEDED);
+    // Closed a moment later rather than at once, as vertx-mqtt's disconnect would: a flooding device
+    // has packets the server will not read, and closing a socket with unread data sends a TCP reset,
+    // which makes the device's kernel drop the DISCONNECT before the device has read it.
+    context.owner().setTimer(DISCONNECT_GRACE_MS, id -> {
+      if (endpoint.isConnected()) {
+        endpoint.close();
+      }
+    });
   }
 
   /** Queued for the next batch: the writer's backlog grew, which may put storage behind. */
