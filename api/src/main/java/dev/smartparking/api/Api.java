@@ -78,7 +78,8 @@ public final class Api {
   /** With the alarm stream's heartbeat, queue bound and poll, which tests shorten. */
   static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
       AlarmStreamSettings stream, List<ReadinessCheck> readiness) {
-    Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize());
+    Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize(),
+        config.http().statementTimeout());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
         new AvailabilityMetrics(meters, clock));
@@ -111,8 +112,8 @@ public final class Api {
     LotListResource lots = new LotListResource(pool, reporting);
     NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
     OccupancyResource occupancy = new OccupancyResource(pool, clock);
-    RejectedResource rejected = new RejectedResource(pool);
-    MessageCountsResource messageCounts = new MessageCountsResource(pool);
+    RejectedResource rejected = new RejectedResource(pool, clock);
+    MessageCountsResource messageCounts = new MessageCountsResource(pool, clock);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
     CoverResource cover = new CoverResource(pool);
     AlarmListResource alarms = new AlarmListResource(pool);

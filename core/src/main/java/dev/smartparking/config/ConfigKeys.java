@@ -28,11 +28,18 @@ public final class ConfigKeys {
       new ConfigKey("http.operator-token", "", "bearer token of the operator role (alarm lifecycle, and everything a reader may)"),
       new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may)"),
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
+      new ConfigKey("http.statement-timeout", "PT5S", "longest a query of the REST API may run (PostgreSQL "
+          + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
       new ConfigKey("ingest.writer-connections", "1",
           "batches in flight at once per event loop, each on its own connection"),
       new ConfigKey("ingest.max-clock-ahead", "PT5M", "a device ts further in the future than this is rejected as 'clock'"),
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
+      new ConfigKey("ingest.reject-budget-per-minute", "60", "rejected messages a device may send within any 60 s; "
+          + "the next one is not stored, and the device is disconnected (MQTT 5: 0x97) and refused for "
+          + "ingest.reject-cooldown; counted per ingest process"),
+      new ConfigKey("ingest.reject-cooldown", "PT60S", "how long a device cut off for its reject budget is refused "
+          + "(CONNACK 5.0: 0x97, 3.1.1: 0x03)"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
           + "empty: a random key per process, so entries and exits pair only within one run"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),

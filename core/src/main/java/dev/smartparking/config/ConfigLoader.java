@@ -88,11 +88,13 @@ public final class ConfigLoader {
             positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535)),
         new ServerConfig.Http(
             bool("http.enabled"), text("http.host"), port("http.port"), values.get("http.reader-token"),
-            values.get("http.operator-token"), values.get("http.admin-token"), positive("http.max-body-bytes")),
+            values.get("http.operator-token"), values.get("http.admin-token"), positive("http.max-body-bytes"),
+            duration("http.statement-timeout")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
-            values.get("ingest.plate-key")),
+            values.get("ingest.plate-key"), positive("ingest.reject-budget-per-minute"),
+            duration("ingest.reject-cooldown")),
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms());
   }

@@ -19,14 +19,18 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
-   * that role, so a fresh install refuses everything until tokens are configured.
+   * that role, so a fresh install refuses everything until tokens are configured. No query of it
+   * runs longer than {@code statementTimeout}.
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
-      String adminToken, int maxBodyBytes) {}
+      String adminToken, int maxBodyBytes, Duration statementTimeout) {}
 
-  /** The write path: how messages are grouped into PostgreSQL round trips. */
+  /**
+   * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
+   * messages a device may send before it is cut off for a cool-down.
+   */
   public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
-      int partitionDaysAhead, String plateKey) {}
+      int partitionDaysAhead, String plateKey, int rejectBudgetPerMinute, Duration rejectCooldown) {}
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}

@@ -6,11 +6,14 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
 
 /** Creates the reactive PostgreSQL pools and connection options every part of the server uses. */
 public final class PgClients {
 
   private static final int PREPARED_STATEMENT_CACHE_SQL_LIMIT = 64 * 1024;
+  /** The PostgreSQL setting, in milliseconds when given without a unit. */
+  private static final String STATEMENT_TIMEOUT = "statement_timeout";
 
   private PgClients() {}
 
@@ -32,6 +35,18 @@ public final class PgClients {
   /** A pool named for its job, so pool metrics tell the writer's connections from the API's. */
   public static Pool pool(Vertx vertx, ServerConfig.Database database, String name, int size) {
     return pool(vertx, connectOptions(database), name, size);
+  }
+
+  /**
+   * A pool whose statements PostgreSQL cancels after {@code statementTimeout} (SQLSTATE 57014). Set
+   * in each connection's start-up packet, so it costs no round trip and no pooled connection can
+   * be without it. A bounded statement also bounds the locks it holds: an admin query over months
+   * cannot keep partition maintenance, and with it ingest, waiting behind it.
+   */
+  public static Pool pool(Vertx vertx, ServerConfig.Database database, String name, int size,
+      Duration statementTimeout) {
+    return pool(vertx, connectOptions(database).addProperty(STATEMENT_TIMEOUT, Long.toString(statementTimeout.toMillis())),
+        name, size);
   }
 
   /** As above, over {@code options} (the usual ones with a setting of its own, say). */

@@ -32,6 +32,7 @@ public final class IngestMetrics {
   private final Timer commitLatency;
   private final Counter unstorable;
   private final Counter retries;
+  private final Counter rejectBudgetDisconnects;
   /** By topic kind, then by QoS 0..2; built once, as a PUBLISH counts on the hot path. */
   private final Map<Topic.Kind, Counter[]> received = new EnumMap<>(Topic.Kind.class);
   /** A topic of no known shape. */
@@ -71,7 +72,7 @@ public final class IngestMetrics {
         .description("Event loops whose writer queue passed its high mark, so their connections are not read")
         .register(registry);
     Gauge.builder("smartparking.ingest.storage.retrying", loopsRetrying, AtomicInteger::get)
-        .description("Event loops whose writer holds a batch to send again because PostgreSQL is unreachable")
+        .description("Event loops whose writer holds a batch to send again after a transient storage fault")
         .register(registry);
     batchSize = DistributionSummary.builder("smartparking.ingest.batch.messages")
         .description("Messages written per PostgreSQL round trip")
@@ -87,7 +88,12 @@ public final class IngestMetrics {
         .description("Messages PostgreSQL refused on their data, isolated from their batch and not acknowledged")
         .register(registry);
     retries = Counter.builder("smartparking.ingest.batch.retries")
-        .description("Batches held for another attempt because PostgreSQL was unreachable")
+        .description("Batches held for another attempt after a transient storage fault")
+        .register(registry);
+    // Tagged by reason so that other disconnects the server makes can join it.
+    rejectBudgetDisconnects = Counter.builder("smartparking.mqtt.disconnects")
+        .description("Device connections the server ended, by reason")
+        .tag("reason", "reject_budget")
         .register(registry);
     for (Topic.Kind kind : Topic.Kind.values()) {
       received.put(kind, receivedCounters(registry, kindTag(kind)));
@@ -194,6 +200,11 @@ public final class IngestMetrics {
 
   public int pausedConnections() {
     return pausedConnections.get();
+  }
+
+  /** A device disconnected for sending more rejected messages than its budget allows. */
+  public void rejectBudgetDisconnect() {
+    rejectBudgetDisconnects.increment();
   }
 
   /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */

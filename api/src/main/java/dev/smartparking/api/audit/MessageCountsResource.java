@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Set;
 
@@ -18,7 +19,8 @@ import java.util.Set;
  * {@code GET /api/v1/admin/message-counts?since=&device_prefix=&limit=&cursor=}: per device, how
  * many distinct messages were stored by topic (device time at or after {@code since}) and how
  * many were refused (received at or after {@code since}), keyset-paged by device id. With it a
- * sender checks that every acknowledged message is stored exactly once.
+ * sender checks that every acknowledged message is stored exactly once. {@code since} is at most
+ * {@link AuditSpan#MAX} ago: every page scans every event table from it.
  */
 public final class MessageCountsResource {
 
@@ -59,14 +61,16 @@ public final class MessageCountsResource {
   private static final Set<String> PARAMETERS = Set.of("since", "device_prefix", "limit", PageCursor.PARAMETER);
 
   private final Pool pool;
+  private final Clock clock;
 
-  public MessageCountsResource(Pool pool) {
+  public MessageCountsResource(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   public void get(RoutingContext ctx) {
     Future.succeededFuture(ctx)
-        .map(Query::of)
+        .map(c -> Query.of(c, OffsetDateTime.now(clock)))
         .compose(query -> pool.preparedQuery(COUNTS_PAGE)
             .execute(Tuple.tuple().addValue(query.since()).addValue(query.after()).addValue(query.prefix())
                 .addValue(query.limit() + 1))
@@ -82,9 +86,9 @@ public final class MessageCountsResource {
    */
   private record Query(OffsetDateTime since, String prefix, int limit, String after) {
 
-    static Query of(RoutingContext ctx) {
+    static Query of(RoutingContext ctx, OffsetDateTime now) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-      OffsetDateTime since = params.requiredTime("since");
+      OffsetDateTime since = params.requiredTimeWithin("since", AuditSpan.MAX, now, "now");
       String prefix = params.identifier("device_prefix");
       int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
       String after = PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null);

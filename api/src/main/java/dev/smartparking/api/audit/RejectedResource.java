@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
@@ -19,15 +20,16 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/admin/rejected?since=&until=&device=&reason=&limit=&cursor=}: the messages
  * the server refused, in receive order, keyset-paged by (received_at, id). {@code since} is
- * required so a scan stays within the days asked for. The payload itself is not shown, only
- * its SHA-256 and size: even scrubbed, it may carry personal data; the hash is enough for a
- * sender to recognise its own message.
+ * required, at most {@link AuditSpan#MAX} before {@code until} (or now), so a scan stays within
+ * the days asked for. The payload itself is not shown, only the SHA-256 and length of the whole
+ * payload and how much of it is stored (at most 4 KiB, V12): even scrubbed, it may carry personal
+ * data; the hash is enough for a sender to recognise its own message.
  */
 public final class RejectedResource {
 
   static final String REJECTED_PAGE = """
-      SELECT id, received_at, device_id, topic, qos, reason, detail,
-             encode(sha256(payload), 'hex') AS payload_sha256, octet_length(payload) AS payload_bytes
+      SELECT id, received_at, device_id, topic, qos, reason, detail, encode(payload_sha256, 'hex') AS payload_sha256,
+             payload_length, octet_length(payload) AS payload_stored
       FROM rejected_messages
       WHERE received_at >= $1
         AND ($2::timestamptz IS NULL OR received_at < $2)
@@ -45,14 +47,16 @@ public final class RejectedResource {
       Set.of("since", "until", "device", "reason", "limit", PageCursor.PARAMETER);
 
   private final Pool pool;
+  private final Clock clock;
 
-  public RejectedResource(Pool pool) {
+  public RejectedResource(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   public void get(RoutingContext ctx) {
     Future.succeededFuture(ctx)
-        .map(Query::of)
+        .map(c -> Query.of(c, OffsetDateTime.now(clock)))
         .compose(query -> pool.preparedQuery(REJECTED_PAGE)
             .execute(Tuple.tuple().addValue(query.since()).addValue(query.until()).addValue(query.device())
                 .addValue(query.reason())
@@ -73,17 +77,20 @@ public final class RejectedResource {
         .put("reason", row.getString("reason"))
         .put("detail", row.getString("detail"))
         .put("payload_sha256", row.getString("payload_sha256"))
-        .put("payload_bytes", row.getInteger("payload_bytes"));
+        .put("payload_bytes", row.getInteger("payload_length"))
+        .put("payload_stored_bytes", row.getInteger("payload_stored"));
   }
 
   /** The filters and page of a request. */
   private record Query(OffsetDateTime since, OffsetDateTime until, String device, String reason, int limit,
       After after) {
 
-    static Query of(RoutingContext ctx) {
+    static Query of(RoutingContext ctx, OffsetDateTime now) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-      OffsetDateTime since = params.requiredTime("since");
       OffsetDateTime until = params.time("until");
+      OffsetDateTime since = until == null
+          ? params.requiredTimeWithin("since", AuditSpan.MAX, now, "now")
+          : params.requiredTimeWithin("since", AuditSpan.MAX, until, "until");
       if (until != null && !until.isAfter(since)) {
         throw ApiException.badParameter("until: " + params.string("until") + " is not later than since");
       }

@@ -1,8 +1,8 @@
 package dev.smartparking.api.availability;
 
 import dev.smartparking.api.http.ApiException;
-import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.JsonResponses;
+import dev.smartparking.db.StorageFault;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,7 +32,7 @@ public final class AvailabilityResource {
    */
   private RuntimeException notLoaded() {
     Throwable failure = view.loadFailure();
-    if (failure == null || ErrorResponses.isStorageUnavailable(failure)) {
+    if (failure == null || StorageFault.of(failure).isTransient()) {
       return new ApiException(503, "storage_unavailable",
           "lot state is not loaded yet from the database; try again shortly");
     }

@@ -1,12 +1,9 @@
 package dev.smartparking.api.http;
 
 import dev.smartparking.catalog.CatalogueException;
+import dev.smartparking.db.StorageFault;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-  /** SQLSTATE classes that mean the database is unavailable, not that the request was wrong. */
-  private static final String CONNECTION_EXCEPTION = "08";
-  private static final String INSUFFICIENT_RESOURCES = "53";
-  private static final String OPERATOR_INTERVENTION = "57";
 
   private ErrorResponses() {}
 
@@ -44,9 +37,14 @@ public final class ErrorResponses {
       send(ctx, e.status(), e.code(), e.getMessage());
     } else if (failure instanceof CatalogueException e) {
       send(ctx, 400, "invalid_catalogue", e.getMessage());
-    } else if (failure != null && isStorageUnavailable(failure)) {
+    } else if (failure != null && StorageFault.of(failure) == StorageFault.CANCELLED) {
+      // Most likely this API's own statement timeout: the same query would be cut again.
+      LOG.warn("Query cancelled for {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      send(ctx, 503, "query_timeout", "the query ran longer than the server allows and was cancelled; "
+          + "ask for less (a shorter time span, a filter) or try again later");
+    } else if (failure != null && StorageFault.of(failure).isTransient()) {
       LOG.warn("Storage unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
-      send(ctx, 503, "storage_unavailable", "the database cannot be reached; try again shortly");
+      send(ctx, 503, "storage_unavailable", "the database cannot serve this now; try again shortly");
     } else if (failure != null) {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "internal", "an unexpected error occurred; it has been logged");
@@ -54,23 +52,6 @@ public final class ErrorResponses {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       send(ctx, status, statusCode(status), statusMessage(ctx, status));
     }
-  }
-
-  /**
-   * Storage is unavailable when PostgreSQL says so (SQLSTATE classes 08 connection, 53
-   * resources, 57 operator intervention) or when the client cannot reach it: a refused or
-   * closed connection, or a timeout. Anything else is a bug and stays a 500.
-   */
-  public static boolean isStorageUnavailable(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-      return state.startsWith(CONNECTION_EXCEPTION) || state.startsWith(INSUFFICIENT_RESOURCES)
-          || state.startsWith(OPERATOR_INTERVENTION);
-    }
-    return failure instanceof ConnectException
-        || failure instanceof ClosedConnectionException
-        || failure instanceof TimeoutException
-        || failure.getClass().getSimpleName().endsWith("TimeoutException");
   }
 
   private static String statusCode(int status) {

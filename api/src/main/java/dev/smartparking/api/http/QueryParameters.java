@@ -2,6 +2,7 @@ package dev.smartparking.api.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -124,6 +125,19 @@ public final class QueryParameters {
   public OffsetDateTime requiredTime(String name) {
     required(name);
     return time(name);
+  }
+
+  /**
+   * A required time at most {@code maxSpan} before {@code end} ({@code endName} says what end is,
+   * for the message): what a scan from it to {@code end} may cover is bounded.
+   */
+  public OffsetDateTime requiredTimeWithin(String name, Duration maxSpan, OffsetDateTime end, String endName) {
+    OffsetDateTime value = requiredTime(name);
+    if (value.plus(maxSpan).isBefore(end)) {
+      throw ApiException.badParameter(name + ": " + string(name) + " is more than " + maxSpan.toDays()
+          + " days before " + endName + " (" + end + "); ask for at most " + maxSpan.toDays() + " days at a time");
+    }
+    return value;
   }
 
   /** One of {@code allowed}, or null when absent. */

@@ -10,8 +10,10 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import java.util.ArrayDeque;
 
 /**
@@ -28,6 +30,8 @@ final class AckSequencer {
       new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
   private static final MqttFixedHeader PUBREC =
       new MqttFixedHeader(MqttMessageType.PUBREC, false, MqttQoS.AT_MOST_ONCE, false, 0);
+  private static final MqttFixedHeader DISCONNECT =
+      new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0);
 
   private final MqttEndpoint endpoint;
   private final ChannelHandlerContext socket;
@@ -35,6 +39,7 @@ final class AckSequencer {
   private final IngestMetrics metrics;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private boolean unflushed;
+  private boolean disconnected;
 
   AckSequencer(MqttEndpoint endpoint, ChannelHandlerContext socket, PendingFlushes flushes, IngestMetrics metrics) {
     this.endpoint = endpoint;
@@ -67,14 +72,27 @@ final class AckSequencer {
     return slots.size();
   }
 
+  /**
+   * MQTT 5: the server ends the connection with {@code reason}. The DISCONNECT follows the
+   * acknowledgements already written and is the last packet sent: messages still in flight are not
+   * acknowledged (MQTT 5 §3.14: nothing after a DISCONNECT). The caller closes the connection.
+   */
+  void disconnect(MqttDisconnectReasonCode reason) {
+    disconnected = true;
+    socket.writeAndFlush(MqttMessageFactory.newMessage(DISCONNECT,
+        new MqttReasonCodeAndPropertiesVariableHeader(reason.value(), MqttProperties.NO_PROPERTIES), null),
+        socket.voidPromise());
+  }
+
   void flush() {
     unflushed = false;
     socket.flush();
   }
 
   private void send(Slot slot) {
-    if (!endpoint.isConnected()) {
-      // The device left before its writes committed; it resends what it saw unacknowledged.
+    if (disconnected || !endpoint.isConnected()) {
+      // The device left (or is being sent away) before its writes committed; it resends what it
+      // saw unacknowledged.
       return;
     }
     socket.write(reply(slot), socket.voidPromise());

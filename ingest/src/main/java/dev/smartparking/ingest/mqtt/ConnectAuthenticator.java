@@ -1,5 +1,6 @@
 package dev.smartparking.ingest.mqtt;
 
+import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.DeviceRegistry;
@@ -9,14 +10,17 @@ import io.vertx.mqtt.MqttEndpoint;
 
 /**
  * Checks a CONNECT against the registry: client id and username are the device id, the
- * password is its secret. Fails with {@link ConnectRefused} saying which CONNACK to send.
+ * password is its secret, and the device is enabled and not cooling down after exceeding its
+ * reject budget. Fails with {@link ConnectRefused} saying which CONNACK to send.
  */
 final class ConnectAuthenticator {
 
   private final DeviceRegistry registry;
+  private final RejectBudget rejectBudget;
 
-  ConnectAuthenticator(DeviceRegistry registry) {
+  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget) {
     this.registry = registry;
+    this.rejectBudget = rejectBudget;
   }
 
   Future<Device> authenticate(MqttEndpoint endpoint) {
@@ -38,6 +42,10 @@ final class ConnectAuthenticator {
           }
           if (!device.enabled()) {
             throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
+          }
+          // After the credentials: only the device itself learns that it is cooling down.
+          if (rejectBudget.coolingDown(device.id())) {
+            throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
           }
           return device;
         });

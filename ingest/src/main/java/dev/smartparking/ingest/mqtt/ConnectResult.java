@@ -14,6 +14,9 @@ public enum ConnectResult {
       MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
   STORAGE_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
       MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
+  /** Cut off for its reject budget, still cooling down; 3.1.1 has no quota code. */
+  REJECT_BUDGET(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED),
   /** The device closed the connection before it was answered: no CONNACK is sent. */
   ABANDONED(null, null);
 

@@ -2,8 +2,10 @@ package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
+import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.ingest.decode.Inbound;
 import dev.smartparking.ingest.decode.ParsedTopic;
+import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.TopicParser;
 import dev.smartparking.ingest.decode.Verdict;
 import dev.smartparking.ingest.registry.Device;
@@ -25,14 +27,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated device connection. Its publish path is one flat chain: inspect, write,
- * acknowledge in order. While storage is unreachable the writer holds the message and retries, so
- * the connection stays open and unacknowledged; any other storage failure closes it unacknowledged
- * so the device sends again.
+ * One authenticated device connection. Its publish path is one flat chain: inspect, spend the reject
+ * budget if it is a rejection, write, acknowledge in order. Through a transient storage fault the
+ * writer holds the message and retries, so the connection stays open and unacknowledged; any other
+ * storage failure closes it unacknowledged so the device sends again. A rejection beyond the
+ * device's budget is neither stored nor acknowledged: the device is disconnected instead.
  */
 final class DeviceSession implements IntakeThrottle.Reader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
+  private static final OverBudget OVER_BUDGET = new OverBudget();
+  /** How long a device has to read its DISCONNECT before the server closes the connection. */
+  private static final long DISCONNECT_GRACE_MS = 1_000;
+
+  /** Ends the publish chain of a rejection over budget: nothing to write, the device is being cut off. */
+  private static final class OverBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OverBudget() {
+      super("over its reject budget", null, false, false);
+    }
+  }
 
   private final MqttEndpoint endpoint;
   private final Device device;
@@ -46,11 +61,13 @@ final class DeviceSession implements IntakeThrottle.Reader {
   private final IntakeThrottle throttle;
   private final AckSequencer acks;
   private final SocketReads reads;
+  private final RejectBudget rejectBudget;
   private int inFlight;
+  private boolean cutOff;
 
   DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
       BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
-      IntakeThrottle throttle, PendingFlushes flushes) {
+      IntakeThrottle throttle, PendingFlushes flushes, RejectBudget rejectBudget) {
     this.endpoint = endpoint;
     this.device = device;
     this.context = context;
@@ -61,6 +78,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
     this.maxPayloadBytes = maxPayloadBytes;
     this.inFlightLimit = inFlightLimit;
     this.throttle = throttle;
+    this.rejectBudget = rejectBudget;
     NetSocketInternal socket = EndpointSocket.of(endpoint);
     this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
     this.reads = new SocketReads(socket, metrics);
@@ -98,10 +116,53 @@ final class DeviceSession implements IntakeThrottle.Reader {
         System.currentTimeMillis());
     inFlight(+1);
     inspector.inspect(device, topic, inbound)
+        .compose(this::withinBudget)
         .compose(this::write)
         .andThen(written -> inFlight(-1))
         .onSuccess(outcome -> acks.complete(slot, outcome))
-        .onFailure(this::onStorageFailure);
+        .onFailure(cause -> {
+          if (!(cause instanceof OverBudget)) {
+            onStorageFailure(cause);
+          }
+        });
+  }
+
+  /**
+   * A rejection spends the device's budget; the one beyond it is not stored (that is what the
+   * budget bounds) and cuts the device off. Messages it sent before, still in flight, are written as
+   * usual, and their acknowledgements are lost with the connection: the device resends them later,
+   * and the stored ones are then duplicates.
+   */
+  private Future<Verdict> withinBudget(Verdict verdict) {
+    if (verdict instanceof Rejected && !rejectBudget.spend(device.id())) {
+      cutOff();
+      return Future.failedFuture(OVER_BUDGET);
+    }
+    return Future.succeededFuture(verdict);
+  }
+
+  private void cutOff() {
+    if (cutOff || !endpoint.isConnected()) {
+      return;
+    }
+    cutOff = true;
+    LOG.info("Disconnecting {}: its rejected messages exceed its budget; refused until its cool-down ends",
+        device.id());
+    metrics.rejectBudgetDisconnect();
+    reads.stop();
+    if (endpoint.protocolVersion() < 5) {
+      endpoint.close();
+      return;
+    }
+    acks.disconnect(MqttDisconnectReasonCode.QUOTA_EXCEEDED);
+    // Closed a moment later rather than at once, as vertx-mqtt's disconnect would: a flooding device
+    // has packets the server will not read, and closing a socket with unread data sends a TCP reset,
+    // which makes the device's kernel drop the DISCONNECT before the device has read it.
+    context.owner().setTimer(DISCONNECT_GRACE_MS, id -> {
+      if (endpoint.isConnected()) {
+        endpoint.close();
+      }
+    });
   }
 
   /** Queued for the next batch: the writer's backlog grew, which may put storage behind. */
@@ -163,16 +224,20 @@ final class DeviceSession implements IntakeThrottle.Reader {
   /** Another connection with this client id arrived: close this one, on its own event loop. */
   void takenOver() {
     context.runOnContext(v -> {
-      if (!endpoint.isConnected()) {
-        return;
-      }
-      if (endpoint.protocolVersion() >= 5) {
-        // vertx-mqtt closes the connection after sending the DISCONNECT; closing again would throw
-        endpoint.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
-      } else {
-        endpoint.close();
+      if (endpoint.isConnected()) {
+        disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER);
       }
     });
+  }
+
+  /** MQTT 5 is told why in a DISCONNECT; MQTT 3.1.1 has no such packet from a server, only the close. */
+  private void disconnect(MqttDisconnectReasonCode reason) {
+    if (endpoint.protocolVersion() >= 5) {
+      // vertx-mqtt closes the connection after sending the DISCONNECT; closing again would throw
+      endpoint.disconnect(reason, MqttProperties.NO_PROPERTIES);
+    } else {
+      endpoint.close();
+    }
   }
 
   private void onClose() {

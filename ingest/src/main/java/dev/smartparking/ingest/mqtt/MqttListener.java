@@ -3,6 +3,7 @@ package dev.smartparking.ingest.mqtt;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.ingest.registry.Authorizer;
 import dev.smartparking.ingest.decode.ClockRule;
 import dev.smartparking.ingest.decode.PlateHasher;
@@ -35,6 +36,7 @@ public final class MqttListener extends VerticleBase {
   private final Registries registries;
   private final PlateHasher plates;
   private final Sessions sessions;
+  private final RejectBudget rejectBudget;
   private final IngestMetrics metrics;
   private Pool writerPool;
   private MqttServer server;
@@ -45,12 +47,13 @@ public final class MqttListener extends VerticleBase {
   private PendingFlushes flushes;
 
   public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
-      IngestMetrics metrics) {
+      RejectBudget rejectBudget, IngestMetrics metrics) {
     this.config = config;
     this.port = port;
     this.registries = registries;
     this.plates = plates;
     this.sessions = sessions;
+    this.rejectBudget = rejectBudget;
     this.metrics = metrics;
   }
 
@@ -64,7 +67,7 @@ public final class MqttListener extends VerticleBase {
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
     flushes = new PendingFlushes(context);
-    authenticator = new ConnectAuthenticator(registries.devices());
+    authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget);
     inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
         new ClockRule(ingest.maxClockAhead()), plates);
     MqttServerOptions options = new MqttServerOptions()
@@ -102,7 +105,8 @@ public final class MqttListener extends VerticleBase {
   private void accept(MqttEndpoint endpoint, Device device) {
     metrics.connect(ConnectResult.ACCEPTED);
     new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
-        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes).open(connackProperties());
+        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes, rejectBudget)
+        .open(connackProperties());
   }
 
   private void refuse(MqttEndpoint endpoint, Throwable cause) {

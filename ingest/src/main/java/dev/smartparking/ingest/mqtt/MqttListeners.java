@@ -2,6 +2,7 @@ package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Registries;
 import io.vertx.core.DeploymentOptions;
@@ -10,33 +11,43 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Deploys one {@link MqttListener} per configured instance, all on one port, and undeploys them. */
+/**
+ * Deploys one {@link MqttListener} per configured instance, all on one port, and undeploys them;
+ * holds what they share across event loops: the device sessions and the reject budget.
+ */
 public final class MqttListeners {
 
   /** Vert.x binds a negative port as one random port shared by every instance; 0 would give each its own. */
   private static final int SHARED_RANDOM_PORT = -1;
+  /** The budget's window: a device silent for that long has nothing left to remember. */
+  private static final long FORGET_IDLE_DEVICES_MS = 60_000;
 
   private final Vertx vertx;
   private final String deployment;
   private final int port;
+  private final long forgetTimer;
 
-  private MqttListeners(Vertx vertx, String deployment, int port) {
+  private MqttListeners(Vertx vertx, String deployment, int port, long forgetTimer) {
     this.vertx = vertx;
     this.deployment = deployment;
     this.port = port;
+    this.forgetTimer = forgetTimer;
   }
 
   public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, Registries registries,
       PlateHasher plates, IngestMetrics metrics) {
     Sessions sessions = new Sessions();
+    RejectBudget rejectBudget = new RejectBudget(config.ingest().rejectBudgetPerMinute(),
+        config.ingest().rejectCooldown(), System::nanoTime);
     int port = config.mqtt().port() == 0 ? SHARED_RANDOM_PORT : config.mqtt().port();
     List<MqttListener> listeners = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          MqttListener listener = new MqttListener(config, port, registries, plates, sessions, metrics);
+          MqttListener listener = new MqttListener(config, port, registries, plates, sessions, rejectBudget, metrics);
           listeners.add(listener);
           return listener;
         }, new DeploymentOptions().setInstances(config.mqtt().instances()))
-        .map(id -> new MqttListeners(vertx, id, listeners.get(0).actualPort()));
+        .map(id -> new MqttListeners(vertx, id, listeners.get(0).actualPort(),
+            vertx.setPeriodic(FORGET_IDLE_DEVICES_MS, timer -> rejectBudget.forgetIdle())));
   }
 
   public int port() {
@@ -44,6 +55,7 @@ public final class MqttListeners {
   }
 
   public Future<Void> undeploy() {
+    vertx.cancelTimer(forgetTimer);
     return vertx.undeploy(deployment);
   }
 }

@@ -7,7 +7,8 @@ import io.vertx.core.net.NetSocket;
  * Stops and restarts reading one device's socket, for back-pressure: while paused, Netty reads
  * nothing more from the connection and the device's TCP window fills, so it slows down instead of
  * the server buffering for it. Reads are paused for two reasons, either enough: the connection has
- * as many messages in flight as it may, or the storage writer is behind.
+ * as many messages in flight as it may, or the storage writer is behind; and for good once the
+ * server is closing the connection.
  */
 final class SocketReads {
 
@@ -15,6 +16,7 @@ final class SocketReads {
   private final IngestMetrics metrics;
   private boolean inFlightFull;
   private boolean storageBehind;
+  private boolean stopped;
   private boolean paused;
   private boolean closed;
 
@@ -34,6 +36,16 @@ final class SocketReads {
   }
 
   /**
+   * The server is closing the connection: nothing more of it is to be handled. Packets the device
+   * sent before it learns of the close stay unread, instead of each reaching vertx-mqtt's endpoint
+   * after it stopped counting as connected (which it refuses with an exception apiece).
+   */
+  void stop() {
+    stopped = true;
+    update();
+  }
+
+  /**
    * The connection is gone: it no longer counts as paused, and writes that complete after the
    * close (its messages still in flight) must not count it again.
    */
@@ -46,7 +58,7 @@ final class SocketReads {
   }
 
   private void update() {
-    boolean pause = !closed && (inFlightFull || storageBehind);
+    boolean pause = !closed && (stopped || inFlightFull || storageBehind);
     if (pause == paused) {
       return;
     }

@@ -1,5 +1,7 @@
 package dev.smartparking.ingest.store;
 
+import dev.smartparking.db.RetryDelay;
+import dev.smartparking.db.StorageFault;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
 import dev.smartparking.ingest.decode.Accepted;
@@ -10,19 +12,14 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.ClosedConnectionException;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * completes only after that commit: the caller acknowledges on it. Batches form by themselves:
  * while the allowed number of batches are in flight, arriving verdicts queue for the next one.
  * A batch PostgreSQL refuses for its data is bisected, so only the messages at fault go
- * unacknowledged. A batch that fails because storage is unreachable is sent again, whole, after a
- * growing back-off, and no new batch starts meanwhile: nothing is acknowledged, newer messages queue
- * behind it until the intake throttle stops reading every connection, and everything proceeds in
- * order once a retry commits.
+ * unacknowledged. A batch that fails on a transient fault ({@link StorageFault#isTransient()}:
+ * storage unreachable, a deadlock, a full disk, a cancelled statement, ...) is sent again, whole,
+ * after a growing, jittered back-off, and no new batch starts meanwhile: nothing is acknowledged,
+ * newer messages queue behind it until the intake throttle stops reading every connection, and
+ * everything proceeds in order once a retry commits.
  * Not thread-safe: used from its event loop only, like the connections it serves.
  */
 public final class BatchWriter {
@@ -52,7 +50,7 @@ public final class BatchWriter {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
-  /** Batches waiting to be sent again because storage was unreachable; while any wait, no new batch starts. */
+  /** Batches waiting to be sent again after a transient fault; while any wait, no new batch starts. */
   private int retrying;
 
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
@@ -64,7 +62,7 @@ public final class BatchWriter {
   }
 
   /**
-   * Succeeds with the outcome once committed, however long storage is unreachable; fails on any
+   * Succeeds with the outcome once committed, however long a transient fault lasts; fails on any
    * other storage error, and then nothing may be acknowledged.
    */
   public Future<Outcome> write(Verdict verdict) {
@@ -120,17 +118,17 @@ public final class BatchWriter {
    * futures when run.
    */
   private Future<Runnable> execute(List<Pending> batch) {
-    return attempt(batch, false, FIRST_RETRY_MS);
+    return attempt(batch, false, RetryDelay.startingAt(FIRST_RETRY_MS, MAX_RETRY_MS));
   }
 
-  /** {@code held}: an earlier attempt found storage unreachable, and this batch still counts as retrying. */
-  private Future<Runnable> attempt(List<Pending> batch, boolean held, long retryDelayMs) {
+  /** {@code held}: an earlier attempt met a transient fault, and this batch still counts as retrying. */
+  private Future<Runnable> attempt(List<Pending> batch, boolean held, RetryDelay retryDelay) {
     long started = System.nanoTime();
     return pool.preparedQuery(BatchStatement.INGEST.sql())
         .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()))
         .transform(result -> {
-          if (!result.succeeded() && isStorageUnavailable(result.cause())) {
-            return retryLater(batch, held, retryDelayMs, result.cause());
+          if (!result.succeeded() && StorageFault.of(result.cause()).isTransient()) {
+            return retryLater(batch, held, retryDelay, result.cause());
           }
           // Only attempts PostgreSQL answered: a refused connection says nothing of batch sizes or commit times.
           metrics.batch(batch.size(), System.nanoTime() - started);
@@ -141,7 +139,7 @@ public final class BatchWriter {
             RowSet<Row> inserted = result.result();
             return Future.succeededFuture(() -> complete(batch, inserted));
           }
-          if (isDataError(result.cause()) && batch.size() > 1) {
+          if (StorageFault.of(result.cause()) == StorageFault.DATA && batch.size() > 1) {
             return bisect(batch);
           }
           Throwable cause = result.cause();
@@ -150,21 +148,24 @@ public final class BatchWriter {
   }
 
   /**
-   * Storage is unreachable: the batch is sent again, whole, after the delay, which doubles up to
-   * {@link #MAX_RETRY_MS}. Sending it again is safe even if its COMMIT went through before the
-   * connection died: the statement drops events whose primary key is already stored, so each is
-   * written once (and then reported as a duplicate, which is acknowledged all the same).
+   * A transient fault: the batch is sent again, whole, after the delay, which doubles up to
+   * {@link #MAX_RETRY_MS}, each wait drawn between half and all of it so that event loops and
+   * processes hit by the same fault do not come back in step. Sending it again is safe even if its
+   * COMMIT went through before the connection died: the statement drops events whose primary key
+   * is already stored, so each is written once (and then reported as a duplicate, which is
+   * acknowledged all the same). After a deadlock, a serialization failure or a cancel the statement
+   * was rolled back whole, and nothing of it is stored yet.
    */
-  private Future<Runnable> retryLater(List<Pending> batch, boolean held, long delayMs, Throwable cause) {
+  private Future<Runnable> retryLater(List<Pending> batch, boolean held, RetryDelay delay, Throwable cause) {
     if (!held && retrying++ == 0) {
       metrics.storageRetrying(true);
     }
     metrics.batchRetried();
-    LOG.warn("Storage unavailable, batch of {} messages held, sent again in {} ms: {}", batch.size(), delayMs,
+    long waitMs = delay.jitteredMillis();
+    LOG.warn("Storage failed transiently, batch of {} messages held, sent again in {} ms: {}", batch.size(), waitMs,
         cause.toString());
     Promise<Runnable> sent = Promise.promise();
-    context.owner().setTimer(delayMs,
-        id -> attempt(batch, true, Math.min(delayMs * 2, MAX_RETRY_MS)).onComplete(sent));
+    context.owner().setTimer(waitMs, id -> attempt(batch, true, delay.next()).onComplete(sent));
     return sent.future();
   }
 
@@ -189,41 +190,13 @@ public final class BatchWriter {
   }
 
   private void fail(List<Pending> batch, Throwable cause) {
-    if (isDataError(cause)) {
+    if (StorageFault.of(cause) == StorageFault.DATA) {
       // One message PostgreSQL refuses although it passed every check: a gap in the decoders.
       LOG.error("UNSTORABLE message, not acknowledged, its connection closed: {}: {}",
           describe(batch.get(0).verdict()), cause.getMessage());
       metrics.unstorable();
     }
     batch.forEach(p -> p.promise().fail(cause));
-  }
-
-  /** SQLSTATE class 22 (data exception) or 23 (integrity violation): the data is at fault, not the connection. */
-  private static boolean isDataError(Throwable cause) {
-    if (!(cause instanceof DatabaseException db) || db.getSqlState() == null) {
-      return false;
-    }
-    return db.getSqlState().startsWith("22") || db.getSqlState().startsWith("23");
-  }
-
-  /**
-   * The connection to PostgreSQL failed, or the server will not take work now: refused, reset or
-   * closed connections, no connection from the pool in time, SQLSTATE class 08 (connection
-   * exception), 57P01..57P03 (shutdown, crash, cannot connect now) and 53300 (too many connections).
-   */
-  private static boolean isStorageUnavailable(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof IOException
-          || t instanceof TimeoutException) {
-        return true;
-      }
-      if (t instanceof DatabaseException db && db.getSqlState() != null) {
-        String state = db.getSqlState();
-        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-            || state.equals("53300");
-      }
-    }
-    return false;
   }
 
   private static String describe(Verdict verdict) {
