@@ -35,7 +35,14 @@ public final class ConfigKeys {
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
           + "empty: a random key per process, so entries and exits pair only within one run"),
-      new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"));
+      new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),
+      new ConfigKey("retention.events", "P90D", "device events (status, passages, bays, cover telemetry) are kept this long, "
+          + "in daily partitions; a device ts older than this is rejected as 'clock'"),
+      new ConfigKey("retention.rejected", "P30D", "rejected messages are kept this long (by receive time), in daily partitions"),
+      new ConfigKey("retention.occupancy-minutes", "P400D", "per-minute occupancy is kept at least this long, in monthly "
+          + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
+      new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
+          + "window (one process at a time); a pass that found a table busy tries again after a minute"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

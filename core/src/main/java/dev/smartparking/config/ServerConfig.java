@@ -3,7 +3,7 @@ package dev.smartparking.config;
 import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
-public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots) {
+public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Retention retention) {
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -30,4 +30,10 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}
+
+  /**
+   * How long each kind of stored data is kept (docs/storage.md, Retention), and how often ingest
+   * creates and drops partitions.
+   */
+  public record Retention(Duration events, Duration rejected, Duration occupancyMinutes, Duration interval) {}
 }
