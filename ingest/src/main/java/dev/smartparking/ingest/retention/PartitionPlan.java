@@ -52,7 +52,7 @@ record PartitionPlan(List<Partition> expired, List<Missing> missing) {
     // Today's partitions first, then tomorrow's and so on, the past ones last: what ingest
     // needs soonest is there soonest.
     missing.sort(Comparator.comparing((Missing m) -> m.start().isBefore(m.table().span().start(today)))
-        .thenComparing(m -> Math.abs(m.start().toEpochDay() - today.toEpochDay())));
+        .thenComparing(m -> Math.abs(m.start().toEpochDay() - m.table().span().start(today).toEpochDay())));
     return new PartitionPlan(List.copyOf(expired), List.copyOf(missing));
   }
 

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 final class RetentionPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPass.class);
-  /** Released when the pass's connection closes, also when the process dies mid-pass. */
-  static final String ONE_PASS_AT_A_TIME = "SELECT pg_try_advisory_lock(hashtext('smartparking.retention'))";
+  /** The advisory lock a pass holds, for as long as its connection is open: also when the process dies mid-pass. */
+  static final String PASS_LOCK = "hashtext('smartparking.retention')";
+  static final String ONE_PASS_AT_A_TIME = "SELECT pg_try_advisory_lock(" + PASS_LOCK + ")";
   /**
    * No statement of a pass blocks ingest while it waits (see {@link TimePartitions}), but one
    * that waits holds its own lock on the parent all the while (a concurrent detach: SHARE UPDATE
