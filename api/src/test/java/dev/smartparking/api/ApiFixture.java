@@ -6,6 +6,8 @@ import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.partition.PartitionedTable;
+import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
@@ -23,9 +25,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -52,6 +58,7 @@ final class ApiFixture extends ClassFixture {
   private final Clock clock;
   private final AlarmStreamSettings alarmStream;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Set<String> partitions = new HashSet<>();
   private TestDatabase db;
   private Api api;
 
@@ -106,6 +113,10 @@ final class ApiFixture extends ClassFixture {
         .set("lots.offline-after", OFFLINE_AFTER.toString());
     if (migrate) {
       SchemaMigrator.migrate(loader.build().database());
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      // Rows seeded at now() (and up to two days back): ingest would have made these partitions.
+      partitionsFor(today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString(),
+          today.plusDays(1).toString());
     }
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
@@ -124,6 +135,20 @@ final class ApiFixture extends ClassFixture {
   int port() {
     requireStarted();
     return api.port();
+  /**
+   * The partitions of every time-partitioned table that hold these days ({@code 2026-03-01}), for
+   * rows a test seeds with SQL: the tables have no default partition (V11), and here no ingest
+   * makes them.
+   */
+  void partitionsFor(String... days) {
+    for (String day : days) {
+      for (PartitionedTable table : PartitionedTable.values()) {
+        LocalDate start = table.span().start(LocalDate.parse(day));
+        if (partitions.add(table.partitionName(start))) {
+          db.execute(TimePartitions.creation(table, start));
+        }
+      }
+    }
   }
 
   /** The test class's database, for seeding and for assertions. */

@@ -25,6 +25,7 @@ class MessageCountsApiTest {
 
   @BeforeAll
   static void seedMessages() {
+    api.partitionsFor("2026-02-01", "2026-02-28", "2026-03-01", "2026-03-02");
     status("gw-A", 0, "2026-02-28T23:59:59.999Z");
     status("gw-A", 1, SINCE);
     status("gw-A", 2, "2026-03-01T10:01:00Z");

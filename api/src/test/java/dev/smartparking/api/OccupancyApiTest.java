@@ -27,6 +27,7 @@ class OccupancyApiTest {
 
   @BeforeAll
   static void seedMinutes() {
+    api.partitionsFor("2026-11-23");
     api.district("410802", "解放区");
     api.lot("Q-1", "410802", 100);
     api.lot("Q-quiet", "410802", 10);

@@ -64,7 +64,14 @@ public final class ConfigKeys {
           "deliver to webhooks on loopback addresses (tests, bin/demo); refused otherwise"),
       new ConfigKey("alarms.webhook-allow-private", "false",
           "deliver to webhooks on private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): "
-              + "a city intranet; refused otherwise"));
+              + "a city intranet; refused otherwise"),
+      new ConfigKey("retention.events", "P90D", "device events (status, passages, bays, cover telemetry) are kept this long, "
+          + "in daily partitions; a device ts older than this is rejected as 'clock'"),
+      new ConfigKey("retention.rejected", "P30D", "rejected messages are kept this long (by receive time), in daily partitions"),
+      new ConfigKey("retention.occupancy-minutes", "P400D", "per-minute occupancy is kept at least this long, in monthly "
+          + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
+      new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
+          + "window (one process at a time); a pass that found a table busy tries again after a minute"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -96,7 +96,8 @@ public final class ConfigLoader {
             values.get("ingest.plate-key"), positive("ingest.reject-budget-per-minute"),
             duration("ingest.reject-cooldown")),
         new ServerConfig.Lots(duration("lots.offline-after")),
-        alarms());
+        alarms(),
+        retention());
   }
 
   private ServerConfig.Alarms alarms() {
@@ -115,6 +116,34 @@ public final class ConfigLoader {
         duration("alarms.delivery-give-up-after"), positive("alarms.delivery-max-per-second"),
         positive("alarms.delivery-max-in-flight-per-unit"), retryInitial, retryMax,
         bool("alarms.webhook-allow-loopback"), bool("alarms.webhook-allow-private"));
+  }
+
+  /**
+   * Rules that tie retention to partitions. Event tables have no default partition
+   * (docs/storage.md), so a row whose day has no partition cannot be stored: every time a device
+   * may send must have its partition in place, and the minutes made from an event of any accepted
+   * age must have theirs.
+   */
+  private ServerConfig.Retention retention() {
+    ServerConfig.Retention retention = new ServerConfig.Retention(duration("retention.events"),
+        duration("retention.rejected"), duration("retention.occupancy-minutes"), duration("retention.interval"));
+    if (retention.occupancyMinutes().compareTo(retention.events()) < 0) {
+      throw new ConfigException("retention.occupancy-minutes: " + retention.occupancyMinutes()
+          + " is shorter than retention.events " + retention.events()
+          + "; minutes are made from events of any age within that window");
+    }
+    Duration ahead = Duration.ofDays(ranged("ingest.partition-days-ahead", 1, 60));
+    if (retention.interval().compareTo(ahead) >= 0) {
+      throw new ConfigException("retention.interval: " + retention.interval()
+          + " is not shorter than ingest.partition-days-ahead (" + ahead.toDays()
+          + " days): the partitions made ahead would run out between two passes");
+    }
+    if (duration("ingest.max-clock-ahead").compareTo(ahead) >= 0) {
+      throw new ConfigException("ingest.max-clock-ahead: " + values.get("ingest.max-clock-ahead")
+          + " is not shorter than ingest.partition-days-ahead (" + ahead.toDays()
+          + " days): a ts that far ahead would have no partition");
+    }
+    return retention;
   }
 
   private String text(String key) {

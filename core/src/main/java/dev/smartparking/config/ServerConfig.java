@@ -3,7 +3,8 @@ package dev.smartparking.config;
 import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
-public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms) {
+public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
+    Retention retention) {
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -42,4 +43,10 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
   public record Alarms(boolean enabled, Duration sweepInterval, Duration deliveryTimeout, Duration giveUpAfter,
       int maxPerSecond, int maxInFlightPerUnit, Duration retryInitial, Duration retryMax, boolean allowLoopback,
       boolean allowPrivate) {}
+
+  /**
+   * How long each kind of stored data is kept (docs/storage.md, Retention), and how often ingest
+   * creates and drops partitions.
+   */
+  public record Retention(Duration events, Duration rejected, Duration occupancyMinutes, Duration interval) {}
 }

@@ -249,6 +249,35 @@ class ConfigLoaderTest {
         .isEqualTo("SMARTPARKING_MQTT_MAX_PAYLOAD_BYTES");
   }
 
+  @Test
+  void retentionWindowsDefaultToWhatTheProtocolKeeps() {
+    ServerConfig.Retention retention = ConfigLoader.defaults().build().retention();
+
+    assertThat(retention).isEqualTo(new ServerConfig.Retention(Duration.ofDays(90), Duration.ofDays(30),
+        Duration.ofDays(400), Duration.ofHours(1)));
+  }
+
+  @Test
+  void occupancyKeptShorterThanEventsIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.defaults().set("retention.occupancy-minutes", "P60D").build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("retention.occupancy-minutes: PT1440H is shorter than retention.events PT2160H");
+  }
+
+  @Test
+  void passesFurtherApartThanThePartitionsMadeAheadAreRefused() {
+    assertThatThrownBy(() -> ConfigLoader.defaults().set("retention.interval", "P3D").build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("retention.interval: PT72H is not shorter than ingest.partition-days-ahead (3 days)");
+  }
+
+  @Test
+  void clockAheadBeyondThePartitionsMadeAheadIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.defaults().set("ingest.max-clock-ahead", "P5D").build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ingest.max-clock-ahead: P5D is not shorter than ingest.partition-days-ahead (3 days)");
+  }
+
   private Path properties(String content) throws IOException {
     Path file = dir.resolve("smartparking.properties");
     Files.writeString(file, content, StandardCharsets.UTF_8);

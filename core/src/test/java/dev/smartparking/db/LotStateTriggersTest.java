@@ -3,6 +3,8 @@ package dev.smartparking.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.config.ConfigLoader;
+import dev.smartparking.partition.PartitionedTable;
+import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +37,11 @@ class LotStateTriggersTest {
     db = TestPostgres.freshDatabase();
     SchemaMigrator.migrate(ConfigLoader.defaults().setAll(db.serverSettings()).build().database());
     db.execute("INSERT INTO districts (code, name) VALUES ('410802', '解放区')");
+    // The months the tests' states are in; a running server makes the partitions (V11 has no default one).
+    db.execute(TimePartitions.creation(PartitionedTable.LOT_OCCUPANCY_MINUTES, LocalDate.parse("2026-11-01")));
+    if (!LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).equals(LocalDate.parse("2026-11-01"))) {
+      db.execute(TimePartitions.creation(PartitionedTable.LOT_OCCUPANCY_MINUTES, LocalDate.now(ZoneOffset.UTC)));
+    }
   }
 
   @AfterAll

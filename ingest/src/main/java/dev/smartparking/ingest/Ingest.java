@@ -11,38 +11,32 @@ import dev.smartparking.ingest.registry.DeviceRegistry;
 import dev.smartparking.ingest.registry.LotRegistry;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.registry.RegistryChanges;
-import dev.smartparking.ingest.store.EventPartitions;
+import dev.smartparking.ingest.retention.Retention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
-/** The ingest side of the server: registry cache, event partitions and the MQTT listeners, started and stopped together. */
+/** The ingest side of the server: registry cache, partitions and their retention, and the MQTT listeners, started and stopped together. */
 public final class Ingest {
 
-  private static final long PARTITION_CHECK_MS = 3_600_000;
   private static final int MAX_CACHED_DEVICES = 2_000_000;
   private static final int MAX_CACHED_LOTS = 1_000_000;
   private static final int REGISTRY_POOL_SIZE = 4;
 
-  private final Vertx vertx;
   private final Pool registryPool;
   private final RegistryChanges changes;
   private final MqttListeners listeners;
-  private final long partitionTimer;
+  private final Retention retention;
   private final ReadinessCheck readiness;
 
-  private Ingest(Vertx vertx, Pool registryPool, RegistryChanges changes, MqttListeners listeners,
-      long partitionTimer, ReadinessCheck readiness) {
-    this.vertx = vertx;
+  private Ingest(Pool registryPool, RegistryChanges changes, MqttListeners listeners, Retention retention,
+      ReadinessCheck readiness) {
     this.registryPool = registryPool;
     this.changes = changes;
     this.listeners = listeners;
-    this.partitionTimer = partitionTimer;
+    this.retention = retention;
     this.readiness = readiness;
   }
 
@@ -52,22 +46,20 @@ public final class Ingest {
     DeviceRegistry registry = new DeviceRegistry(registryPool, MAX_CACHED_DEVICES);
     LotRegistry lots = new LotRegistry(registryPool, MAX_CACHED_LOTS);
     PlateHasher plates = new PlateHasher(PlateKey.from(config.ingest().plateKey()));
-    EventPartitions partitions = new EventPartitions(registryPool, config.ingest().partitionDaysAhead());
     IngestMetrics metrics = new IngestMetrics(meters);
-    Clock clock = Clock.systemUTC();
     Promise<Void> firstRead = Promise.promise();
-    // Following changes comes first: its first subscription reads both registries whole, so no
+    // Partitions first: there is no default partition to take a row whose day has none.
+    // Following changes comes next: its first subscription reads both registries whole, so no
     // registration between that read and LISTEN is missed, and nothing is read twice.
-    return partitions.ensure(LocalDate.now(clock))
-        .compose(v -> RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()),
-            () -> readRegistries(registry, lots, firstRead)))
-        .compose(changes -> firstRead.future().map(changes))
-        .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
-            .map(listeners -> {
-              long timer = vertx.setPeriodic(PARTITION_CHECK_MS,
-                  id -> partitions.ensure(LocalDate.now(clock).plusDays(1)));
-              return new Ingest(vertx, registryPool, changes, listeners, timer, new IngestReadiness(metrics));
-            }));
+    return Retention.start(vertx, config, meters).compose(retention ->
+        RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()),
+                () -> readRegistries(registry, lots, firstRead))
+            .compose(changes -> firstRead.future().map(changes))
+            .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
+                .map(listeners -> {
+                  retention.schedule();
+                  return new Ingest(registryPool, changes, listeners, retention, new IngestReadiness(metrics));
+                })));
   }
 
   /** Reads both registries whole again; the first read completes {@code first}, later ones run on their own. */
@@ -91,8 +83,8 @@ public final class Ingest {
   }
 
   public Future<Void> close() {
-    vertx.cancelTimer(partitionTimer);
-    return listeners.undeploy()
+    return retention.close()
+        .eventually(listeners::undeploy)
         .eventually(changes::close)
         .eventually(registryPool::close);
   }

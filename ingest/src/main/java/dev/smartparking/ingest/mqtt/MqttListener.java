@@ -69,7 +69,7 @@ public final class MqttListener extends VerticleBase {
     flushes = new PendingFlushes(context);
     authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget);
     inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
-        new ClockRule(ingest.maxClockAhead()), plates);
+        new ClockRule(ingest.maxClockAhead(), config.retention().events()), plates);
     MqttServerOptions options = new MqttServerOptions()
         .setHost(config.mqtt().host())
         .setPort(port)

@@ -14,7 +14,8 @@ class StatusDecoderTest {
 
   /** 2027-01-15: after every ts used here, so the clock rule lets them through. */
   private static final long RECEIVED = 1_800_000_000_000L;
-  private static final ClockRule CLOCK = new ClockRule(Duration.ofMinutes(5));
+  /** Keeps every ts since the epoch: these tests judge fields, and the ones below the window's edge. */
+  private static final ClockRule CLOCK = new ClockRule(Duration.ofMinutes(5), Duration.ofMillis(RECEIVED));
 
   private static Inbound inbound(String json) {
     return new Inbound("gw-1", "v1/lots/L-1/status", 1, Buffer.buffer(json), RECEIVED);
@@ -77,6 +78,21 @@ class StatusDecoderTest {
 
     assertThatThrownBy(() -> StatusDecoder.decode(inbound(json), "L-1", CLOCK))
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.CLOCK));
+  }
+
+  @Test
+  void timestampOlderThanTheEventWindowIsAClockFault() {
+    ClockRule ninetyDays = new ClockRule(Duration.ofMinutes(5), Duration.ofDays(90));
+    long edge = RECEIVED - Duration.ofDays(90).toMillis();
+
+    assertThat(StatusDecoder.decode(inbound("{\"seq\":1,\"ts\":" + edge + ",\"total\":3,\"free\":1}"), "L-1",
+        ninetyDays).tsMillis()).isEqualTo(edge);
+    assertThatThrownBy(() -> StatusDecoder.decode(
+        inbound("{\"seq\":2,\"ts\":" + (edge - 1) + ",\"total\":3,\"free\":1}"), "L-1", ninetyDays))
+        .isInstanceOfSatisfying(DeviceFault.class, f -> {
+          assertThat(f.reason()).isEqualTo(Outcome.CLOCK);
+          assertThat(f.detail()).isEqualTo("ts is 7776000 s behind the server clock (events are kept 7776000 s)");
+        });
   }
 
   @Test

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that another thread or process makes true, failing after a deadline. */
-final class Eventually {
+public final class Eventually {
 
   private Eventually() {}
 
-  static void within(Duration deadline, String what, BooleanSupplier condition) throws InterruptedException {
+  public static void within(Duration deadline, String what, BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
