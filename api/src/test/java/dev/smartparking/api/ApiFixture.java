@@ -135,6 +135,8 @@ final class ApiFixture extends ClassFixture {
   int port() {
     requireStarted();
     return api.port();
+  }
+
   /**
    * The partitions of every time-partitioned table that hold these days ({@code 2026-03-01}), for
    * rows a test seeds with SQL: the tables have no default partition (V11), and here no ingest
