@@ -3,6 +3,8 @@ package dev.smartparking.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.config.ConfigLoader;
+import dev.smartparking.partition.PartitionedTable;
+import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +31,11 @@ class RejectedMessageBoundsTest {
   static void migrate() {
     db = TestPostgres.freshDatabase();
     SchemaMigrator.migrate(ConfigLoader.defaults().setAll(db.serverSettings()).build().database());
+    // The rows are stamped now(): their day needs its partition (V11 leaves no default one).
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(1)); day = day.plusDays(1)) {
+      db.execute(TimePartitions.creation(PartitionedTable.REJECTED_MESSAGES, day));
+    }
   }
 
   @AfterAll
