@@ -133,6 +133,13 @@ public final class Dispatcher extends VerticleBase {
     claiming = true;
     deliveries.claim(config.maxInFlightPerUnit(), slots.busy(), most).onComplete(claimed -> {
       claiming = false;
+      if (stopping) {
+        // Claimed while stop() ran: handed straight back, not sent.
+        if (claimed.succeeded()) {
+          deliveries.release(claimed.result());
+        }
+        return;
+      }
       if (claimed.succeeded()) {
         claimed.result().forEach(this::send);
         // A full claim may have left more behind.
