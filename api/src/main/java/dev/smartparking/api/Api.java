@@ -121,7 +121,7 @@ public final class Api {
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
-    DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool);
+    DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
 
     Router router = Router.router(vertx);
     router.get("/health/live").handler(health::live);

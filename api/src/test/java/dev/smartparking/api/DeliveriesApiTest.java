@@ -40,7 +40,7 @@ class DeliveriesApiTest {
       } else {
         rows.unitWithWebhook(unit, "410825");
       }
-      for (int i = 1; i <= 3; i++) {
+      for (int i = 1; i <= 4; i++) {
         rows.cover("C-" + unit.substring(2) + "-" + i, unit, "410825");
       }
     }
@@ -144,6 +144,20 @@ class DeliveriesApiTest {
 
     assertThat(delivery.getString("status")).isEqualTo("pending");
     assertThat(Instant.parse(delivery.getString("next_attempt_at"))).isBefore(Instant.now().plusSeconds(1));
+  }
+
+  /** A dispatcher holds it: made due now, a second dispatcher would send it while the first call runs. */
+  @Test
+  void retryOfADeliveryWhoseAttemptIsInFlightIsAConflictAndKeepsTheLease() {
+    long leased = rows.firstEvent(rows.raise("C-05-4", "tilt"));
+    api.db().execute("UPDATE alarm_deliveries SET attempts = 1, last_attempt_at = now(), "
+        + "next_attempt_at = now() + interval '20 seconds' WHERE event_id = " + leased);
+
+    ApiFixture.assertError(api.post("/api/v1/admin/deliveries/" + eventId(leased) + "/retry", ADMIN_TOKEN, ""),
+        409, "conflict");
+
+    assertThat(api.db().count("SELECT count(*) FROM alarm_deliveries WHERE event_id = ? "
+        + "AND next_attempt_at > now() + interval '10 seconds'", leased)).isEqualTo(1);
   }
 
   @Test

@@ -42,7 +42,16 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    */
   public record Alarms(boolean enabled, Duration sweepInterval, Duration deliveryTimeout, Duration giveUpAfter,
       int maxPerSecond, int maxInFlightPerUnit, Duration retryInitial, Duration retryMax, boolean allowLoopback,
-      boolean allowPrivate) {}
+      boolean allowPrivate) {
+
+    /**
+     * How long a claimed delivery stays with the dispatcher that claimed it: a whole call (it ends
+     * within the delivery timeout) and the recording of its result. No one else sends it meanwhile.
+     */
+    public Duration deliveryLease() {
+      return deliveryTimeout.multipliedBy(2);
+    }
+  }
 
   /**
    * How long each kind of stored data is kept (docs/storage.md, Retention), and how often ingest

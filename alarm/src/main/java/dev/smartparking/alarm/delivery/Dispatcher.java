@@ -81,8 +81,7 @@ public final class Dispatcher extends VerticleBase {
     long timeoutMs = config.deliveryTimeout().toMillis();
     rate = new TokenBucket(config.maxPerSecond(), System::nanoTime);
     backoff = new Backoff(config.retryInitial(), config.retryMax(), new SplittableRandom());
-    // The lease covers a whole call (it ends within the timeout) and the recording of its result.
-    deliveries = new Deliveries(pool, 2 * timeoutMs, config.giveUpAfter().toMillis());
+    deliveries = new Deliveries(pool, config.deliveryLease().toMillis(), config.giveUpAfter().toMillis());
     client = WebClient.create(vertx,
         new WebClientOptions().setFollowRedirects(false).setUserAgent("smartparking-alarms"),
         new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
