@@ -9,7 +9,10 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.IngestFixture;
 import dev.smartparking.ingest.RowLock;
+import dev.smartparking.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.PGConnection;
 
 /**
  * Cover readings raise and clear the cover's alarms in the batch that stores them (API.md
@@ -261,6 +265,22 @@ class CoverAlarmsTest {
 
     assertThat(events()).containsExactly("alarm.raised gas active");
     assertThat(fixture.db().count("SELECT count(*) FROM alarm_deliveries")).isZero();
+  }
+
+  @Test
+  void onlyABatchThatWroteAlarmEventsWakesTheirFollowers() throws Exception {
+    TestDatabase db = fixture.db();
+    try (Connection listener = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      listener.createStatement().execute("LISTEN cover_alarm_events");
+      PGConnection notifications = listener.unwrap(PGConnection.class);
+
+      reading(now - 1_000, "\"tilt_deg\":31");
+      assertThat(notifications.getNotifications(5_000)).as("after a raise").hasSize(1);
+
+      // no alarm changes: the NOTIFY would be sent with the commit, before the PUBACK
+      reading(now, "\"tilt_deg\":32");
+      assertThat(notifications.getNotifications(500)).as("after a batch without events").isEmpty();
+    }
   }
 
   @Test
