@@ -1,9 +1,9 @@
 package dev.smartparking.api.cover.delivery;
 
-import dev.smartparking.api.cover.stream.AlarmEventFeed;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PrefixedId;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +24,7 @@ public final class DeliveryRetryResource {
           UPDATE alarm_deliveries SET status = 'pending', next_attempt_at = clock_timestamp()
           WHERE event_id = $1 AND status <> 'delivered'
           RETURNING *)
-      SELECT pg_notify('""" + AlarmEventFeed.CHANNEL + "', ''), " + DeliveryView.JSON + """
+      SELECT pg_notify('""" + CoverAlarmEvents.CHANNEL + "', ''), " + DeliveryView.JSON + """
        AS delivery
       FROM due d
       JOIN cover_alarm_events e ON e.event_id = d.event_id""";
