@@ -6,6 +6,7 @@ import static dev.smartparking.api.ApiFixture.READER_TOKEN;
 import static dev.smartparking.api.CoverAlarmRows.alarmId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.testkit.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpClient;
@@ -214,7 +215,7 @@ class AlarmLifecycleApiTest {
       resolves = List.of(
           client.sendAsync(actRequest(id, "resolve", OPERATOR_TOKEN, "").build(), HttpResponse.BodyHandlers.ofString()),
           client.sendAsync(actRequest(id, "resolve", ADMIN_TOKEN, "").build(), HttpResponse.BodyHandlers.ofString()));
-      ApiFixture.awaitCondition(() -> "both resolves are not waiting for the alarm's lock",
+      Eventually.within(ApiFixture.CATCH_UP, () -> "both resolves are not waiting for the alarm's lock",
           () -> api.db().count("""
               SELECT count(*) FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%cover_alarms%'""") == 2);

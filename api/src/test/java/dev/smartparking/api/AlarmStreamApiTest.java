@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.api.SseClient.Event;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
+import dev.smartparking.testkit.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -226,9 +227,9 @@ class AlarmStreamApiTest {
     double before = subscribers();
     try (SseClient one = SseClient.open(api, "/api/v1/covers/alarms/stream?unit=U-nobody");
         SseClient two = SseClient.open(api, "/api/v1/covers/alarms/stream?unit=U-nobody")) {
-      ApiFixture.awaitCondition(() -> "subscribers: " + subscribers(), () -> subscribers() == before + 2);
+      Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers: " + subscribers(), () -> subscribers() == before + 2);
     }
-    ApiFixture.awaitCondition(() -> "subscribers after closing: " + subscribers(), () -> subscribers() == before);
+    Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers after closing: " + subscribers(), () -> subscribers() == before);
   }
 
   private static double subscribers() {
@@ -240,7 +241,7 @@ class AlarmStreamApiTest {
   }
 
   private static void awaitComment(SseClient stream, String comment, int times) {
-    ApiFixture.awaitCondition(() -> "comments: " + stream.comments(),
+    Eventually.within(ApiFixture.CATCH_UP, () -> "comments: " + stream.comments(),
         () -> stream.comments().stream().filter(c -> c.startsWith(comment)).count() >= times);
   }
 }

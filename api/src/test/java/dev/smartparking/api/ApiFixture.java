@@ -9,6 +9,7 @@ import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.partition.PartitionedTable;
 import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.ClassFixture;
+import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,11 +30,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -192,32 +191,9 @@ final class ApiFixture extends ClassFixture {
    */
   HttpResponse<String> awaitAnswer(String path, Predicate<HttpResponse<String>> wanted) {
     AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
-    awaitCondition(() -> path + " still answers " + last.get().statusCode() + ": " + last.get().body(),
+    Eventually.within(CATCH_UP, () -> path + " still answers " + last.get().statusCode() + ": " + last.get().body(),
         () -> wanted.test(last.updateAndGet(previous -> get(path, READER_TOKEN))));
     return last.get();
-  }
-
-  /**
-   * Waits until {@code condition} holds, checking it every 20 ms; fails after {@link #CATCH_UP}
-   * with {@code what} (asked then) saying what was still not so.
-   */
-  static void awaitCondition(Supplier<String> what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("after " + CATCH_UP + ", " + what.get());
-      }
-      pause();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   HttpResponse<String> post(String path, String token, String body) {

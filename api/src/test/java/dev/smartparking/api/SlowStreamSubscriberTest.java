@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.api.SseClient.Event;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
+import dev.smartparking.testkit.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ class SlowStreamSubscriberTest {
     double dropsBefore = drops();
 
     try (Socket stalled = stalledClient(); SseClient reading = SseClient.open(api, "/api/v1/covers/alarms/stream")) {
-      ApiFixture.awaitCondition(() -> "subscribers: " + subscribers(), () -> subscribers() == 2);
+      Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers: " + subscribers(), () -> subscribers() == 2);
       // One statement, as a silent sweep after a power cut would: an alarm and its event per cover.
       api.db().execute("""
           WITH a AS (
@@ -51,8 +52,8 @@ class SlowStreamSubscriberTest {
           INSERT INTO cover_alarm_events (alarm_id, event, alarm)
           SELECT a.id, 'alarm.raised', cover_alarm_json(a::cover_alarms) FROM a ORDER BY a.id""");
 
-      ApiFixture.awaitCondition(() -> "drops: " + drops(), () -> drops() == dropsBefore + 1);
-      ApiFixture.awaitCondition(() -> "subscribers: " + subscribers(), () -> subscribers() == 1);
+      Eventually.within(ApiFixture.CATCH_UP, () -> "drops: " + drops(), () -> drops() == dropsBefore + 1);
+      Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers: " + subscribers(), () -> subscribers() == 1);
       List<Event> all = reading.next(COVERS);
       assertThat(all).extracting(Event::id).doesNotHaveDuplicates();
       assertThat(all.get(COVERS - 1).id()).isEqualTo(lastEventId());

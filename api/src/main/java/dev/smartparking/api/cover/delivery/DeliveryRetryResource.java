@@ -1,9 +1,9 @@
 package dev.smartparking.api.cover.delivery;
 
-import dev.smartparking.api.cover.stream.AlarmEventFeed;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PrefixedId;
+import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +29,7 @@ public final class DeliveryRetryResource {
             AND (status = 'failed' OR last_attempt_at IS NULL
                  OR last_attempt_at <= clock_timestamp() - $2 * interval '1 millisecond')
           RETURNING *)
-      SELECT pg_notify('""" + AlarmEventFeed.CHANNEL + "', ''), " + DeliveryView.JSON + """
+      SELECT pg_notify('""" + CoverAlarmEvents.CHANNEL + "', ''), " + DeliveryView.JSON + """
        AS delivery
       FROM due d
       JOIN cover_alarm_events e ON e.event_id = d.event_id""";

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows cover_alarm_events for the whole process, one query per wake-up whatever the number of
  * subscribers, and hands each new event to the live subscribers that want it. Woken by LISTEN on
- * {@link #CHANNEL} (V7's trigger notifies on every commit of events), by a poll every
+ * {@link CoverAlarmEvents#CHANNEL} (V7's trigger notifies on every commit of events), by a poll every
  * {@link AlarmStreamSettings#poll} as a safety net, and soon again while events are held back.
  *
  * <p>The one rule that makes resuming exact: events are taken in (txid, event_id) order, and only
@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  * theirs and are answered on theirs.
  */
 public final class AlarmEventFeed extends VerticleBase {
-
-  /** Where V7's trigger notifies on every commit of alarm events (also how dispatchers are woken). */
-  public static final String CHANNEL = CoverAlarmEvents.CHANNEL;
 
   /** Where the feed starts: after the newest event of every finished transaction. */
   static final String TAIL = """
@@ -101,7 +98,8 @@ public final class AlarmEventFeed extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    listener = new ChannelListener(vertx, listenOn, "alarm events").on(CHANNEL, this::wake, payload -> wake());
+    listener = new ChannelListener(vertx, listenOn, "alarm events")
+        .on(CoverAlarmEvents.CHANNEL, this::wake, payload -> wake());
     listener.listen();
     vertx.setPeriodic(settings.poll().toMillis(), id -> wake());
     wake();
