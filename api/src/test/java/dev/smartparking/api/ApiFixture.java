@@ -6,6 +6,7 @@ import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.testkit.ClassFixture;
+import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -46,14 +47,26 @@ final class ApiFixture extends ClassFixture {
   private final boolean migrate;
   private final UnaryOperator<ConfigLoader> customize;
   private final Clock clock;
+  private final boolean proxied;
+  private TcpProxy proxy;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestDatabase db;
   private Api api;
 
   private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock) {
+    this(migrate, customize, clock, false);
+  }
+
+  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock, boolean proxied) {
     this.migrate = migrate;
     this.customize = customize;
     this.clock = clock;
+    this.proxied = proxied;
+  }
+
+  /** The API on a migrated, empty database that it reaches through a {@link TcpProxy} the test can cut. */
+  static ApiFixture throughProxy() {
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), true);
   }
 
   /** The API on a migrated, empty database. */
@@ -100,6 +113,10 @@ final class ApiFixture extends ClassFixture {
     if (migrate) {
       SchemaMigrator.migrate(loader.build().database());
     }
+    if (proxied) {
+      proxy = closeAfterAll(TcpProxy.to(db.host(), db.port()));
+      loader.set("db.host", "127.0.0.1").set("db.port", Integer.toString(proxy.port()));
+    }
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
     closeAfterAll(() -> vertx.close().await());
@@ -111,6 +128,15 @@ final class ApiFixture extends ClassFixture {
   Router router() {
     requireStarted();
     return api.router();
+  }
+
+  /** The proxy between the API and PostgreSQL; only for {@link #throughProxy()}. */
+  TcpProxy storageProxy() {
+    requireStarted();
+    if (proxy == null) {
+      throw new IllegalStateException("this fixture was made without a proxy: use ApiFixture.throughProxy()");
+    }
+    return proxy;
   }
 
   /** The test class's database, for seeding and for assertions. */
