@@ -10,6 +10,7 @@ import dev.smartparking.partition.PartitionedTable;
 import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.Eventually;
+import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -56,6 +57,8 @@ final class ApiFixture extends ClassFixture {
   private final UnaryOperator<ConfigLoader> customize;
   private final Clock clock;
   private final AlarmStreamSettings alarmStream;
+  private final boolean proxied;
+  private TcpProxy proxy;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> partitions = new HashSet<>();
   private TestDatabase db;
@@ -63,15 +66,31 @@ final class ApiFixture extends ClassFixture {
 
   private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
       AlarmStreamSettings alarmStream) {
+    this(migrate, customize, clock, alarmStream, false);
+  }
+
+  private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
+      AlarmStreamSettings alarmStream, boolean proxied) {
     this.migrate = migrate;
     this.customize = customize;
     this.clock = clock;
     this.alarmStream = alarmStream;
+    this.proxied = proxied;
+  }
+
+  /** The API on a migrated, empty database that it reaches through a {@link TcpProxy} the test can cut. */
+  static ApiFixture throughProxy() {
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT, true);
   }
 
   /** The API on a migrated, empty database. */
   static ApiFixture standard() {
     return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT);
+  }
+
+  /** The API on a migrated, empty database; {@code customize} may change any option after the fixture's own. */
+  static ApiFixture configured(UnaryOperator<ConfigLoader> customize) {
+    return new ApiFixture(true, customize, Clock.systemUTC(), AlarmStreamSettings.DEFAULT);
   }
 
   /** The API on a migrated, empty database, judging when lots go offline by {@code clock}. */
@@ -117,6 +136,10 @@ final class ApiFixture extends ClassFixture {
       partitionsFor(today.minusDays(2).toString(), today.minusDays(1).toString(), today.toString(),
           today.plusDays(1).toString());
     }
+    if (proxied) {
+      proxy = closeAfterAll(TcpProxy.to(db.host(), db.port()));
+      loader.set("db.host", "127.0.0.1").set("db.port", Integer.toString(proxy.port()));
+    }
     ServerConfig config = customize.apply(loader).build();
     Vertx vertx = Vertx.vertx();
     closeAfterAll(() -> vertx.close().await());
@@ -150,6 +173,15 @@ final class ApiFixture extends ClassFixture {
         }
       }
     }
+  }
+
+  /** The proxy between the API and PostgreSQL; only for {@link #throughProxy()}. */
+  TcpProxy storageProxy() {
+    requireStarted();
+    if (proxy == null) {
+      throw new IllegalStateException("this fixture was made without a proxy: use ApiFixture.throughProxy()");
+    }
+    return proxy;
   }
 
   /** The test class's database, for seeding and for assertions. */

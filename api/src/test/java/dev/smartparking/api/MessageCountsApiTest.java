@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +23,10 @@ class MessageCountsApiTest {
   private static final String SINCE = "2026-03-01T00:00:00Z";
   private static final String COUNTS = "/api/v1/admin/message-counts?since=" + SINCE;
 
+  /** Now, for the API: within 31 days of what the tests ask for. */
   @RegisterExtension
-  static final ApiFixture api = ApiFixture.standard();
+  static final ApiFixture api =
+      ApiFixture.withClock(Clock.fixed(Instant.parse("2026-03-10T00:00:00Z"), ZoneOffset.UTC));
 
   @BeforeAll
   static void seedMessages() {
@@ -116,6 +121,21 @@ class MessageCountsApiTest {
     HttpResponse<String> response = api.get("/api/v1/admin/message-counts?" + query, ADMIN_TOKEN);
 
     assertThat(ApiFixture.assertError(response, 400, "bad_parameter").getString("message")).startsWith(parameter + ":");
+  }
+
+  /** Every page scans every event table from since: an audit asks for a month at most. */
+  @Test
+  void sinceMoreThan31DaysAgoIsRefusedNamingIt() {
+    HttpResponse<String> response = api.get("/api/v1/admin/message-counts?since=2026-02-06T23:59:59Z", ADMIN_TOKEN);
+
+    assertThat(ApiFixture.assertError(response, 400, "bad_parameter").getString("message"))
+        .startsWith("since:").contains("31 days before now");
+  }
+
+  @Test
+  void sinceExactly31DaysAgoIsAnswered() {
+    assertThat(api.get("/api/v1/admin/message-counts?since=2026-02-07T00:00:00Z", ADMIN_TOKEN).statusCode())
+        .isEqualTo(200);
   }
 
   private static void status(String device, int seq, String ts) {

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,8 +27,10 @@ class RejectedApiTest {
 
   private static final String JANUARY = "/api/v1/admin/rejected?since=2026-01-01T00:00:00Z&until=2026-01-31T00:00:00Z";
 
+  /** Now, for the API: within 31 days of what the tests ask for. */
   @RegisterExtension
-  static final ApiFixture api = ApiFixture.standard();
+  static final ApiFixture api =
+      ApiFixture.withClock(Clock.fixed(Instant.parse("2026-01-31T00:00:00Z"), ZoneOffset.UTC));
 
   @BeforeAll
   static void seedRejections() {
@@ -35,6 +40,7 @@ class RejectedApiTest {
     rejected("2026-01-01T10:00:00Z", "gw-1", "v1/lots/L-1/status", 1, "malformed", "not JSON", "not json");
     rejected("2026-01-01T11:00:00Z", "gw-1", "v1/lots/L-1/status", 1, "invalid", "free > total", "{\"free\":500}");
     rejected("2026-01-02T00:00:00Z", "gw-2", "v1/lots/L-2/status", 1, "clock", "ts 2 days ahead", "{\"ts\":1}");
+    rejected("2026-01-03T00:00:00Z", "big-1", "v1/lots/L-1/status", 1, "malformed", "not JSON", "x".repeat(10_000));
     // A burst within one millisecond, the case a cursor on the receive time alone would break.
     for (int n = 1; n <= 25; n++) {
       rejected("2026-02-01T00:00:00.123Z", "burst-1", "v1/lots/L-1/status", 1, "malformed",
@@ -54,13 +60,41 @@ class RejectedApiTest {
         .put("reason", "malformed")
         .put("detail", "not JSON")
         .put("payload_sha256", sha256Hex("not json"))
-        .put("payload_bytes", 8));
+        .put("payload_bytes", 8)
+        .put("payload_stored_bytes", 8));
+  }
+
+  /** The store keeps the first 4 KiB of a payload and the hash and length of all of it (V12). */
+  @Test
+  void aLargePayloadShowsTheHashAndLengthOfTheWholeAndHowMuchIsStored() {
+    JsonObject big = rejections(JANUARY + "&device=big-1").getJsonObject(0);
+
+    assertThat(big.getString("payload_sha256")).isEqualTo(sha256Hex("x".repeat(10_000)));
+    assertThat(big.getInteger("payload_bytes")).isEqualTo(10_000);
+    assertThat(big.getInteger("payload_stored_bytes")).isEqualTo(4096);
+  }
+
+  /** A scan is bounded: an audit asks for a month at most. */
+  @ParameterizedTest
+  @CsvSource({
+      "since=2025-12-30T23:59:59Z, now",
+      "since=2026-01-01T00:00:00Z&until=2026-02-01T00:00:01Z, until"})
+  void sinceMoreThan31DaysBeforeItsEndIsRefusedNamingIt(String query, String end) {
+    HttpResponse<String> response = api.get("/api/v1/admin/rejected?" + query, ADMIN_TOKEN);
+
+    assertThat(ApiFixture.assertError(response, 400, "bad_parameter").getString("message"))
+        .startsWith("since:").contains("31 days before " + end);
+  }
+
+  @Test
+  void sinceExactly31DaysBeforeItsEndIsAnswered() {
+    assertThat(api.get("/api/v1/admin/rejected?since=2025-12-31T00:00:00Z", ADMIN_TOKEN).statusCode()).isEqualTo(200);
   }
 
   @Test
   void listsInReceiveOrderFromSinceUntilBeforeUntil() {
     assertThat(details(rejections(JANUARY))).containsExactly(
-        "not JSON", "free > total", "lot L-9 is not bound", "ts 2 days ahead");
+        "not JSON", "free > total", "lot L-9 is not bound", "ts 2 days ahead", "not JSON");
   }
 
   @Test
@@ -104,9 +138,9 @@ class RejectedApiTest {
 
   @Test
   void pageWithinTheLimitHasNoNextCursor() {
-    JsonObject page = page(JANUARY + "&limit=4");
+    JsonObject page = page(JANUARY + "&limit=5");
 
-    assertThat(page.getJsonArray("rejected")).hasSize(4);
+    assertThat(page.getJsonArray("rejected")).hasSize(5);
     assertThat(page.getValue("next_cursor")).isNull();
   }
 

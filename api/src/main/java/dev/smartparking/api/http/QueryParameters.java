@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -135,7 +136,8 @@ public final class QueryParameters {
     OffsetDateTime value = requiredTime(name);
     if (value.plus(maxSpan).isBefore(end)) {
       throw ApiException.badParameter(name + ": " + string(name) + " is more than " + maxSpan.toDays()
-          + " days before " + endName + " (" + end + "); ask for at most " + maxSpan.toDays() + " days at a time");
+          + " days before " + endName + " (" + end.truncatedTo(ChronoUnit.SECONDS) + "); ask for at most "
+          + maxSpan.toDays() + " days at a time");
     }
     return value;
   }
