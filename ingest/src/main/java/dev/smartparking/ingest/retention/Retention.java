@@ -30,9 +30,9 @@ public final class Retention {
   private final Vertx vertx;
   private final RetentionPass pass;
   private final Duration interval;
-  private Future<PassResult> running = Future.succeededFuture();
-  private long timer = -1;
-  private boolean closed;
+  private volatile Future<PassResult> running = Future.succeededFuture();
+  private volatile long timer = -1;
+  private volatile boolean closed;
 
   private Retention(Vertx vertx, RetentionPass pass, Duration interval) {
     this.vertx = vertx;
@@ -71,6 +71,9 @@ public final class Retention {
       return;
     }
     timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+      if (closed) {
+        return;
+      }
       running = pass.run(true);
       running.onSuccess(result -> next(result == PassResult.COMPLETE || result == PassResult.SKIPPED
           ? interval : min(interval, RETRY_AFTER)));

@@ -20,6 +20,8 @@ final class PublishingDevice implements AutoCloseable {
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong longestNanos = new AtomicLong();
+  /** When the PUBLISH waiting for its PUBACK was sent; 0 between two. */
+  private volatile long waitingSince;
   private volatile boolean stopping;
   private volatile Throwable failure;
 
@@ -43,6 +45,7 @@ final class PublishingDevice implements AutoCloseable {
       while (!stopping) {
         seq++;
         long sent = System.nanoTime();
+        waitingSince = sent;
         try {
           client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
               .payload(IngestFixture.status(seq, System.currentTimeMillis(), 420, (int) (seq % 420))).send();
@@ -50,6 +53,7 @@ final class PublishingDevice implements AutoCloseable {
         } catch (Mqtt5PubAckException e) {
           refused.incrementAndGet();
         }
+        waitingSince = 0;
         longestNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
       }
     } catch (RuntimeException e) {
@@ -66,9 +70,13 @@ final class PublishingDevice implements AutoCloseable {
     return refused.get();
   }
 
-  /** The longest a PUBLISH waited for its PUBACK since the start or the last {@link #measureAfresh()}. */
+  /**
+   * The longest a PUBLISH waited for its PUBACK since the start or the last {@link #measureAfresh()},
+   * the one still waiting included: a stall shows while it lasts.
+   */
   Duration longestWait() {
-    return Duration.ofNanos(longestNanos.get());
+    long since = waitingSince;
+    return Duration.ofNanos(Math.max(longestNanos.get(), since == 0 ? 0 : System.nanoTime() - since));
   }
 
   /** Forgets the waits so far: what the test did before is not what it measures. */
