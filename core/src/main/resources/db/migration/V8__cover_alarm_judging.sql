@@ -42,25 +42,3 @@ CREATE FUNCTION lock_unresolved_cover_alarms(cover_ids text[]) RETURNS SETOF cov
   ORDER BY cover_id, type
   FOR UPDATE
 $$;
-
--- 3. V7's trigger on cover_alarm_events is a statement trigger, and a statement trigger fires even
---    when its statement inserted no row. Ingest's batch statement holds an INSERT INTO
---    cover_alarm_events that inserts nothing in nearly every batch: unguarded, every batch would
---    pg_notify, and a transaction that notifies takes a database-wide lock while it commits, which
---    makes the writers' commits wait for one another (and wakes every follower for nothing). The
---    same function as V7's, returning at once when the statement inserted no event.
-CREATE OR REPLACE FUNCTION cover_alarm_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT EXISTS (SELECT FROM new_events) THEN
-    RETURN NULL;
-  END IF;
-  INSERT INTO alarm_deliveries (event_id, alarm_id, unit_id)
-  SELECT e.event_id, e.alarm_id, u.id
-  FROM new_events e
-  JOIN cover_alarms a ON a.id = e.alarm_id
-  JOIN covers c ON c.id = a.cover_id
-  JOIN units u ON u.id = c.unit_id
-  WHERE u.webhook_url IS NOT NULL;
-  PERFORM pg_notify('cover_alarm_events', '');
-  RETURN NULL;
-END $$;

@@ -12,9 +12,17 @@ ALTER TABLE alarm_deliveries
 CREATE INDEX alarm_deliveries_unit_due_idx ON alarm_deliveries (unit_id, priority, next_attempt_at, event_id)
     WHERE status = 'pending';
 
--- V7's trigger function, now also setting the priority from the alarm's type.
+-- V7's trigger function, now also setting the priority from the alarm's type, and returning at once
+-- when its statement inserted no event. A statement trigger fires even then, and ingest's batch
+-- statement holds an INSERT INTO cover_alarm_events that inserts nothing in nearly every batch:
+-- unguarded, every batch would pg_notify, and a transaction that notifies takes a database-wide lock
+-- while it commits, which makes the writers' commits wait for one another (and wakes every follower
+-- for nothing).
 CREATE OR REPLACE FUNCTION cover_alarm_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT FROM new_events) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO alarm_deliveries (event_id, alarm_id, unit_id, priority)
   SELECT e.event_id, e.alarm_id, u.id, CASE WHEN a.type = 'silent' THEN 1 ELSE 0 END
   FROM new_events e
