@@ -35,7 +35,11 @@ class CoverApiTest {
         INSERT INTO cover_state (cover_id, tilt_deg, water_level_cm, battery_pct, observed_at, last_seen_at,
                                  tilt_observed_at, water_level_observed_at, battery_observed_at)
         VALUES ('C-000001', 31.5, -55, 80, '2026-11-23T08:10:00Z', '2026-11-23T08:10:01.250Z',
-                '2026-11-23T08:10:00Z', '2026-11-23T08:00:00Z', '2026-11-23T08:10:00Z')""");
+                '2026-11-23T08:10:00Z', '2026-11-23T08:00:00Z', '2026-11-23T08:10:00Z')
+        ON CONFLICT (cover_id) DO UPDATE SET tilt_deg = excluded.tilt_deg, water_level_cm = excluded.water_level_cm,
+          battery_pct = excluded.battery_pct, observed_at = excluded.observed_at, last_seen_at = excluded.last_seen_at,
+          tilt_observed_at = excluded.tilt_observed_at, water_level_observed_at = excluded.water_level_observed_at,
+          battery_observed_at = excluded.battery_observed_at""");
   }
 
   @Test

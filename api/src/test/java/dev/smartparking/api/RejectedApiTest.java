@@ -34,7 +34,7 @@ class RejectedApiTest {
 
   @BeforeAll
   static void seedRejections() {
-    api.partitionsFor("2026-01-01", "2026-01-02", "2026-02-01");
+    api.partitionsFor("2026-01-01", "2026-01-02", "2026-01-03", "2026-02-01");
     // Out of order on purpose: the answer is sorted by receive time, not by insertion.
     rejected("2026-01-01T12:00:00Z", "gw-2", "v1/lots/L-9/status", 0, "forbidden", "lot L-9 is not bound", "{}");
     rejected("2026-01-01T10:00:00Z", "gw-1", "v1/lots/L-1/status", 1, "malformed", "not JSON", "not json");
