@@ -10,7 +10,8 @@
 #   SERVER_JAR=/elsewhere/smartparking-server.jar bench/alarm-path.sh   # another build of the server
 #
 # Prints, per load, acknowledged messages/s (the mean of its rounds), how they split between status
-# and telemetry (rows stored), the alarm events written, PUBACK p50/p99, and the ratio mix / status.
+# and telemetry (rows stored), the alarm events written, PUBACK p50/p99, the load generator's CPU
+# per message (so it can be seen not to be the limit), and the ratio mix / status.
 # Settings (environment): CONNECTIONS (100), DURATION (30s), WARMUP (10s), ROUNDS (2), TELEMETRY_SHARE
 # (0.2), ALARM_SHARE (0.05), BENCH_MQTT_PORT (28831), BENCH_HTTP_PORT (28081), SERVER_JAR, SIM_JAR,
 # PGHOST/PGPORT/PGUSER. Reports and logs go to run/alarm-path-<time>/.
@@ -75,21 +76,25 @@ python3 - "$OUT" "$ROUNDS" <<'EOF'
 import json, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 def summary(kind):
-    acked, p50, p99, status, telemetry, events = [], [], [], 0, 0, 0
+    acked, p50, p99, cpu, status, telemetry, events = [], [], [], [], 0, 0, 0
     for r in range(1, rounds + 1):
         rep = json.load(open(f"{out}/{kind}-{r}.json"))
         acked.append(rep["publish_phase"]["acknowledged_per_s"])
         p50.append(rep["latency_ms"]["ack"]["p50"]); p99.append(rep["latency_ms"]["ack"]["p99"])
+        cpu.append(rep["generator_cpu"]["us_per_message"] or 0)
         s, t, e = map(int, open(f"{out}/{kind}-{r}.rows").read().split())
         status += s; telemetry += t; events += e
     rate = sum(acked) / len(acked)
     share = telemetry / max(1, status + telemetry)
-    return rate, acked, share, events, sum(p50) / len(p50), sum(p99) / len(p99)
+    mean = lambda xs: sum(xs) / len(xs)
+    return rate, acked, share, events, mean(p50), mean(p99), mean(cpu)
 s, m = summary("status"), summary("mix")
 print(f"== ingest with and without cover telemetry, QoS 1, {rounds} round(s) each, alternating ==")
-print(f"{'load':18} {'acked/s':>9} {'rounds':>18} {'status/s':>9} {'telem/s':>8} {'alarm ev':>9} {'p50 ms':>7} {'p99 ms':>7}")
-for name, (rate, acked, share, events, p50, p99) in (("status only", s), ("status+telemetry", m)):
+print(f"{'load':18} {'acked/s':>9} {'rounds':>18} {'status/s':>9} {'telem/s':>8} {'alarm ev':>9} {'p50 ms':>7} "
+      f"{'p99 ms':>7} {'gen us/msg':>10}")
+for name, (rate, acked, share, events, p50, p99, cpu) in (("status only", s), ("status+telemetry", m)):
     print(f"{name:18} {rate:9.0f} {' '.join(f'{a:.0f}' for a in acked):>18} {rate * (1 - share):9.0f} "
-          f"{rate * share:8.0f} {events:9d} {p50:7.1f} {p99:7.1f}")
+          f"{rate * share:8.0f} {events:9d} {p50:7.1f} {p99:7.1f} {cpu:10.1f}")
+print("(gen us/msg: the load generator's CPU per message; at 1e6 / gen us/msg msg/s it would be the limit)")
 print(f"ratio mix / status-only (acked/s): {m[0] / s[0]:.3f}  (telemetry {m[2]:.0%} of the mix's messages)")
 EOF
