@@ -52,7 +52,18 @@ public record Catalogue(List<District> districts, List<Unit> units, List<Lot> lo
     }
   }
 
-  /** {@code secret} is null when the server keeps the known secret or issues a new one. */
+  /**
+   * {@code secret} is null when the server keeps the known secret or issues a new one;
+   * {@code enabled} is null when the document does not say (a known device keeps its state, a new
+   * one is enabled).
+   */
   public record Device(String id, String kind, List<String> lots, List<String> covers, String secret,
-      boolean rotateSecret) {}
+      boolean rotateSecret, Boolean enabled) {
+
+    /** A device whose enabled state the document does not state. */
+    public Device(String id, String kind, List<String> lots, List<String> covers, String secret,
+        boolean rotateSecret) {
+      this(id, kind, lots, covers, secret, rotateSecret, null);
+    }
+  }
 }

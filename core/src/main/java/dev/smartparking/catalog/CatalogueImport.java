@@ -80,6 +80,11 @@ public final class CatalogueImport {
   static final String UPSERT_DEVICES = """
       INSERT INTO devices (id, kind, secret_sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret_sha256 = excluded.secret_sha256""";
+  /** Only the devices whose document entry states {@code enabled}; the others keep theirs. */
+  static final String SET_ENABLED = """
+      UPDATE devices d SET enabled = e.enabled
+      FROM unnest($1::text[], $2::bool[]) AS e (id, enabled)
+      WHERE d.id = e.id""";
   static final String CLEAR_LOT_BINDINGS = "DELETE FROM device_lots WHERE device_id = ANY($1)";
   static final String CLEAR_COVER_BINDINGS = "DELETE FROM device_covers WHERE device_id = ANY($1)";
   static final String BIND_LOTS = "INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])";
@@ -121,6 +126,7 @@ public final class CatalogueImport {
           .compose(v -> upsertCovers())
           .compose(v -> knownSecrets())
           .compose(this::upsertDevices)
+          .compose(v -> setEnabled())
           .compose(v -> bind())
           .compose(v -> conn.query(NOTIFY_CHANGE).execute())
           .map(v -> summary());
@@ -273,6 +279,13 @@ public final class CatalogueImport {
           .addArrayOfString(Columns.of(ds, Catalogue.Device::id, String[]::new))
           .addArrayOfString(Columns.of(ds, Catalogue.Device::kind, String[]::new))
           .addValue(hashes));
+    }
+
+    private Future<Void> setEnabled() {
+      List<Catalogue.Device> stated = catalogue.devices().stream().filter(d -> d.enabled() != null).toList();
+      return run(SET_ENABLED, stated.size(), Tuple.tuple()
+          .addArrayOfString(Columns.of(stated, Catalogue.Device::id, String[]::new))
+          .addArrayOfBoolean(Columns.of(stated, Catalogue.Device::enabled, Boolean[]::new)));
     }
 
     private Buffer secretHash(Catalogue.Device device, Buffer knownHash) {

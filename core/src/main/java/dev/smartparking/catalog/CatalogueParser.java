@@ -128,8 +128,12 @@ public final class CatalogueParser {
     if (secret != null && Boolean.TRUE.equals(rotate)) {
       throw new CatalogueException(e.path + ": give either a secret or rotate_secret, not both");
     }
+    Object enabled = e.object.getValue("enabled");
+    if (enabled != null && !(enabled instanceof Boolean)) {
+      throw new CatalogueException(e.path + ".enabled: expected true or false");
+    }
     return new Catalogue.Device(id, e.oneOf("kind", DEVICE_KINDS), e.ids("lots", 10_000), e.ids("covers", 10_000),
-        secret, Boolean.TRUE.equals(rotate));
+        secret, Boolean.TRUE.equals(rotate), (Boolean) enabled);
   }
 
   /** One object of a section, with its path for messages. */

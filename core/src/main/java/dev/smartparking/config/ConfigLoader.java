@@ -94,7 +94,7 @@ public final class ConfigLoader {
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
             values.get("ingest.plate-key"), positive("ingest.reject-budget-per-minute"),
-            duration("ingest.reject-cooldown")),
+            duration("ingest.reject-cooldown"), positive("ingest.failed-connects-per-minute")),
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
         retention());

@@ -31,7 +31,8 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * messages a device may send before it is cut off for a cool-down.
    */
   public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
-      int partitionDaysAhead, String plateKey, int rejectBudgetPerMinute, Duration rejectCooldown) {}
+      int partitionDaysAhead, String plateKey, int rejectBudgetPerMinute, Duration rejectCooldown,
+      int failedConnectsPerMinute) {}
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}

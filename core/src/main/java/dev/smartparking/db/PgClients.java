@@ -14,6 +14,12 @@ public final class PgClients {
   private static final int PREPARED_STATEMENT_CACHE_SQL_LIMIT = 64 * 1024;
   /** The PostgreSQL setting, in milliseconds when given without a unit. */
   private static final String STATEMENT_TIMEOUT = "statement_timeout";
+  /**
+   * Requests a pool lets wait per connection; beyond them one fails at once rather than queueing
+   * without bound. A flood (of CONNECTs, of API calls) then costs refusals, not memory and
+   * minutes-old queries nobody waits for any more.
+   */
+  static final int MAX_WAITERS_PER_CONNECTION = 256;
 
   private PgClients() {}
 
@@ -52,7 +58,8 @@ public final class PgClients {
   /** As above, over {@code options} (the usual ones with a setting of its own, say). */
   public static Pool pool(Vertx vertx, PgConnectOptions options, String name, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
+        .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false)
+            .setMaxWaitQueueSize(size * MAX_WAITERS_PER_CONNECTION))
         .connectingTo(options)
         .using(vertx)
         .build();

@@ -7,6 +7,9 @@ import dev.smartparking.ingest.mqtt.MqttListener;
 import dev.smartparking.ingest.mqtt.MqttListeners;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.decode.PlateKey;
+import dev.smartparking.ingest.mqtt.SessionTakeovers;
+import dev.smartparking.ingest.mqtt.Sessions;
+import dev.smartparking.ingest.registry.CoverRegistry;
 import dev.smartparking.ingest.registry.DeviceRegistry;
 import dev.smartparking.ingest.registry.LotRegistry;
 import dev.smartparking.ingest.registry.Registries;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 
 /** The ingest side of the server: registry cache, partitions and their retention, and the MQTT listeners, started and stopped together. */
@@ -23,18 +27,21 @@ public final class Ingest {
 
   private static final int MAX_CACHED_DEVICES = 2_000_000;
   private static final int MAX_CACHED_LOTS = 1_000_000;
+  private static final int MAX_CACHED_COVERS = 1_000_000;
   private static final int REGISTRY_POOL_SIZE = 4;
 
   private final Pool registryPool;
   private final RegistryChanges changes;
+  private final SessionTakeovers takeovers;
   private final MqttListeners listeners;
   private final Retention retention;
   private final ReadinessCheck readiness;
 
-  private Ingest(Pool registryPool, RegistryChanges changes, MqttListeners listeners, Retention retention,
-      ReadinessCheck readiness) {
+  private Ingest(Pool registryPool, RegistryChanges changes, SessionTakeovers takeovers, MqttListeners listeners,
+      Retention retention, ReadinessCheck readiness) {
     this.registryPool = registryPool;
     this.changes = changes;
+    this.takeovers = takeovers;
     this.listeners = listeners;
     this.retention = retention;
     this.readiness = readiness;
@@ -43,34 +50,45 @@ public final class Ingest {
   /** The schema must already be migrated. */
   public static Future<Ingest> start(Vertx vertx, ServerConfig config, MeterRegistry meters) {
     Pool registryPool = PgClients.pool(vertx, config.database(), "ingest-registry", REGISTRY_POOL_SIZE);
-    DeviceRegistry registry = new DeviceRegistry(registryPool, MAX_CACHED_DEVICES);
-    LotRegistry lots = new LotRegistry(registryPool, MAX_CACHED_LOTS);
-    PlateHasher plates = new PlateHasher(PlateKey.from(config.ingest().plateKey()));
     IngestMetrics metrics = new IngestMetrics(meters);
+    Registries registries = new Registries(
+        new DeviceRegistry(registryPool, MAX_CACHED_DEVICES, metrics.registryQueries("devices")),
+        new LotRegistry(registryPool, MAX_CACHED_LOTS, metrics.registryQueries("lots")),
+        new CoverRegistry(registryPool, MAX_CACHED_COVERS, metrics.registryQueries("covers")));
+    PlateHasher plates = new PlateHasher(PlateKey.from(config.ingest().plateKey()));
     Promise<Void> firstRead = Promise.promise();
     // Partitions first: there is no default partition to take a row whose day has none.
     // Following changes comes next: its first subscription reads both registries whole, so no
-    // registration between that read and LISTEN is missed, and nothing is read twice.
-    return Retention.start(vertx, config, meters).compose(retention ->
-        RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()),
-                () -> readRegistries(registry, lots, firstRead))
+    // registration between that read and LISTEN is missed, and nothing is read twice. Takeovers
+    // listen before the first CONNECT, so no session accepted here misses its own announcement.
+    PgConnectOptions connectOptions = PgClients.connectOptions(config.database());
+    return Retention.start(vertx, config, meters)
+        .compose(retention -> RegistryChanges.follow(vertx, connectOptions, () -> readRegistries(registries, firstRead))
             .compose(changes -> firstRead.future().map(changes))
-            .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
-                .map(listeners -> {
-                  retention.schedule();
-                  return new Ingest(registryPool, changes, listeners, retention, new IngestReadiness(metrics));
-                })));
+            .compose(changes -> SessionTakeovers.start(vertx, connectOptions, registryPool)
+                .map(takeovers -> new Followed(retention, changes, takeovers))))
+        .compose(followed -> MqttListeners.deploy(vertx, config, registries,
+                new Sessions(registries.devices(), followed.takeovers()), plates, metrics)
+            .map(listeners -> {
+              followed.retention().schedule();
+              return new Ingest(registryPool, followed.changes(), followed.takeovers(), listeners,
+                  followed.retention(), new IngestReadiness(metrics));
+            }));
   }
 
-  /** Reads both registries whole again; the first read completes {@code first}, later ones run on their own. */
-  private static void readRegistries(DeviceRegistry registry, LotRegistry lots, Promise<Void> first) {
-    Future.all(registry.invalidate(), lots.invalidate()).onComplete((read, failure) -> {
-      if (failure == null) {
-        first.tryComplete();
-      } else {
-        first.tryFail(failure);
-      }
-    });
+  /** What runs before the listeners are deployed. */
+  private record Followed(Retention retention, RegistryChanges changes, SessionTakeovers takeovers) {}
+
+  /** Reads the registries whole again; the first read completes {@code first}, later ones run on their own. */
+  private static void readRegistries(Registries registries, Promise<Void> first) {
+    Future.all(registries.devices().reload(), registries.lots().reload(), registries.covers().reload())
+        .onComplete((read, failure) -> {
+          if (failure == null) {
+            first.tryComplete();
+          } else {
+            first.tryFail(failure);
+          }
+        });
   }
 
   /** Not ready while storage is unreachable or behind, for a health endpoint in the same process. */
@@ -86,6 +104,7 @@ public final class Ingest {
     return retention.close()
         .eventually(listeners::undeploy)
         .eventually(changes::close)
+        .eventually(takeovers::close)
         .eventually(registryPool::close);
   }
 }

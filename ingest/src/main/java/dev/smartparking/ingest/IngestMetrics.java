@@ -2,6 +2,7 @@ package dev.smartparking.ingest;
 
 import dev.smartparking.ingest.decode.Topic;
 import dev.smartparking.ingest.mqtt.ConnectResult;
+import dev.smartparking.ingest.registry.RegistryQueries;
 import dev.smartparking.metrics.CoverAlarmEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +34,8 @@ public final class IngestMetrics {
   private final Counter unstorable;
   private final Counter retries;
   private final Counter rejectBudgetDisconnects;
+  private final Counter revokedDisconnects;
+  private final MeterRegistry registry;
   /** By topic kind, then by QoS 0..2; built once, as a PUBLISH counts on the hot path. */
   private final Map<Topic.Kind, Counter[]> received = new EnumMap<>(Topic.Kind.class);
   /** A topic of no known shape. */
@@ -46,6 +49,7 @@ public final class IngestMetrics {
   private static final List<String> BATCH_ALARM_EVENTS = List.of("alarm.raised", "alarm.cleared");
 
   public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
     for (Outcome outcome : Outcome.values()) {
       messages.put(outcome, Counter.builder("smartparking.ingest.messages")
           .description("Device messages by what became of them")
@@ -94,6 +98,10 @@ public final class IngestMetrics {
     rejectBudgetDisconnects = Counter.builder("smartparking.mqtt.disconnects")
         .description("Device connections the server ended, by reason")
         .tag("reason", "reject_budget")
+        .register(registry);
+    revokedDisconnects = Counter.builder("smartparking.mqtt.disconnects")
+        .description("Device connections the server ended, by reason")
+        .tag("reason", "revoked")
         .register(registry);
     for (Topic.Kind kind : Topic.Kind.values()) {
       received.put(kind, receivedCounters(registry, kindTag(kind)));
@@ -205,6 +213,27 @@ public final class IngestMetrics {
   /** A device disconnected for sending more rejected messages than its budget allows. */
   public void rejectBudgetDisconnect() {
     rejectBudgetDisconnects.increment();
+  }
+
+  /** A device disconnected because a registry change revoked what its session was granted. */
+  public void revokedDisconnect() {
+    revokedDisconnects.increment();
+  }
+
+  /**
+   * The query counters of one registry cache ({@code registry}: devices, lots, covers), so that what
+   * a CONNECT flood or a reload costs the database shows.
+   */
+  public RegistryQueries registryQueries(String registry) {
+    return new RegistryQueries(registryQueries(registry, "reload"), registryQueries(registry, "lookup"));
+  }
+
+  private Counter registryQueries(String cache, String query) {
+    return Counter.builder("smartparking.ingest.registry.queries")
+        .description("Queries the registry caches sent: whole reloads, and lookups of one entry not in memory")
+        .tag("registry", cache)
+        .tag("query", query)
+        .register(registry);
   }
 
   /** A message isolated by bisecting a batch that failed on a data error: a gap in validation, worth an alert. */

@@ -13,7 +13,11 @@ import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestPostgres;
+import dev.smartparking.testkit.Eventually;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +39,8 @@ public final class IngestFixture extends ClassFixture {
   public static final String GW2_SECRET = "gw-2-secret-0123456789";
 
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  /** The meters of every ingest started, this fixture's and {@link #startAnotherIngest()}'s. */
+  private final List<SimpleMeterRegistry> everyIngestsMeters = new CopyOnWriteArrayList<>(List.of(meters));
   private TestDatabase db;
   private ServerConfig config;
   private Vertx vertx;
@@ -76,7 +82,11 @@ public final class IngestFixture extends ClassFixture {
     closeAfterAll(() -> vertx.close().await());
     importCatalogue(city());
     startIngest();
-    closeAfterAll(() -> ingest.close().await());
+    closeAfterAll(() -> {
+      if (ingest != null) {
+        ingest.close().await();
+      }
+    });
   }
 
   /** The test class's database, for assertions. */
@@ -122,14 +132,31 @@ public final class IngestFixture extends ClassFixture {
     return new Catalogue.Device(id, "lot_gateway", List.of(lot), List.of(), secret, false);
   }
 
+  /**
+   * Imports {@code catalogue} and returns once every running ingest has started reading the
+   * registry again on its notification: from then on they answer by what it registered.
+   */
   public void importCatalogue(Catalogue catalogue) {
     requireStarted();
+    Map<SimpleMeterRegistry, Double> reloads = new LinkedHashMap<>();
+    boolean running = ingest != null;
+    everyIngestsMeters.forEach(m -> reloads.put(m, deviceReloads(m)));
     Pool pool = PgClients.pool(vertx, config.database(), "test-import", 1);
     try {
       new CatalogueImport(pool).apply(catalogue).await();
     } finally {
       pool.close().await();
     }
+    if (running) {
+      Eventually.within(Duration.ofSeconds(10), "every ingest reads the registry after the import",
+          () -> reloads.entrySet().stream().allMatch(e -> deviceReloads(e.getKey()) > e.getValue()));
+    }
+  }
+
+  private static double deviceReloads(SimpleMeterRegistry meters) {
+    Counter reloads = meters.find("smartparking.ingest.registry.queries").tag("registry", "devices")
+        .tag("query", "reload").counter();
+    return reloads == null ? 0 : reloads.count();
   }
 
   public void startIngest() {
@@ -138,6 +165,7 @@ public final class IngestFixture extends ClassFixture {
 
   public void stopIngest() {
     ingest.close().await();
+    ingest = null;
   }
 
   /**
@@ -148,8 +176,13 @@ public final class IngestFixture extends ClassFixture {
     requireStarted();
     Vertx own = Vertx.vertx();
     closeAfterAll(() -> own.close().await());
-    Ingest another = Ingest.start(own, config, new SimpleMeterRegistry()).await();
-    closeAfterAll(() -> another.close().await());
+    SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();
+    Ingest another = Ingest.start(own, config, ownMeters).await();
+    everyIngestsMeters.add(ownMeters);
+    closeAfterAll(() -> {
+      everyIngestsMeters.remove(ownMeters);
+      another.close().await();
+    });
     return another;
   }
 

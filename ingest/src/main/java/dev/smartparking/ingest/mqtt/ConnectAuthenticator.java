@@ -1,29 +1,54 @@
 package dev.smartparking.ingest.mqtt;
 
+import dev.smartparking.ingest.budget.FailedConnects;
 import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.DeviceRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
+import java.util.Optional;
 
 /**
  * Checks a CONNECT against the registry: client id and username are the device id, the
  * password is its secret, and the device is enabled and not cooling down after exceeding its
- * reject budget. Fails with {@link ConnectRefused} saying which CONNACK to send.
+ * reject budget. Fails with {@link ConnectRefused} saying which CONNACK to send. Refused logins
+ * spend their source address's budget; an address without budget left is refused unheard.
  */
 final class ConnectAuthenticator {
 
+  /**
+   * Compared against when the device is unknown, so an unknown id costs the same hash and
+   * comparison as a wrong secret and its answer cannot be told apart by timing either.
+   */
+  private static final byte[] NO_DEVICE_DIGEST = SecretDigest.of("no device has this secret");
+
   private final DeviceRegistry registry;
   private final RejectBudget rejectBudget;
+  private final FailedConnects failedConnects;
 
-  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget) {
+  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget, FailedConnects failedConnects) {
     this.registry = registry;
     this.rejectBudget = rejectBudget;
+    this.failedConnects = failedConnects;
   }
 
   Future<Device> authenticate(MqttEndpoint endpoint) {
+    String address = address(endpoint);
+    if (!failedConnects.allows(address)) {
+      return Future.failedFuture(new ConnectRefused(ConnectResult.RATE_LIMITED,
+          "too many refused logins from " + address));
+    }
+    return check(endpoint).onFailure(e -> {
+      if (e instanceof ConnectRefused refused && refused.result().isLoginFailure()) {
+        failedConnects.spend(address);
+      }
+    });
+  }
+
+  private Future<Device> check(MqttEndpoint endpoint) {
     MqttAuth auth = endpoint.auth();
     if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
       return Future.failedFuture(new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "no username or password"));
@@ -34,20 +59,27 @@ final class ConnectAuthenticator {
     }
     return registry.device(auth.getUsername())
         .recover(e -> Future.failedFuture(new ConnectRefused(ConnectResult.STORAGE_UNAVAILABLE, e.getMessage())))
-        .map(found -> {
-          Device device = found.orElseThrow(
-              () -> new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "unknown device"));
-          if (!SecretDigest.matches(auth.getPassword(), device.secretSha256())) {
-            throw new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "wrong secret");
-          }
-          if (!device.enabled()) {
-            throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
-          }
-          // After the credentials: only the device itself learns that it is cooling down.
-          if (rejectBudget.coolingDown(device.id())) {
-            throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
-          }
-          return device;
-        });
+        .map(found -> verified(found, auth.getPassword()));
+  }
+
+  private Device verified(Optional<Device> found, String password) {
+    boolean matches = SecretDigest.matches(password, found.map(Device::secretSha256).orElse(NO_DEVICE_DIGEST));
+    if (found.isEmpty() || !matches) {
+      throw new ConnectRefused(ConnectResult.BAD_CREDENTIALS, found.isEmpty() ? "unknown device" : "wrong secret");
+    }
+    Device device = found.get();
+    if (!device.enabled()) {
+      throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
+    }
+    // After the credentials: only the device itself learns that it is cooling down.
+    if (rejectBudget.coolingDown(device.id())) {
+      throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
+    }
+    return device;
+  }
+
+  private static String address(MqttEndpoint endpoint) {
+    SocketAddress remote = endpoint.remoteAddress();
+    return remote == null ? "unknown" : remote.hostAddress();
   }
 }

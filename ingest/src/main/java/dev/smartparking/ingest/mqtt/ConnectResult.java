@@ -17,6 +17,9 @@ public enum ConnectResult {
   /** Cut off for its reject budget, still cooling down; 3.1.1 has no quota code. */
   REJECT_BUDGET(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
       MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED),
+  /** Its source address caused too many refused logins lately (ingest.failed-connects-per-minute). */
+  RATE_LIMITED(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED),
   /** The device closed the connection before it was answered: no CONNACK is sent. */
   ABANDONED(null, null);
 
@@ -26,6 +29,11 @@ public enum ConnectResult {
   ConnectResult(MqttConnectReturnCode v3, MqttConnectReturnCode v5) {
     this.v3 = v3;
     this.v5 = v5;
+  }
+
+  /** A refusal that spends the source address's budget of failed logins: the credentials were wrong. */
+  public boolean isLoginFailure() {
+    return this == BAD_CREDENTIALS || this == IDENTIFIER_REJECTED;
   }
 
   public String tag() {

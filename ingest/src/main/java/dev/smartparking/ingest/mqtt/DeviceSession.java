@@ -64,6 +64,10 @@ final class DeviceSession implements IntakeThrottle.Reader {
   private final RejectBudget rejectBudget;
   private int inFlight;
   private boolean cutOff;
+  /** The number this session was announced to other ingest processes under ({@link SessionTakeovers}). */
+  private volatile long announcement;
+  /** Its announcement went round: a later one from another process supersedes it. */
+  private volatile boolean announced;
 
   DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
       BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
@@ -86,6 +90,24 @@ final class DeviceSession implements IntakeThrottle.Reader {
 
   String deviceId() {
     return device.id();
+  }
+
+  Device device() {
+    return device;
+  }
+
+  void announcedAs(long number) {
+    announcement = number;
+  }
+
+  void announcementArrived(long number) {
+    if (number == announcement) {
+      announced = true;
+    }
+  }
+
+  boolean announced() {
+    return announced;
   }
 
   void open(MqttProperties connackProperties) {
@@ -226,6 +248,20 @@ final class DeviceSession implements IntakeThrottle.Reader {
     context.runOnContext(v -> {
       if (endpoint.isConnected()) {
         disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER);
+      }
+    });
+  }
+
+  /**
+   * The registry no longer grants what this session was authenticated with (secret rotated, device
+   * disabled, bindings changed): close it, on its own event loop. Its next CONNECT is judged anew.
+   */
+  void revoked() {
+    context.runOnContext(v -> {
+      if (endpoint.isConnected()) {
+        LOG.info("Closing {}: its credentials or bindings changed in the registry", device.id());
+        metrics.revokedDisconnect();
+        disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED);
       }
     });
   }

@@ -3,6 +3,7 @@ package dev.smartparking.ingest.mqtt;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.ingest.budget.FailedConnects;
 import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.ingest.registry.Authorizer;
 import dev.smartparking.ingest.decode.ClockRule;
@@ -30,6 +31,8 @@ public final class MqttListener extends VerticleBase {
   /** Room for the fixed header, topic and MQTT 5 properties around the largest payload. */
   private static final int PACKET_OVERHEAD_BYTES = 1024;
   private static final int QUEUED_BATCHES_HIGH = 4;
+  /** A socket that has not sent its CONNECT within this is closed: idle sockets are not held open. */
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
   private final ServerConfig config;
   private final int port;
@@ -37,6 +40,7 @@ public final class MqttListener extends VerticleBase {
   private final PlateHasher plates;
   private final Sessions sessions;
   private final RejectBudget rejectBudget;
+  private final FailedConnects failedConnects;
   private final IngestMetrics metrics;
   private Pool writerPool;
   private MqttServer server;
@@ -47,13 +51,14 @@ public final class MqttListener extends VerticleBase {
   private PendingFlushes flushes;
 
   public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
-      RejectBudget rejectBudget, IngestMetrics metrics) {
+      RejectBudget rejectBudget, FailedConnects failedConnects, IngestMetrics metrics) {
     this.config = config;
     this.port = port;
     this.registries = registries;
     this.plates = plates;
     this.sessions = sessions;
     this.rejectBudget = rejectBudget;
+    this.failedConnects = failedConnects;
     this.metrics = metrics;
   }
 
@@ -67,13 +72,14 @@ public final class MqttListener extends VerticleBase {
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
     flushes = new PendingFlushes(context);
-    authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget);
-    inspector = new MessageInspector(new Authorizer(registries.devices()), registries.lots(),
+    authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget, failedConnects);
+    inspector = new MessageInspector(new Authorizer(registries.lots(), registries.covers()), registries.lots(),
         new ClockRule(ingest.maxClockAhead(), config.retention().events()), plates);
     MqttServerOptions options = new MqttServerOptions()
         .setHost(config.mqtt().host())
         .setPort(port)
-        .setMaxMessageSize(config.mqtt().maxPayloadBytes() + PACKET_OVERHEAD_BYTES);
+        .setMaxMessageSize(config.mqtt().maxPayloadBytes() + PACKET_OVERHEAD_BYTES)
+        .setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS);
     options.setTcpNoDelay(true);
     server = MqttServer.create(vertx, options)
         .endpointHandler(this::onConnect)

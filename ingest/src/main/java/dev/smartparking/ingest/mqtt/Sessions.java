@@ -1,22 +1,74 @@
 package dev.smartparking.ingest.mqtt;
 
+import dev.smartparking.ingest.registry.DeviceRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live session of every connected device, across event loops, so a new CONNECT takes over the old one. */
-final class Sessions {
+/**
+ * The live session of every device connected to this process, across event loops: a new CONNECT
+ * takes over the old one, here or (through {@link SessionTakeovers}) in another ingest process,
+ * and a registry change that revokes a device closes its session.
+ */
+public final class Sessions {
 
   private final Map<String, DeviceSession> byDevice = new ConcurrentHashMap<>();
+  private final DeviceRegistry registry;
+  private final SessionTakeovers takeovers;
+
+  /** Closes the sessions of the devices {@code registry} revokes; tells {@code takeovers} of each new one. */
+  public Sessions(DeviceRegistry registry, SessionTakeovers takeovers) {
+    this.registry = registry;
+    this.takeovers = takeovers;
+    registry.onRevoked(this::revoke);
+    takeovers.follow(this);
+  }
 
   void register(DeviceSession session) {
     DeviceSession previous = byDevice.put(session.deviceId(), session);
     if (previous != null && previous != session) {
       previous.takenOver();
     }
+    // Authenticated against the registry as it was: a reload swapped in since, whose revocations
+    // went by before this session was here to be closed, is caught now.
+    if (!registry.stillGrants(session.device())) {
+      session.revoked();
+      return;
+    }
+    takeovers.announce(session);
   }
 
   void unregister(DeviceSession session) {
     byDevice.remove(session.deviceId(), session);
+  }
+
+  private void revoke(Set<String> deviceIds) {
+    for (String id : deviceIds) {
+      DeviceSession session = byDevice.get(id);
+      if (session != null) {
+        session.revoked();
+      }
+    }
+  }
+
+  /** This process's announcement {@code number} of a session of {@code deviceId} went round. */
+  void announced(String deviceId, long number) {
+    DeviceSession session = byDevice.get(deviceId);
+    if (session != null) {
+      session.announcementArrived(number);
+    }
+  }
+
+  /**
+   * Another process accepted a session of {@code deviceId}. Notifications arrive in one order
+   * everywhere, so ours is the older one only if its own announcement arrived before this;
+   * otherwise the other process closes its session when ours arrives there.
+   */
+  void acceptedElsewhere(String deviceId) {
+    DeviceSession session = byDevice.get(deviceId);
+    if (session != null && session.announced()) {
+      session.takenOver();
+    }
   }
 
   int size() {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Lots as ingest sees them (counting mode, bays), all read into memory at start-up and again after
  * every registry change, so the first message about each lot costs no query: with tens of thousands
  * of lots, one query per lot's first message queued up behind the registry pool until lookups
- * timed out. A lot not in memory (registered a moment ago) is read on its own and cached.
+ * timed out. An id not in memory after a whole read is not a lot, and is answered without a query.
  */
 public final class LotRegistry {
 
@@ -29,26 +29,20 @@ public final class LotRegistry {
 
   private final PreloadedCache<RegisteredLot> lots;
 
-  public LotRegistry(Pool pool, int maxEntries) {
-    this.lots = new PreloadedCache<>(pool, ALL_LOTS, LOT_BY_ID, LotRegistry::lot, maxEntries);
+  public LotRegistry(Pool pool, int maxEntries, RegistryQueries queries) {
+    this.lots = new PreloadedCache<>(pool, ALL_LOTS, LOT_BY_ID, LotRegistry::lot, maxEntries, queries);
   }
 
   public Future<Optional<RegisteredLot>> lot(String id) {
     return lots.get(id);
   }
 
-  /** Reads every lot (up to the cache's bound); what a registry change made stale is replaced. */
-  public Future<Void> preload() {
-    return lots.preload();
-  }
-
-  /**
-   * Forgets every lot at once, so nothing stale is judged by, then reads them all again; until that
-   * lands, a lot is read on its own at its next message.
-   */
-  public Future<Void> invalidate() {
-    return lots.invalidate().onFailure(e -> LOG.warn(
-        "Could not read the lots after a registry change; reading each on demand: {}", e.getMessage()));
+  /** Reads every lot again and swaps them in; until that lands, lookups are answered from the previous read. */
+  public Future<Void> reload() {
+    return lots.reload()
+        .onFailure(e -> LOG.warn("Could not read the lots after a registry change; keeping those in memory: {}",
+            e.getMessage()))
+        .mapEmpty();
   }
 
   private static RegisteredLot lot(String id, Row row) {

@@ -1,4 +1,4 @@
 package dev.smartparking.ingest.registry;
 
-/** The registry caches a listener needs: devices (credentials, bindings) and lots (counting, bays). */
-public record Registries(DeviceRegistry devices, LotRegistry lots) {}
+/** The registry caches a listener needs: devices (credentials, bindings), lots (counting, bays) and cover ids. */
+public record Registries(DeviceRegistry devices, LotRegistry lots, CoverRegistry covers) {}

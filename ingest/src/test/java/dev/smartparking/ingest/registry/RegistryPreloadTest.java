@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smartparking.ingest.IngestFixture;
+import dev.smartparking.ingest.IngestMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.RowLock;
 import io.vertx.core.Future;
@@ -42,6 +44,10 @@ class RegistryPreloadTest {
     pool = PgClients.pool(vertx, fixture.config().database(), "test-registry", 2);
   }
 
+  private static RegistryQueries queries() {
+    return new IngestMetrics(new SimpleMeterRegistry()).registryQueries("test");
+  }
+
   @AfterEach
   void close() {
     vertx.close().await();
@@ -49,8 +55,8 @@ class RegistryPreloadTest {
 
   @Test
   void answersEveryLotFromMemoryOncePreloaded() {
-    LotRegistry lots = new LotRegistry(pool, 1_000);
-    lots.preload().await();
+    LotRegistry lots = new LotRegistry(pool, 1_000, queries());
+    lots.reload().await();
     pool.close().await();
 
     Optional<RegisteredLot> l1 = lots.lot("L-1").await();
@@ -62,8 +68,8 @@ class RegistryPreloadTest {
 
   @Test
   void answersEveryDeviceFromMemoryOncePreloaded() {
-    DeviceRegistry devices = new DeviceRegistry(pool, 1_000);
-    devices.preload().await();
+    DeviceRegistry devices = new DeviceRegistry(pool, 1_000, queries());
+    devices.reload().await();
     pool.close().await();
 
     Optional<Device> gw1 = devices.device(IngestFixture.GW1).await();
@@ -76,7 +82,7 @@ class RegistryPreloadTest {
   @Test
   void keepsAnEntryReadOnItsOwn() {
     PreloadedCache<String> names = new PreloadedCache<>(pool, ALL_NAMES, NAME_BY_ID,
-        (id, row) -> row.getString("name"), 10);
+        (id, row) -> row.getString("name"), 10, queries());
 
     Optional<String> read = names.get("L-2").await();
     pool.close().await();
@@ -91,14 +97,14 @@ class RegistryPreloadTest {
   void keepsWhatTheReloadAfterAChangeReadOverAReadThatRacedWithIt() throws Exception {
     fixture.db().execute("UPDATE lots SET name = 'before' WHERE id = 'L-1'");
     PreloadedCache<String> names = new PreloadedCache<>(pool, ALL_NAMES, NAME_BY_ID_HELD,
-        (id, row) -> row.getString("name"), 10);
+        (id, row) -> row.getString("name"), 10, queries());
     Future<Optional<String>> raced;
     // Not a row lock, but the same hold: the read waits on it until the change and its reload are done.
     try (RowLock lock = RowLock.take(fixture.db(), "SELECT pg_advisory_xact_lock(1)")) {
       raced = names.get("L-1");
       lock.awaitWaiters(1);
       fixture.db().execute("UPDATE lots SET name = 'after' WHERE id = 'L-1'");
-      names.invalidate().await();
+      names.reload().await();
       lock.release();
     }
 
