@@ -1,6 +1,8 @@
 package dev.smartparking.api;
 
 import dev.smartparking.api.admin.CatalogueResource;
+import dev.smartparking.api.device.DeviceListResource;
+import dev.smartparking.api.device.DeviceStateResource;
 import dev.smartparking.api.audit.MessageCountsResource;
 import dev.smartparking.api.audit.RejectedResource;
 import dev.smartparking.api.availability.AvailabilityMetrics;
@@ -122,6 +124,8 @@ public final class Api {
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
+    DeviceListResource devices = new DeviceListResource(pool);
+    DeviceStateResource deviceState = new DeviceStateResource(pool);
 
     Router router = Router.router(vertx);
     router.get("/health/live").handler(health::live);
@@ -154,6 +158,11 @@ public final class Api {
     router.get("/api/v1/covers/:coverId").handler(auth.require(Role.READER)).handler(cover::get);
     router.get("/api/v1/admin/deliveries").handler(auth.require(Role.ADMIN)).handler(deliveries::get);
     router.post("/api/v1/admin/deliveries/:eventId/retry").handler(auth.require(Role.ADMIN)).handler(deliveryRetry::post);
+    router.get("/api/v1/admin/devices").handler(auth.require(Role.ADMIN)).handler(devices::get);
+    router.post("/api/v1/admin/devices/:deviceId/disable").handler(auth.require(Role.ADMIN))
+        .handler(deviceState.disable());
+    router.post("/api/v1/admin/devices/:deviceId/enable").handler(auth.require(Role.ADMIN))
+        .handler(deviceState.enable());
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
     router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
     router.post("/api/v1/admin/catalogue")

@@ -7,7 +7,7 @@ import dev.smartparking.ingest.mqtt.MqttListener;
 import dev.smartparking.ingest.mqtt.MqttListeners;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.decode.PlateKey;
-import dev.smartparking.ingest.mqtt.SessionTakeovers;
+import dev.smartparking.ingest.mqtt.SessionAnnouncements;
 import dev.smartparking.ingest.mqtt.Sessions;
 import dev.smartparking.ingest.registry.CoverRegistry;
 import dev.smartparking.ingest.registry.DeviceRegistry;
@@ -32,16 +32,16 @@ public final class Ingest {
 
   private final Pool registryPool;
   private final RegistryChanges changes;
-  private final SessionTakeovers takeovers;
+  private final SessionAnnouncements announcements;
   private final MqttListeners listeners;
   private final Retention retention;
   private final ReadinessCheck readiness;
 
-  private Ingest(Pool registryPool, RegistryChanges changes, SessionTakeovers takeovers, MqttListeners listeners,
-      Retention retention, ReadinessCheck readiness) {
+  private Ingest(Pool registryPool, RegistryChanges changes, SessionAnnouncements announcements,
+      MqttListeners listeners, Retention retention, ReadinessCheck readiness) {
     this.registryPool = registryPool;
     this.changes = changes;
-    this.takeovers = takeovers;
+    this.announcements = announcements;
     this.listeners = listeners;
     this.retention = retention;
     this.readiness = readiness;
@@ -59,25 +59,25 @@ public final class Ingest {
     Promise<Void> firstRead = Promise.promise();
     // Partitions first: there is no default partition to take a row whose day has none.
     // Following changes comes next: its first subscription reads both registries whole, so no
-    // registration between that read and LISTEN is missed, and nothing is read twice. Takeovers
+    // registration between that read and LISTEN is missed, and nothing is read twice. Announcements
     // listen before the first CONNECT, so no session accepted here misses its own announcement.
     PgConnectOptions connectOptions = PgClients.connectOptions(config.database());
     return Retention.start(vertx, config, meters)
         .compose(retention -> RegistryChanges.follow(vertx, connectOptions, () -> readRegistries(registries, firstRead))
             .compose(changes -> firstRead.future().map(changes))
-            .compose(changes -> SessionTakeovers.start(vertx, connectOptions, registryPool)
-                .map(takeovers -> new Followed(retention, changes, takeovers))))
+            .compose(changes -> SessionAnnouncements.start(vertx, connectOptions, registryPool)
+                .map(announcements -> new Followed(retention, changes, announcements))))
         .compose(followed -> MqttListeners.deploy(vertx, config, registries,
-                new Sessions(registries.devices(), followed.takeovers()), plates, metrics)
+                new Sessions(registries.devices(), followed.announcements()), plates, metrics)
             .map(listeners -> {
               followed.retention().schedule();
-              return new Ingest(registryPool, followed.changes(), followed.takeovers(), listeners,
+              return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,
                   followed.retention(), new IngestReadiness(metrics));
             }));
   }
 
   /** What runs before the listeners are deployed. */
-  private record Followed(Retention retention, RegistryChanges changes, SessionTakeovers takeovers) {}
+  private record Followed(Retention retention, RegistryChanges changes, SessionAnnouncements announcements) {}
 
   /** Reads the registries whole again; the first read completes {@code first}, later ones run on their own. */
   private static void readRegistries(Registries registries, Promise<Void> first) {
@@ -104,7 +104,7 @@ public final class Ingest {
     return retention.close()
         .eventually(listeners::undeploy)
         .eventually(changes::close)
-        .eventually(takeovers::close)
+        .eventually(announcements::close)
         .eventually(registryPool::close);
   }
 }

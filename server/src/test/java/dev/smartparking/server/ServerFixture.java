@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
+import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 
 /** The whole server (ingest and API in one process, unless configured otherwise) on ephemeral ports. */
@@ -39,6 +42,9 @@ final class ServerFixture implements AutoCloseable {
        "devices": [
          {"id": "gw-1", "kind": "lot_gateway", "lots": ["L-1"], "secret": "%s"},
          {"id": "gw-2", "kind": "lot_gateway", "lots": ["L-2"]}]}""".formatted(GW1_SECRET);
+
+  private static final Pattern DEVICE_RELOADS = Pattern.compile(
+      "smartparking_ingest_registry_queries_total\\{query=\"reload\",registry=\"devices\",?\\} (\\S+)");
 
   /** How long {@link #await} waits: generous, for a loaded machine. */
   static final Duration CATCH_UP = Duration.ofSeconds(10);
@@ -99,10 +105,50 @@ final class ServerFixture implements AutoCloseable {
     return server.httpPort();
   }
 
+  /**
+   * Imports {@code catalogue} over the API and, when this server runs ingest, returns once ingest
+   * has started reading the registry again on the import's notification: from then on it answers
+   * by what the import registered.
+   */
   JsonObject importCatalogue(JsonObject catalogue) {
-    return send(HttpRequest.newBuilder(uri("/api/v1/admin/catalogue"))
+    double before = deviceReloads();
+    JsonObject summary = post("/api/v1/admin/catalogue", catalogue.encode());
+    if (config.mqtt().enabled()) {
+      Eventually.within(CATCH_UP, "ingest reads the registry after the import", () -> deviceReloads() > before);
+    }
+    return summary;
+  }
+
+  /** An admin POST with {@code body}, answered 200. */
+  JsonObject post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path))
         .header("Authorization", "Bearer " + ADMIN_TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(catalogue.encode())).build());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** An admin GET, answered 200. */
+  JsonObject getAsAdmin(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+  }
+
+  /** Reloads of ingest's device registry so far, from /metrics; 0 without ingest or metrics. */
+  private double deviceReloads() {
+    if (!config.mqtt().enabled() || !config.http().enabled()) {
+      return 0;
+    }
+    // HTTP/1.1: the client's h2c upgrade of a GET with a body this large did not complete.
+    HttpRequest scrape = HttpRequest.newBuilder(uri("/metrics")).version(HttpClient.Version.HTTP_1_1)
+        .timeout(Duration.ofSeconds(5)).GET().build();
+    Matcher reloads;
+    try {
+      reloads = DEVICE_RELOADS.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return reloads.find() ? Double.parseDouble(reloads.group(1)) : 0;
   }
 
   JsonObject get(String path) {

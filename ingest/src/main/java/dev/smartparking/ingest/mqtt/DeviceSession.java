@@ -64,7 +64,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
   private final RejectBudget rejectBudget;
   private int inFlight;
   private boolean cutOff;
-  /** The number this session was announced to other ingest processes under ({@link SessionTakeovers}). */
+  /** The number this session was announced to other ingest processes under ({@link SessionAnnouncements}). */
   private volatile long announcement;
   /** Its announcement went round: a later one from another process supersedes it. */
   private volatile boolean announced;

@@ -7,21 +7,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live session of every device connected to this process, across event loops: a new CONNECT
- * takes over the old one, here or (through {@link SessionTakeovers}) in another ingest process,
+ * takes over the old one, here or (through {@link SessionAnnouncements}) in another ingest process,
  * and a registry change that revokes a device closes its session.
  */
 public final class Sessions {
 
   private final Map<String, DeviceSession> byDevice = new ConcurrentHashMap<>();
   private final DeviceRegistry registry;
-  private final SessionTakeovers takeovers;
+  private final SessionAnnouncements announcements;
 
-  /** Closes the sessions of the devices {@code registry} revokes; tells {@code takeovers} of each new one. */
-  public Sessions(DeviceRegistry registry, SessionTakeovers takeovers) {
+  /** Closes the sessions of the devices {@code registry} revokes; tells {@code announcements} of each new one. */
+  public Sessions(DeviceRegistry registry, SessionAnnouncements announcements) {
     this.registry = registry;
-    this.takeovers = takeovers;
+    this.announcements = announcements;
     registry.onRevoked(this::revoke);
-    takeovers.follow(this);
+    announcements.follow(this);
   }
 
   void register(DeviceSession session) {
@@ -35,11 +35,12 @@ public final class Sessions {
       session.revoked();
       return;
     }
-    takeovers.announce(session);
+    announcements.opened(session);
   }
 
   void unregister(DeviceSession session) {
     byDevice.remove(session.deviceId(), session);
+    announcements.closed(session);
   }
 
   private void revoke(Set<String> deviceIds) {
