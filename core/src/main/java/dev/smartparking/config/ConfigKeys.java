@@ -24,9 +24,9 @@ public final class ConfigKeys {
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
-      new ConfigKey("http.reader-token", "", "bearer token of the reader role (city platform queries); empty disables the role"),
-      new ConfigKey("http.operator-token", "", "bearer token of the operator role (alarm lifecycle, and everything a reader may)"),
-      new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may)"),
+      new ConfigKey("http.reader-token", "", "bearer token of the reader role (city platform queries), at least 32 characters; empty disables the role"),
+      new ConfigKey("http.operator-token", "", "bearer token of the operator role (alarm lifecycle, and everything a reader may), at least 32 characters"),
+      new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may), at least 32 characters"),
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
       new ConfigKey("http.statement-timeout", "PT5S", "longest a query of the REST API may run (PostgreSQL "
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
@@ -41,7 +41,7 @@ public final class ConfigKeys {
       new ConfigKey("ingest.reject-cooldown", "PT60S", "how long a device cut off for its reject budget is refused "
           + "(CONNACK 5.0: 0x97, 3.1.1: 0x03)"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
-          + "empty: a random key per process, so entries and exits pair only within one run"),
+          + "required when the process ingests, the same on every ingest process, so entries and exits pair"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),
       new ConfigKey("alarms.enabled", "true",
           "run the alarm work in this process: webhook deliveries, the silent-cover sweep and the alarm gauges "
