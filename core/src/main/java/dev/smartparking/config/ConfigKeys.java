@@ -30,6 +30,8 @@ public final class ConfigKeys {
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
       new ConfigKey("http.statement-timeout", "PT5S", "longest a query of the REST API may run (PostgreSQL "
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
+      new ConfigKey("http.idle-timeout", "PT60S", "an HTTP connection without traffic for this long is closed "
+          + "(the alarm stream's heartbeat, every 15 s, keeps a stream open)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
       new ConfigKey("ingest.writer-connections", "1",
           "batches in flight at once per event loop, each on its own connection"),
@@ -71,7 +73,10 @@ public final class ConfigKeys {
       new ConfigKey("retention.occupancy-minutes", "P400D", "per-minute occupancy is kept at least this long, in monthly "
           + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
       new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
-          + "window (one process at a time); a pass that found a table busy tries again after a minute"));
+          + "window (one process at a time); a pass that found a table busy tries again after a minute"),
+      new ConfigKey("management.host", "0.0.0.0", "bind address of the management listener"),
+      new ConfigKey("management.port", "-1", "a listener of its own for /health/* and /metrics, so the API's port "
+          + "serves only /api and /openapi.yaml; 0 picks a free one; -1: none, the API's listener serves them"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -91,7 +91,7 @@ public final class ConfigLoader {
         new ServerConfig.Http(
             bool("http.enabled"), text("http.host"), port("http.port"), token("http.reader-token"),
             token("http.operator-token"), token("http.admin-token"), positive("http.max-body-bytes"),
-            duration("http.statement-timeout")),
+            duration("http.statement-timeout"), duration("http.idle-timeout")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
@@ -99,7 +99,8 @@ public final class ConfigLoader {
             duration("ingest.reject-cooldown")),
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
-        retention());
+        retention(),
+        new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)));
   }
 
   private ServerConfig.Alarms alarms() {

@@ -103,6 +103,15 @@ final class ServerFixture implements AutoCloseable {
     return server.httpPort();
   }
 
+  int managementPort() {
+    return server.managementPort();
+  }
+
+  /** {@code path} on the management listener, without a token, whatever it answers. */
+  HttpResponse<String> managementAnswer(String path) {
+    return answer(URI.create("http://127.0.0.1:" + server.managementPort() + path));
+  }
+
   JsonObject importCatalogue(JsonObject catalogue) {
     return send(HttpRequest.newBuilder(uri("/api/v1/admin/catalogue"))
         .header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -146,8 +155,12 @@ final class ServerFixture implements AutoCloseable {
 
   /** {@code path} without a token, whatever it answers: for readiness, which may be 503. */
   HttpResponse<String> answer(String path) {
+    return answer(uri(path));
+  }
+
+  private HttpResponse<String> answer(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
