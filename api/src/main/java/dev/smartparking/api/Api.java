@@ -28,6 +28,8 @@ import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.api.occupancy.OccupancyResource;
+import dev.smartparking.api.report.CoversReport;
+import dev.smartparking.api.report.OnboardingReport;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -128,6 +130,8 @@ public final class Api {
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
+    CoversReport coversReport = new CoversReport(pool, clock);
+    OnboardingReport onboardingReport = new OnboardingReport(pool, reporting);
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
 
     Router router = Router.router(vertx);
@@ -159,6 +163,8 @@ public final class Api {
         .handler(auth.require(Role.OPERATOR))
         .handler(alarmActions.resolve());
     router.get("/api/v1/covers/:coverId").handler(auth.require(Role.READER)).handler(cover::get);
+    router.get("/api/v1/reports/covers").handler(auth.require(Role.READER)).handler(coversReport::get);
+    router.get("/api/v1/reports/onboarding").handler(auth.require(Role.READER)).handler(onboardingReport::get);
     router.get("/api/v1/admin/deliveries").handler(auth.require(Role.ADMIN)).handler(deliveries::get);
     router.post("/api/v1/admin/deliveries/:eventId/retry").handler(auth.require(Role.ADMIN)).handler(deliveryRetry::post);
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
