@@ -12,6 +12,7 @@ import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TcpProxy;
+import dev.smartparking.testkit.TestKeys;
 import dev.smartparking.testkit.TestPostgres;
 import dev.smartparking.testkit.Eventually;
 import io.micrometer.core.instrument.Counter;
@@ -75,6 +76,7 @@ public final class IngestFixture extends ClassFixture {
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
+        .set("ingest.plate-key", TestKeys.plateKey())
         .setAll(overrides)
         .build();
     SchemaMigrator.migrate(config.database());

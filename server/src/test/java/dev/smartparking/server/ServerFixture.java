@@ -7,6 +7,7 @@ import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TestKeys;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import java.util.function.UnaryOperator;
 /** The whole server (ingest and API in one process, unless configured otherwise) on ephemeral ports. */
 final class ServerFixture implements AutoCloseable {
 
-  static final String READER_TOKEN = "reader-token-for-tests";
-  static final String ADMIN_TOKEN = "admin-token-for-tests";
-  static final String GW1_SECRET = "gateway-1-secret-0123456789";
+  static final String READER_TOKEN = "reader-token-of-the-server-tests-01";
+  /** One key for the fixture's life, so a restarted server pairs what it hashed before. */
+  static final String PLATE_KEY = TestKeys.plateKey();
+  static final String ADMIN_TOKEN = "admin-token-of-the-server-tests-001";
+  static final String GW1_SECRET = "gateway-1-secret-Hq4vX9tLw2";
   /**
    * A catalogue (docs/catalogue.md) of district 410802 with status-counted lots L-1 (420 places)
    * and L-2 (100), each with its gateway: gw-1 with {@link #GW1_SECRET}, gw-2 without a secret,
@@ -83,7 +86,8 @@ final class ServerFixture implements AutoCloseable {
             .set("http.host", "127.0.0.1")
             .set("http.port", "0")
             .set("http.reader-token", READER_TOKEN)
-            .set("http.admin-token", ADMIN_TOKEN))
+            .set("http.admin-token", ADMIN_TOKEN)
+            .set("ingest.plate-key", PLATE_KEY))
         .build();
   }
 
@@ -110,6 +114,15 @@ final class ServerFixture implements AutoCloseable {
    * has started reading the registry again on the import's notification: from then on it answers
    * by what the import registered.
    */
+  int managementPort() {
+    return server.managementPort();
+  }
+
+  /** {@code path} on the management listener, without a token, whatever it answers. */
+  HttpResponse<String> managementAnswer(String path) {
+    return answer(URI.create("http://127.0.0.1:" + server.managementPort() + path));
+  }
+
   JsonObject importCatalogue(JsonObject catalogue) {
     double before = deviceReloads();
     JsonObject summary = post("/api/v1/admin/catalogue", catalogue.encode());
@@ -137,7 +150,9 @@ final class ServerFixture implements AutoCloseable {
       return 0;
     }
     // HTTP/1.1: the client's h2c upgrade of a GET with a body this large did not complete.
-    HttpRequest scrape = HttpRequest.newBuilder(uri("/metrics")).version(HttpClient.Version.HTTP_1_1)
+    URI metrics = server.managementPort() > 0
+        ? URI.create("http://127.0.0.1:" + server.managementPort() + "/metrics") : uri("/metrics");
+    HttpRequest scrape = HttpRequest.newBuilder(metrics).version(HttpClient.Version.HTTP_1_1)
         .timeout(Duration.ofSeconds(5)).GET().build();
     Matcher reloads;
     try {
@@ -188,8 +203,12 @@ final class ServerFixture implements AutoCloseable {
 
   /** {@code path} without a token, whatever it answers: for readiness, which may be 503. */
   HttpResponse<String> answer(String path) {
+    return answer(uri(path));
+  }
+
+  private HttpResponse<String> answer(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
