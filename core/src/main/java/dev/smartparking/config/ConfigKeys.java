@@ -44,7 +44,7 @@ public final class ConfigKeys {
           + "(CONNACK 5.0: 0x97, 3.1.1: 0x03)"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
           + "required when the process ingests, the same on every ingest process, so entries and exits pair"),
-      new ConfigKey("ingest.failed-connects-per-minute", "30", "refused logins (unknown device, wrong secret) a source "
+      new ConfigKey("ingest.failed-connects-per-minute", "120", "refused logins (unknown device, wrong secret) a source "
           + "address may cause, refilled at this rate per minute; beyond it every CONNECT from that address is refused "
           + "unheard (CONNACK 5.0: 0x9F, 3.1.1: 0x03); counted per ingest process"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),

@@ -87,7 +87,9 @@ final class ServerFixture implements AutoCloseable {
             .set("http.port", "0")
             .set("http.reader-token", READER_TOKEN)
             .set("http.admin-token", ADMIN_TOKEN)
-            .set("ingest.plate-key", PLATE_KEY))
+            .set("ingest.plate-key", PLATE_KEY)
+            // Every simulated device connects from loopback, and hostile runs send wrong secrets on purpose.
+            .set("ingest.failed-connects-per-minute", "100000"))
         .build();
   }
 
