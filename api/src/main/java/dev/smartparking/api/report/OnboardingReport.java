@@ -26,23 +26,7 @@ import java.util.function.Function;
  */
 public final class OnboardingReport {
 
-  static final String DISTRICTS = """
-      WITH counted AS (
-        SELECT d.code AS district, d.name, count(l.id) AS lots, count(s.lot_id) AS lots_onboarded,
-               count(s.lot_id) FILTER (WHERE s.last_seen_at >= $1) AS lots_reporting
-        FROM districts d
-        LEFT JOIN lots l ON l.district_code = d.code
-        LEFT JOIN lot_state s ON s.lot_id = l.id
-        GROUP BY d.code, d.name
-      ), rated AS (
-        SELECT *,
-               CASE WHEN lots = 0 THEN 0 ELSE round(lots_onboarded::numeric / lots, 4) END AS onboarding_rate,
-               CASE WHEN lots = 0 THEN 0 ELSE round(lots_reporting::numeric / lots, 4) END AS reporting_rate
-        FROM counted
-      )
-      SELECT rank() OVER (ORDER BY onboarding_rate DESC, reporting_rate DESC) AS rank, *
-      FROM rated
-      ORDER BY rank, district""";
+  static final String DISTRICTS = "SELECT * FROM onboarding_ledger($1)";
   static final String DISTRICT_NAME = "SELECT name FROM districts WHERE code = $1";
   static final String LOTS = """
       SELECT l.id AS lot_id, l.name, s.first_seen_at, s.last_seen_at, s.closed
