@@ -29,6 +29,8 @@ import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.api.occupancy.OccupancyResource;
+import dev.smartparking.api.report.CoversReport;
+import dev.smartparking.api.report.OnboardingReport;
 import dev.smartparking.api.token.IssuedTokens;
 import dev.smartparking.api.token.TokenResource;
 import dev.smartparking.catalog.CatalogueImport;
@@ -138,6 +140,8 @@ public final class Api {
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
+    CoversReport coversReport = new CoversReport(pool, clock);
+    OnboardingReport onboardingReport = new OnboardingReport(pool, reporting);
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
 
     Router router = Router.router(vertx);
@@ -166,6 +170,8 @@ public final class Api {
     auth.guard(router.post("/api/v1/covers/alarms/:alarmId/resolve").handler(pauseBody()), Role.OPERATOR,
         Reach.SCOPED).handler(alarmActions.resolve());
     auth.guard(router.get("/api/v1/covers/:coverId"), Role.READER, Reach.SCOPED).handler(cover::get);
+    auth.guard(router.get("/api/v1/reports/covers"), Role.READER, Reach.SCOPED).handler(coversReport::get);
+    auth.guard(router.get("/api/v1/reports/onboarding"), Role.READER, Reach.SCOPED).handler(onboardingReport::get);
     auth.guard(router.get("/api/v1/admin/deliveries"), Role.ADMIN, Reach.CITY_WIDE).handler(deliveries::get);
     auth.guard(router.post("/api/v1/admin/deliveries/:eventId/retry"), Role.ADMIN, Reach.CITY_WIDE)
         .handler(deliveryRetry::post);

@@ -38,6 +38,8 @@ class ScopedRoutesApiTest {
   /** Covers and lots of the city: C-1 of U-01 in 410825, C-2 of U-02 in 410825, C-3 of U-02 in 410802. */
   private static final List<String> COVERS = List.of("C-1", "C-2", "C-3");
   private static final List<String> LOTS = List.of("L-1", "L-2");
+  /** U-01 belongs to 410825, U-02 to 410802; L-1 lies in 410825, L-2 in 410802. */
+  private static final List<String> DISTRICTS = List.of("410802", "410825");
   /** A tilt alarm per cover, by cover id. */
   private static final Map<String, String> ALARMS = new LinkedHashMap<>();
   /** Types of the alarms the stream probe raises, one per viewer, so none is still unresolved. */
@@ -47,10 +49,11 @@ class ScopedRoutesApiTest {
   private static List<Viewer> viewers;
 
   /** A token and what it must see. */
-  private record Viewer(String name, String token, String label, Set<String> covers, Set<String> lots) {}
+  private record Viewer(String name, String token, String label, Set<String> covers, Set<String> lots,
+      Set<String> units, Set<String> lotDistricts) {}
 
   /** Per scope-aware route ("GET /api/v1/lots/{lotId}"), a check that a viewer sees exactly its own. */
-  private static final Map<String, BiConsumer<String, Viewer>> PROBES = Map.of(
+  private static final Map<String, BiConsumer<String, Viewer>> PROBES = new LinkedHashMap<>(Map.of(
       "GET /api/v1/lots", (path, viewer) -> assertThat(ids(get("/api/v1/lots", viewer), "lots", "id"))
           .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.lots()),
       "GET /api/v1/lots/nearby", (path, viewer) -> assertThat(
@@ -69,7 +72,19 @@ class ScopedRoutesApiTest {
           cover -> get("/api/v1/covers/alarms/" + ALARMS.get(cover), viewer)),
       "POST /api/v1/covers/alarms/{alarmId}/ack", (path, viewer) -> actsOnlyOnOwn("ack", viewer),
       "POST /api/v1/covers/alarms/{alarmId}/resolve", (path, viewer) -> actsOnlyOnOwn("resolve", viewer),
-      "GET /api/v1/covers/alarms/stream", (path, viewer) -> streamsOnlyOwn(viewer));
+      "GET /api/v1/covers/alarms/stream", (path, viewer) -> streamsOnlyOwn(viewer)));
+
+  static {
+    PROBES.put("GET /api/v1/reports/covers", (path, viewer) -> assertThat(
+        ids(get("/api/v1/reports/covers", viewer), "units", "unit_id"))
+        .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.units()));
+    PROBES.put("GET /api/v1/reports/onboarding", (path, viewer) -> {
+      assertThat(ids(get("/api/v1/reports/onboarding", viewer), "districts", "district"))
+          .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.lotDistricts());
+      eachId(DISTRICTS, viewer.lotDistricts(), viewer,
+          code -> get("/api/v1/reports/onboarding?district=" + code, viewer));
+    });
+  }
 
   @BeforeAll
   static void seed() {
@@ -89,10 +104,12 @@ class ScopedRoutesApiTest {
     String districtToken = api.issueToken(new JsonObject().put("role", "operator").put("label", "410825 duty")
         .put("district", "410825")).getString("token");
     viewers = List.of(
-        new Viewer("unit U-01", unitToken, "U-01 duty", Set.of("C-1"), Set.of()),
-        new Viewer("district 410825", districtToken, "410825 duty", Set.of("C-1", "C-2"), Set.of("L-1")),
+        new Viewer("unit U-01", unitToken, "U-01 duty", Set.of("C-1"), Set.of(), Set.of("U-01"), Set.of()),
+        new Viewer("district 410825", districtToken, "410825 duty", Set.of("C-1", "C-2"), Set.of("L-1"),
+            Set.of("U-01"), Set.of("410825")),
         // The configured token sees everything: the probes tell seeing from not seeing.
-        new Viewer("city", OPERATOR_TOKEN, "operator-token", Set.copyOf(COVERS), Set.copyOf(LOTS)));
+        new Viewer("city", OPERATOR_TOKEN, "operator-token", Set.copyOf(COVERS), Set.copyOf(LOTS),
+            Set.of("U-01", "U-02"), Set.copyOf(DISTRICTS)));
   }
 
   @Test

@@ -45,8 +45,10 @@ public final class CatalogueImport {
       INSERT INTO districts (code, name) SELECT * FROM unnest($1::text[], $2::text[])
       ON CONFLICT (code) DO UPDATE SET name = excluded.name""";
   static final String UPSERT_UNITS = """
-      INSERT INTO units (id, name, district_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code""";
+      INSERT INTO units (id, name, district_code, cover_target)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
+        cover_target = excluded.cover_target""";
   static final String UPSERT_LOTS = """
       INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
@@ -202,7 +204,8 @@ public final class CatalogueImport {
       return run(UPSERT_UNITS, us.size(), Columns.tuple(
           Columns.of(us, Catalogue.Unit::id, String[]::new),
           Columns.of(us, Catalogue.Unit::name, String[]::new),
-          Columns.of(us, Catalogue.Unit::district, String[]::new)));
+          Columns.of(us, Catalogue.Unit::district, String[]::new),
+          Columns.of(us, Catalogue.Unit::coverTarget, Integer[]::new)));
     }
 
     private Future<Void> setWebhooks() {

@@ -80,7 +80,8 @@ public final class CatalogueParser {
   }
 
   private static Catalogue.Unit unit(Entry e, String id) {
-    return new Catalogue.Unit(id, e.name(), e.optionalId("district"), webhook(e));
+    Integer target = e.object.getValue("cover_target") == null ? null : e.integer("cover_target", 0, 10_000_000, null);
+    return new Catalogue.Unit(id, e.name(), e.optionalId("district"), webhook(e), target);
   }
 
   /** Absent: the unit keeps the webhook it has; {@code null}: it has none from now on. */

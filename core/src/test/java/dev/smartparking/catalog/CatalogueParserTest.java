@@ -18,7 +18,7 @@ class CatalogueParserTest {
   private static final String EXAMPLE = """
       {
         "districts": [{"code": "410802", "name": "解放区"}, {"code": "410825", "name": "温县"}],
-        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825",
+        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825", "cover_target": 2000,
                        "webhook": {"url": "https://alarms.example.org/smartparking", "secret": "a-signing-secret-0001"}},
                       {"id": "U-city", "name": "市政"}],
         "lots": [
@@ -49,7 +49,7 @@ class CatalogueParserTest {
         new Catalogue.District("410802", "解放区"), new Catalogue.District("410825", "温县"));
     assertThat(c.units()).containsExactly(
         new Catalogue.Unit("U-01", "温县住建局", "410825",
-            Catalogue.WebhookChange.set("https://alarms.example.org/smartparking", "a-signing-secret-0001")),
+            Catalogue.WebhookChange.set("https://alarms.example.org/smartparking", "a-signing-secret-0001"), 2000),
         new Catalogue.Unit("U-city", "市政", null));
     assertThat(c.lots()).containsExactly(
         new Catalogue.Lot("L-410802-0001", "人民公园停车场", "410802", 35.2401, 113.2398, 420, "status",
@@ -254,6 +254,14 @@ class CatalogueParserTest {
 
     assertRefused(new JsonObject().put("lots", new JsonArray().add(lot)))
         .hasMessageStartingWith("lots[0].district: missing");
+  }
+
+  @Test
+  void negativeCoverTargetIsRefused() {
+    JsonObject doc = new JsonObject().put("units", new JsonArray()
+        .add(new JsonObject().put("id", "U-1").put("name", "u").put("cover_target", -1)));
+
+    assertRefused(doc).hasMessageStartingWith("units[0].cover_target: must be between 0");
   }
 
   @Test

@@ -43,6 +43,11 @@ public record Scope(String unit, String district) {
         .formatted(districtParameter, districtParameter, unitParameter);
   }
 
+  /** The rule of {@link #lotCondition} for rows that are a district's lots as a whole (a ledger row per district). */
+  public boolean seesLotsOf(String districtCode) {
+    return unit == null && (district == null || district.equals(districtCode));
+  }
+
   /** How the scope shows in the token list and in messages: {@code unit U-01}, {@code district 410825}, {@code city}. */
   @Override
   public String toString() {
