@@ -39,12 +39,7 @@ load_pid=""
 cleanup() { stop "$load_pid" "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-READER=$(token)
-db_env
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER"
+server_env
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 
