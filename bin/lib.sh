@@ -28,6 +28,20 @@ db_env() {
     SMARTPARKING_DB_USER="$PGUSER_" SMARTPARKING_DB_NAME="$DB"
 }
 
+# server_env: a fresh database for the run (create_db, db_env) and the environment of a server on
+# it: MQTT_PORT and HTTP_PORT, and fresh ADMIN, OPERATOR and READER tokens, all exported as the
+# server's settings.
+server_env() {
+  create_db
+  ADMIN=$(token)
+  OPERATOR=$(token)
+  READER=$(token)
+  db_env
+  export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
+    SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_OPERATOR_TOKEN="$OPERATOR" \
+    SMARTPARKING_HTTP_READER_TOKEN="$READER"
+}
+
 # report_dir NAME: a fresh folder run/NAME-<UTC time>/ for the run's reports and logs.
 report_dir() { local dir; dir="run/$1-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$dir" && echo "$dir"; }
 

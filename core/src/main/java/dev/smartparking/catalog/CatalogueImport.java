@@ -92,6 +92,12 @@ public final class CatalogueImport {
   static final String BIND_LOTS = "INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])";
   static final String BIND_COVERS =
       "INSERT INTO device_covers (device_id, cover_id) SELECT * FROM unnest($1::text[], $2::text[])";
+  /**
+   * An import is one transaction whose statements grow with the city (ten times Jiaozuo is 81,200
+   * covers and as many sensors), so the statement timeout of the pool it runs on, meant for
+   * queries, would cut it; it gets its own for its transaction alone.
+   */
+  static final String IMPORT_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = '10min'";
   static final String NOTIFY_CHANGE = "SELECT pg_notify('" + CHANGE_CHANNEL + "', '')";
 
   private final Pool pool;
@@ -118,7 +124,8 @@ public final class CatalogueImport {
     }
 
     Future<ImportSummary> execute() {
-      return conn.query(ONE_IMPORT_AT_A_TIME).execute()
+      return conn.query(IMPORT_STATEMENT_TIMEOUT).execute()
+          .compose(v -> conn.query(ONE_IMPORT_AT_A_TIME).execute())
           .compose(v -> checkReferences())
           .compose(v -> upsertDistricts())
           .compose(v -> upsertUnits())

@@ -1,5 +1,6 @@
 package dev.smartparking.api.report;
 
+import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
 import io.vertx.core.Future;
@@ -24,39 +25,16 @@ import java.util.Set;
  */
 public final class CoversReport {
 
+  /**
+   * The city's ledger, narrowed to the caller's scope: a unit's token sees its row, a district's
+   * the rows of the units of its district. Ranks stay the city's.
+   */
   static final String LEDGER = """
-      WITH cover_counts AS (
-        SELECT c.unit_id, count(*) AS covers,
-               count(*) FILTER (WHERE s.last_seen_at >= $3::timestamptz - make_interval(secs => 2 * c.report_interval_s))
-                 AS covers_reporting
-        FROM covers c LEFT JOIN cover_state s ON s.cover_id = c.id
-        GROUP BY c.unit_id
-      ), alarm_counts AS (
-        SELECT c.unit_id,
-               count(*) FILTER (WHERE a.raised_at >= $1) AS raised,
-               count(*) FILTER (WHERE a.resolved_at IS NULL OR a.resolved_at >= $2) AS open,
-               count(*) FILTER (WHERE a.resolved_at < $2) AS resolved,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.resolved_at - a.raised_at))
-                 FILTER (WHERE a.resolved_at < $2) AS median_resolve_s
-        FROM cover_alarms a JOIN covers c ON c.id = a.cover_id
-        -- alarms alive at some time in the period
-        WHERE a.raised_at < $2 AND (a.resolved_at IS NULL OR a.resolved_at >= $1)
-        GROUP BY c.unit_id
-      ), ledger AS (
-        SELECT u.id AS unit_id, u.name AS unit, d.name AS district, u.cover_target AS target,
-               coalesce(cc.covers, 0) AS covers, coalesce(cc.covers_reporting, 0) AS covers_reporting,
-               CASE WHEN coalesce(cc.covers, 0) = 0 THEN 0
-                    ELSE round(cc.covers_reporting::numeric / cc.covers, 4) END AS reporting_rate,
-               coalesce(ac.raised, 0) AS alarms_raised, coalesce(ac.open, 0) AS alarms_open,
-               coalesce(ac.resolved, 0) AS alarms_resolved, round(ac.median_resolve_s)::bigint AS median_resolve_s
-        FROM units u
-        LEFT JOIN districts d ON d.code = u.district_code
-        LEFT JOIN cover_counts cc ON cc.unit_id = u.id
-        LEFT JOIN alarm_counts ac ON ac.unit_id = u.id
-      )
-      SELECT rank() OVER (ORDER BY reporting_rate DESC, alarms_open) AS rank, *
-      FROM ledger
-      ORDER BY rank, unit_id""";
+      SELECT r.*
+      FROM covers_ledger($1, $2, $3) r
+      JOIN units u ON u.id = r.unit_id
+      WHERE ($4::text IS NULL OR u.district_code = $4) AND ($5::text IS NULL OR r.unit_id = $5)
+      ORDER BY r.rank, r.unit_id""";
   static final List<String> COLUMNS = List.of("rank", "unit_id", "unit", "district", "target", "covers",
       "covers_reporting", "reporting_rate", "alarms_raised", "alarms_open", "alarms_resolved", "median_resolve_s");
   private static final Set<String> PARAMETERS = Set.of("from", "to", "format");
@@ -76,7 +54,8 @@ public final class CoversReport {
           ReportPeriod period = ReportPeriod.of(params, clock);
           ReportFormat format = ReportFormat.of(ctx, params);
           return pool.preparedQuery(LEDGER)
-              .execute(Tuple.of(period.from(), period.to(), OffsetDateTime.now(clock)))
+              .execute(Tuple.of(period.from(), period.to(), OffsetDateTime.now(clock),
+                  Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
               .map(rows -> {
                 List<JsonObject> units = new ArrayList<>();
                 rows.forEach(row -> units.add(toJson(row)));

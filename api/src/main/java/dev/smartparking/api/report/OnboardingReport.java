@@ -2,8 +2,10 @@ package dev.smartparking.api.report;
 
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
+import dev.smartparking.api.http.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,23 +28,7 @@ import java.util.function.Function;
  */
 public final class OnboardingReport {
 
-  static final String DISTRICTS = """
-      WITH counted AS (
-        SELECT d.code AS district, d.name, count(l.id) AS lots, count(s.lot_id) AS lots_onboarded,
-               count(s.lot_id) FILTER (WHERE s.last_seen_at >= $1) AS lots_reporting
-        FROM districts d
-        LEFT JOIN lots l ON l.district_code = d.code
-        LEFT JOIN lot_state s ON s.lot_id = l.id
-        GROUP BY d.code, d.name
-      ), rated AS (
-        SELECT *,
-               CASE WHEN lots = 0 THEN 0 ELSE round(lots_onboarded::numeric / lots, 4) END AS onboarding_rate,
-               CASE WHEN lots = 0 THEN 0 ELSE round(lots_reporting::numeric / lots, 4) END AS reporting_rate
-        FROM counted
-      )
-      SELECT rank() OVER (ORDER BY onboarding_rate DESC, reporting_rate DESC) AS rank, *
-      FROM rated
-      ORDER BY rank, district""";
+  static final String DISTRICTS = "SELECT * FROM onboarding_ledger($1)";
   static final String DISTRICT_NAME = "SELECT name FROM districts WHERE code = $1";
   static final String LOTS = """
       SELECT l.id AS lot_id, l.name, s.first_seen_at, s.last_seen_at, s.closed
@@ -68,15 +54,28 @@ public final class OnboardingReport {
         .compose(params -> {
           ReportFormat format = ReportFormat.of(ctx, params);
           String district = params.identifier("district");
-          return (district == null ? districts() : lots(district)).onSuccess(ledger -> ledger.send(ctx, format));
+          Scope scope = Caller.scopeOf(ctx);
+          if (district != null && !scope.seesLotsOf(district)) {
+            // Like an id outside the scope: not there for this token.
+            throw ApiException.notFound("no district '" + district + "' for a token scoped to " + scope);
+          }
+          return (district == null ? districts(scope) : lots(district)).onSuccess(ledger -> ledger.send(ctx, format));
         })
         .onFailure(ctx::fail);
   }
 
-  private Future<Ledger> districts() {
+  /** The city's districts the scope sees lots of; ranks stay the city's. */
+  private Future<Ledger> districts(Scope scope) {
     return pool.preparedQuery(DISTRICTS).execute(Tuple.of(reporting.reportingSince()))
-        .map(rows -> new Ledger(new JsonObject(), "districts", DISTRICT_COLUMNS, each(rows, OnboardingReport::district),
-            "onboarding"));
+        .map(rows -> {
+          List<JsonObject> districts = new ArrayList<>();
+          for (Row row : rows) {
+            if (scope.seesLotsOf(row.getString("district"))) {
+              districts.add(district(row));
+            }
+          }
+          return new Ledger(new JsonObject(), "districts", DISTRICT_COLUMNS, districts, "onboarding");
+        });
   }
 
   private Future<Ledger> lots(String district) {
