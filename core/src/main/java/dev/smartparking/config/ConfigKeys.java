@@ -71,7 +71,10 @@ public final class ConfigKeys {
       new ConfigKey("retention.occupancy-minutes", "P400D", "per-minute occupancy is kept at least this long, in monthly "
           + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
       new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
-          + "window (one process at a time); a pass that found a table busy tries again after a minute"));
+          + "window (one process at a time); a pass that found a table busy tries again after a minute"),
+      new ConfigKey("shutdown.grace", "PT10S", "a stopping server (SIGTERM) stops reading devices, commits and "
+          + "acknowledges what it read, sends MQTT 5 devices DISCONNECT 0x8B and closes within this; what was not "
+          + "committed by then is never acknowledged"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -97,7 +97,8 @@ public final class ConfigLoader {
             duration("ingest.reject-cooldown")),
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
-        retention());
+        retention(),
+        shutdown());
   }
 
   private ServerConfig.Alarms alarms() {
@@ -144,6 +145,10 @@ public final class ConfigLoader {
           + " days): a ts that far ahead would have no partition");
     }
     return retention;
+  }
+
+  private ServerConfig.Shutdown shutdown() {
+    return new ServerConfig.Shutdown(duration("shutdown.grace"));
   }
 
   private String text(String key) {

@@ -58,7 +58,8 @@ public final class Ingest {
             .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
                 .map(listeners -> {
                   retention.schedule();
-                  return new Ingest(registryPool, changes, listeners, retention, new IngestReadiness(metrics));
+                  return new Ingest(registryPool, changes, listeners, retention,
+                      new IngestReadiness(metrics, listeners::stopping));
                 })));
   }
 
@@ -82,9 +83,13 @@ public final class Ingest {
     return listeners.port();
   }
 
+  /**
+   * Drains the devices first (readiness answers 503 from its first moment), within
+   * {@code shutdown.grace}; then the rest.
+   */
   public Future<Void> close() {
-    return retention.close()
-        .eventually(listeners::undeploy)
+    return listeners.undeploy()
+        .eventually(retention::close)
         .eventually(changes::close)
         .eventually(registryPool::close);
   }

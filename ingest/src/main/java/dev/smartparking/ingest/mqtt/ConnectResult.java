@@ -17,6 +17,9 @@ public enum ConnectResult {
   /** Cut off for its reject budget, still cooling down; 3.1.1 has no quota code. */
   REJECT_BUDGET(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
       MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED),
+  /** The server is draining its connections to stop: the device is to connect to another. */
+  SHUTTING_DOWN(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
   /** The device closed the connection before it was answered: no CONNACK is sent. */
   ABANDONED(null, null);
 
