@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,6 +43,11 @@ class ShutdownUnderLoadTest {
   @RegisterExtension
   static final IngestFixture fixture = IngestFixture.standard().with("shutdown.grace", GRACE.toString());
 
+  @AfterEach
+  void restart() {
+    fixture.startIngest();
+  }
+
   @Test
   void everyAcknowledgedMessageIsStored() throws Exception {
     WatchedDevice gw1 = WatchedDevice.connect(fixture.port(), GW1, GW1_SECRET, "L-1");
@@ -50,12 +56,11 @@ class ShutdownUnderLoadTest {
     gw2.connectWith().simpleAuth().username(GW2).password(GW2_SECRET.getBytes(StandardCharsets.UTF_8))
         .applySimpleAuth().send().get(10, TimeUnit.SECONDS);
     long t0 = System.currentTimeMillis();
-    AtomicBoolean loading = new AtomicBoolean(true);
     Load load1 = new Load(seq -> gw1.status(seq, t0 + seq).thenApply(WatchedDevice::acknowledged));
     Load load2 = new Load(seq -> gw2.publishWith().topic("v1/lots/L-2/status").qos(MqttQos.AT_LEAST_ONCE)
         .payload(IngestFixture.status(seq, t0 + seq, 100, (int) (seq % 100))).send().thenApply(published -> true));
     CompletableFuture<Void> running = CompletableFuture.allOf(
-        CompletableFuture.runAsync(() -> load1.run(loading)), CompletableFuture.runAsync(() -> load2.run(loading)));
+        CompletableFuture.runAsync(load1::run), CompletableFuture.runAsync(load2::run));
 
     long took;
     Eventually.within(SEEN, "messages acknowledged under load", () -> load1.acked().size() > 100);
@@ -65,7 +70,8 @@ class ShutdownUnderLoadTest {
       fixture.stopIngest();
       took = (System.nanoTime() - started) / 1_000_000;
     } finally {
-      loading.set(false);
+      load1.stop();
+      load2.stop();
     }
     running.get(SEEN.toSeconds(), TimeUnit.SECONDS);
 
@@ -74,7 +80,6 @@ class ShutdownUnderLoadTest {
     assertThat(stored(GW1)).as("stored messages of the MQTT 5 device").containsAll(load1.acked());
     assertThat(stored(GW2)).as("stored messages of the MQTT 3.1.1 device").containsAll(load2.acked());
     assertThat(load1.sent()).as("sent, more than acknowledged").isGreaterThan(load1.acked().size());
-    fixture.startIngest();
   }
 
   private static Set<Long> stored(String device) {
@@ -87,13 +92,18 @@ class ShutdownUnderLoadTest {
     private final LongFunction<CompletableFuture<Boolean>> publish;
     private final Map<Long, Boolean> acked = new ConcurrentHashMap<>();
     private final Semaphore outstanding = new Semaphore(OUTSTANDING);
+    private final AtomicBoolean loading = new AtomicBoolean(true);
     private long sent;
 
     Load(LongFunction<CompletableFuture<Boolean>> publish) {
       this.publish = publish;
     }
 
-    void run(AtomicBoolean loading) {
+    void stop() {
+      loading.set(false);
+    }
+
+    void run() {
       try {
         for (long seq = 1; loading.get(); seq++) {
           if (!outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -105,6 +115,9 @@ class ShutdownUnderLoadTest {
           publish.apply(seq).whenComplete((ok, failure) -> {
             if (failure == null && ok) {
               acked.put(s, true);
+            } else {
+              // the connection is gone: the device has nothing more to send to
+              loading.set(false);
             }
             outstanding.release();
           });
