@@ -15,7 +15,7 @@
 # Reports and logs go to run/alarm-latency-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-30s}
@@ -26,9 +26,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28080}
 DB="sp_bench_alarm_latency_$$"
 OUT=$(report_dir alarm-latency)
 
-for port in "$MQTT_PORT" "$HTTP_PORT"; do
-  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
-done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""
@@ -36,13 +34,8 @@ probe_pid=""
 cleanup() { stop "$probe_pid" "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-OPERATOR=$(token)
-db_env
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_OPERATOR_TOKEN="$OPERATOR" \
-  SMARTPARKING_ALARMS_WEBHOOK_ALLOW_LOOPBACK=true
+server_env
+export SMARTPARKING_ALARMS_WEBHOOK_ALLOW_LOOPBACK=true
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 

@@ -17,7 +17,7 @@
 # PGHOST/PGPORT/PGUSER. Reports and logs go to run/alarm-path-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-30s}
@@ -30,19 +30,14 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28081}
 DB="sp_bench_alarm_$$"
 OUT=$(report_dir alarm-path)
 
-for port in "$MQTT_PORT" "$HTTP_PORT"; do
-  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
-done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""
 cleanup() { stop "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-db_env
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
+server_env
 start_server
 say "server $SERVER_JAR up (pid $server_pid), reports in $OUT"
 

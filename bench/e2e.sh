@@ -22,7 +22,7 @@
 # the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-60s}
@@ -38,9 +38,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28080}
 DB="sp_bench_e2e_$$"
 OUT=$(report_dir bench)
 
-for port in "$MQTT_PORT" "$HTTP_PORT"; do
-  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
-done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
 if ! port_taken "$MOSQUITTO_PORT"; then say "no Mosquitto answers on 127.0.0.1:$MOSQUITTO_PORT"; exit 1; fi
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
@@ -49,12 +47,7 @@ sampler_pid=""
 cleanup() { stop "$sampler_pid" "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-READER=$(token)
-db_env
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER"
+server_env
 start_server $( [ "$PROFILE" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,dumponexit=true" )
 say "server up (pid $server_pid), reports in $OUT"
 

@@ -17,7 +17,7 @@
 # default budget (60 a minute) and cool-down (60 s). Reports and logs go to run/reject-flood-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 RATE=${RATE:-10000}
@@ -32,9 +32,7 @@ DB="sp_bench_flood_$$"
 OUT=$(report_dir reject-flood)
 FLOOD_SECRET="flood-secret-$(token)"
 
-for port in "$MQTT_PORT" "$HTTP_PORT"; do
-  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
-done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
 command -v mosquitto_pub >/dev/null || { say "mosquitto_pub is needed (Debian: mosquitto-clients)"; exit 1; }
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
@@ -49,10 +47,7 @@ stop_flood() {
 cleanup() { stop_flood; stop "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-db_env
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN"
+server_env
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 

@@ -27,7 +27,7 @@
 # Reports and logs go to run/retention-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 SCALE=${SCALE:-0.1}
 DAY_SECONDS=${DAY_SECONDS:-720}
@@ -46,9 +46,7 @@ EVENT_TABLES="lot_status_events lot_passage_events bay_events cover_telemetry_ev
 PASS_LOCK="hashtext('smartparking.retention')"
 HOLDER=bench-retention-hold
 
-for port in "$MQTT_PORT" "$HTTP_PORT"; do
-  if port_taken "$port"; then say "port $port is in use; set BENCH_MQTT_PORT / BENCH_HTTP_PORT"; exit 1; fi
-done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""
@@ -56,14 +54,9 @@ holder_pid=""
 cleanup() { stop "$holder_pid" "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-create_db
-ADMIN=$(token)
-READER=$(token)
-db_env
+server_env
 # Passes every 5 s, so the drop follows the lock's release at once.
-export SMARTPARKING_MQTT_PORT="$MQTT_PORT" SMARTPARKING_HTTP_PORT="$HTTP_PORT" \
-  SMARTPARKING_HTTP_ADMIN_TOKEN="$ADMIN" SMARTPARKING_HTTP_READER_TOKEN="$READER" \
-  SMARTPARKING_RETENTION_INTERVAL=PT5S
+export SMARTPARKING_RETENTION_INTERVAL=PT5S
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 

@@ -136,7 +136,9 @@ def main():
                 except ValueError as e:
                     failures.append(f"{where}: {e} in {expr}")
                 continue
-            sql = with_variables(target["rawSql"], variables)
+            # Grafana's time macros, as a dashboard's default range would give them.
+            sql = with_variables(target["rawSql"], variables) \
+                .replace("$__timeFrom()", "(now() - interval '6 hours')").replace("$__timeTo()", "now()")
             out = subprocess.run(psql + ["-v", "ON_ERROR_STOP=1", "-Atc", sql], capture_output=True, text=True)
             if out.returncode != 0:
                 failures.append(f"{where}: SQL failed: {out.stderr.strip()}")

@@ -19,6 +19,8 @@ import dev.smartparking.api.cover.stream.AlarmStreamMetrics;
 import dev.smartparking.api.cover.stream.AlarmStreamResource;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.api.health.HealthResource;
+import dev.smartparking.api.health.OpsRoutes;
+import dev.smartparking.api.health.StorageProbe;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
@@ -26,6 +28,8 @@ import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.api.occupancy.OccupancyResource;
+import dev.smartparking.api.report.CoversReport;
+import dev.smartparking.api.report.OnboardingReport;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -40,6 +44,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -51,13 +56,16 @@ public final class Api {
   private final Router router;
   private final Vertx vertx;
   private final List<String> deployments;
+  private final AvailabilityView view;
 
-  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments) {
+  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments,
+      AvailabilityView view) {
     this.server = server;
     this.pool = pool;
     this.router = router;
     this.vertx = vertx;
     this.deployments = deployments;
+    this.view = view;
   }
 
   /** With the readiness of other parts of this process (ingest), reported by {@code /health/ready}. */
@@ -93,11 +101,13 @@ public final class Api {
         .compose(deployment -> {
           deployed.add(deployment);
           Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, readiness);
-          return vertx.createHttpServer(
-                  new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+          return vertx.createHttpServer(new HttpServerOptions()
+                  .setHost(config.http().host())
+                  .setPort(config.http().port())
+                  .setIdleTimeout((int) config.http().idleTimeout().toSeconds()))
               .requestHandler(router)
               .listen()
-              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed)));
+              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), view));
         })
         .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close));
   }
@@ -106,7 +116,6 @@ public final class Api {
       ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
       List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http());
-    HealthResource health = new HealthResource(pool, view, readiness);
     AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
@@ -121,14 +130,16 @@ public final class Api {
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
+    CoversReport coversReport = new CoversReport(pool, clock);
+    OnboardingReport onboardingReport = new OnboardingReport(pool, reporting);
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
 
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(meters.scrape()));
+    if (!config.management().separate()) {
+      List<ReadinessCheck> checks = new ArrayList<>(readiness);
+      checks.add(0, view);
+      OpsRoutes.mount(router, new HealthResource(new StorageProbe(pool), checks), meters);
+    }
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .sendFile("openapi.yaml").onFailure(ctx::fail));
@@ -152,6 +163,8 @@ public final class Api {
         .handler(auth.require(Role.OPERATOR))
         .handler(alarmActions.resolve());
     router.get("/api/v1/covers/:coverId").handler(auth.require(Role.READER)).handler(cover::get);
+    router.get("/api/v1/reports/covers").handler(auth.require(Role.READER)).handler(coversReport::get);
+    router.get("/api/v1/reports/onboarding").handler(auth.require(Role.READER)).handler(onboardingReport::get);
     router.get("/api/v1/admin/deliveries").handler(auth.require(Role.ADMIN)).handler(deliveries::get);
     router.post("/api/v1/admin/deliveries/:eventId/retry").handler(auth.require(Role.ADMIN)).handler(deliveryRetry::post);
     router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
@@ -184,6 +197,11 @@ public final class Api {
       done = done.eventually(() -> vertx.undeploy(deployment));
     }
     return done;
+  }
+
+  /** Whether the API can answer from its availability view, for a management listener's readiness. */
+  public ReadinessCheck readiness() {
+    return view;
   }
 
   /** The routes served, for checking them against the OpenAPI document. */

@@ -10,13 +10,14 @@ public record Catalogue(List<District> districts, List<Unit> units, List<Lot> lo
 
   /**
    * {@code district} is null for a unit working city-wide. {@code webhook} is where its alarm events
-   * go: {@link WebhookChange#KEEP} when the document does not mention it.
+   * go: {@link WebhookChange#KEEP} when the document does not mention it. {@code coverTarget}, the
+   * covers its campaign owes (the reports' {@code target}), is null when it has none.
    */
-  public record Unit(String id, String name, String district, WebhookChange webhook) {
+  public record Unit(String id, String name, String district, WebhookChange webhook, Integer coverTarget) {
 
-    /** A unit whose webhook, if it has one, stays as it is. */
+    /** A unit without a target whose webhook, if it has one, stays as it is. */
     public Unit(String id, String name, String district) {
-      this(id, name, district, WebhookChange.KEEP);
+      this(id, name, district, WebhookChange.KEEP, null);
     }
   }
 

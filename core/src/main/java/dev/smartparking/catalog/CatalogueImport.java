@@ -45,8 +45,10 @@ public final class CatalogueImport {
       INSERT INTO districts (code, name) SELECT * FROM unnest($1::text[], $2::text[])
       ON CONFLICT (code) DO UPDATE SET name = excluded.name""";
   static final String UPSERT_UNITS = """
-      INSERT INTO units (id, name, district_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code""";
+      INSERT INTO units (id, name, district_code, cover_target)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
+        cover_target = excluded.cover_target""";
   static final String UPSERT_LOTS = """
       INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
@@ -85,6 +87,12 @@ public final class CatalogueImport {
   static final String BIND_LOTS = "INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])";
   static final String BIND_COVERS =
       "INSERT INTO device_covers (device_id, cover_id) SELECT * FROM unnest($1::text[], $2::text[])";
+  /**
+   * An import is one transaction whose statements grow with the city (ten times Jiaozuo is 81,200
+   * covers and as many sensors), so the statement timeout of the pool it runs on, meant for
+   * queries, would cut it; it gets its own for its transaction alone.
+   */
+  static final String IMPORT_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = '10min'";
   static final String NOTIFY_CHANGE = "SELECT pg_notify('" + CHANGE_CHANNEL + "', '')";
 
   private final Pool pool;
@@ -111,7 +119,8 @@ public final class CatalogueImport {
     }
 
     Future<ImportSummary> execute() {
-      return conn.query(ONE_IMPORT_AT_A_TIME).execute()
+      return conn.query(IMPORT_STATEMENT_TIMEOUT).execute()
+          .compose(v -> conn.query(ONE_IMPORT_AT_A_TIME).execute())
           .compose(v -> checkReferences())
           .compose(v -> upsertDistricts())
           .compose(v -> upsertUnits())
@@ -202,7 +211,8 @@ public final class CatalogueImport {
       return run(UPSERT_UNITS, us.size(), Columns.tuple(
           Columns.of(us, Catalogue.Unit::id, String[]::new),
           Columns.of(us, Catalogue.Unit::name, String[]::new),
-          Columns.of(us, Catalogue.Unit::district, String[]::new)));
+          Columns.of(us, Catalogue.Unit::district, String[]::new),
+          Columns.of(us, Catalogue.Unit::coverTarget, Integer[]::new)));
     }
 
     private Future<Void> setWebhooks() {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
 public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
-    Retention retention, Shutdown shutdown) {
+    Retention retention, Management management, Shutdown shutdown) {
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -21,10 +21,10 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
    * that role, so a fresh install refuses everything until tokens are configured. No query of it
-   * runs longer than {@code statementTimeout}.
+   * runs longer than {@code statementTimeout}; a connection idle for {@code idleTimeout} is closed.
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
-      String adminToken, int maxBodyBytes, Duration statementTimeout) {}
+      String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout) {}
 
   /**
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
@@ -58,6 +58,17 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * creates and drops partitions.
    */
   public record Retention(Duration events, Duration rejected, Duration occupancyMinutes, Duration interval) {}
+
+  /**
+   * The optional listener of {@code /health/*} and {@code /metrics} apart from the API, so the
+   * public port serves only the API. Port -1: none, and the API's listener serves them.
+   */
+  public record Management(String host, int port) {
+
+    public boolean separate() {
+      return port >= 0;
+    }
+  }
 
   /**
    * How long a stopping server (SIGTERM) may take: it drains its devices' messages, acknowledges

@@ -18,7 +18,7 @@ class CatalogueParserTest {
   private static final String EXAMPLE = """
       {
         "districts": [{"code": "410802", "name": "解放区"}, {"code": "410825", "name": "温县"}],
-        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825",
+        "units":     [{"id": "U-01", "name": "温县住建局", "district": "410825", "cover_target": 2000,
                        "webhook": {"url": "https://alarms.example.org/smartparking", "secret": "a-signing-secret-0001"}},
                       {"id": "U-city", "name": "市政"}],
         "lots": [
@@ -49,7 +49,7 @@ class CatalogueParserTest {
         new Catalogue.District("410802", "解放区"), new Catalogue.District("410825", "温县"));
     assertThat(c.units()).containsExactly(
         new Catalogue.Unit("U-01", "温县住建局", "410825",
-            Catalogue.WebhookChange.set("https://alarms.example.org/smartparking", "a-signing-secret-0001")),
+            Catalogue.WebhookChange.set("https://alarms.example.org/smartparking", "a-signing-secret-0001"), 2000),
         new Catalogue.Unit("U-city", "市政", null));
     assertThat(c.lots()).containsExactly(
         new Catalogue.Lot("L-410802-0001", "人民公园停车场", "410802", 35.2401, 113.2398, 420, "status",
@@ -257,25 +257,34 @@ class CatalogueParserTest {
   }
 
   @Test
-  void secretShorterThan16CharactersIsRefused() {
-    JsonObject doc = new JsonObject().put("devices", new JsonArray()
-        .add(device("gw-1").put("secret", "0123456789abcde")));
+  void negativeCoverTargetIsRefused() {
+    JsonObject doc = new JsonObject().put("units", new JsonArray()
+        .add(new JsonObject().put("id", "U-1").put("name", "u").put("cover_target", -1)));
 
-    assertRefused(doc).hasMessageStartingWith("devices[0].secret:");
+    assertRefused(doc).hasMessageStartingWith("units[0].cover_target: must be between 0");
   }
 
   @Test
-  void secretOf16CharactersIsAccepted() {
-    Catalogue c = parse(new JsonObject().put("devices", new JsonArray()
-        .add(device("gw-1").put("secret", "0123456789abcdef"))));
+  void weakSecretIsRefusedNamingTheDevice() {
+    JsonObject doc = new JsonObject().put("devices", new JsonArray()
+        .add(device("gw-0"))
+        .add(device("gw-1").put("secret", "gateway-secret-0123456789")));
 
-    assertThat(c.devices().get(0).secret()).isEqualTo("0123456789abcdef");
+    assertRefused(doc).hasMessageStartingWith("devices[1].secret of device 'gw-1': too weak, a run of 10");
+  }
+
+  @Test
+  void secretOf128RandomBitsIsAccepted() {
+    Catalogue c = parse(new JsonObject().put("devices", new JsonArray()
+        .add(device("gw-1").put("secret", "q3Vh8-LmZ0tXw7Rk2PaJbC"))));
+
+    assertThat(c.devices().get(0).secret()).isEqualTo("q3Vh8-LmZ0tXw7Rk2PaJbC");
   }
 
   @Test
   void secretTogetherWithRotateSecretIsRefused() {
     JsonObject doc = new JsonObject().put("devices", new JsonArray().add(device("gw-0")).add(device("gw-1")
-        .put("secret", "0123456789abcdef-long").put("rotate_secret", true)));
+        .put("secret", "q3Vh8-LmZ0tXw7Rk2PaJbC-long").put("rotate_secret", true)));
 
     assertRefused(doc).hasMessageStartingWith("devices[1]:").hasMessageContaining("rotate_secret");
   }

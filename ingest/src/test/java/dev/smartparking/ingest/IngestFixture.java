@@ -13,6 +13,7 @@ import dev.smartparking.health.ReadinessCheck;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TcpProxy;
+import dev.smartparking.testkit.TestKeys;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -74,6 +75,7 @@ public final class IngestFixture extends ClassFixture {
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
         .set("http.enabled", "false")
+        .set("ingest.plate-key", TestKeys.plateKey())
         .setAll(overrides)
         .build();
     SchemaMigrator.migrate(config.database());

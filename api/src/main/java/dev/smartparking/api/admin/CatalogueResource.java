@@ -23,7 +23,8 @@ public final class CatalogueResource {
 
   public void post(RoutingContext ctx) {
     BoundedBody.read(ctx, maxBodyBytes, "the catalogue is larger than " + maxBodyBytes + " bytes (http.max-body-bytes)")
-        .map(CatalogueParser::parse)
+        // A city's catalogue runs to tens of megabytes: parsed on a worker, not an event loop.
+        .compose(body -> ctx.vertx().executeBlocking(() -> CatalogueParser.parse(body), false))
         .compose(catalogueImport::apply)
         .onSuccess(summary -> JsonResponses.ok(ctx, summary.toJson()))
         .onFailure(ctx::fail);

@@ -52,6 +52,22 @@ class StatusIngestTest {
   }
 
   @Test
+  void aLotsFirstReportIsKeptThroughItsLaterOnes() {
+    Mqtt5BlockingClient client = fixture.connect5(GW1, GW1_SECRET);
+    client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(status(1, System.currentTimeMillis(), 420, 37)).send();
+    Object first = fixture.db().rows("SELECT extract(epoch FROM first_seen_at)::text AS first FROM lot_state "
+        + "WHERE lot_id = 'L-1'").get(0).get("first");
+
+    client.publishWith().topic(TOPIC).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(status(2, System.currentTimeMillis(), 420, 30)).send();
+
+    assertThat(fixture.db().count("SELECT count(*) FROM lot_state WHERE lot_id = 'L-1' "
+        + "AND extract(epoch FROM first_seen_at)::text = '" + first + "' AND last_seen_at > first_seen_at")).isEqualTo(1);
+    client.disconnect();
+  }
+
+  @Test
   void statusOverMqtt311IsStored() {
     Mqtt3BlockingClient client = fixture.connect3(GW1, GW1_SECRET);
 

@@ -41,6 +41,7 @@ public final class CatalogueJson {
   private static JsonObject unit(Unit unit) {
     JsonObject json = new JsonObject().put("id", unit.id()).put("name", unit.name());
     unit.districtCode().ifPresent(code -> json.put("district", code));
+    unit.coverTarget().ifPresent(target -> json.put("cover_target", target));
     unit.webhook().ifPresent(hook -> json.put("webhook", new JsonObject().put("url", hook.url()).put("secret", hook.secret())));
     return json;
   }

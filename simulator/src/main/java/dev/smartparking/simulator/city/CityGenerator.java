@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -40,7 +42,7 @@ public final class CityGenerator {
     SplittableRandom limitRandom = root.split();
 
     List<District> districts = districts();
-    List<Unit> units = units(districts);
+    List<Unit> units = units(districts, parameters);
     List<Lot> lots = lots(districts, parameters, lotRandom);
     List<Cover> covers = covers(districts, units, parameters, coverRandom, limitRandom);
     List<Device> devices = devices(lots, covers);
@@ -59,14 +61,15 @@ public final class CityGenerator {
         .toList();
   }
 
-  private List<Unit> units(List<District> districts) {
+  private List<Unit> units(List<District> districts, CityParameters parameters) {
     Map<String, String> codeByName = new HashMap<>();
     districts.forEach(d -> codeByName.put(d.name(), d.code()));
     List<Unit> units = new ArrayList<>();
     List<ReferenceUnit> rows = reference.units();
     for (int i = 0; i < rows.size(); i++) {
       ReferenceUnit row = rows.get(i);
-      units.add(new Unit("U-%02d".formatted(i + 1), row.name(), row.districtName().map(codeByName::get)));
+      units.add(new Unit("U-%02d".formatted(i + 1), row.name(), row.districtName().map(codeByName::get),
+          Optional.empty(), OptionalInt.of(coverCount(row.coversTarget(), parameters.scale()))));
     }
     return units;
   }

@@ -8,6 +8,7 @@ import dev.smartparking.simulator.device.Broker;
 import dev.smartparking.simulator.device.BrokerOptions;
 import dev.smartparking.simulator.device.PublishPolicy;
 import dev.smartparking.simulator.http.ApiAddress;
+import dev.smartparking.simulator.http.ApiClient;
 import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.ledger.Ledger;
 import dev.smartparking.simulator.ledger.LedgerEntry;
@@ -234,6 +235,15 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (ApiFailure failure) {
       err.println("alarms failed: " + failure.describe());
     }
+    List<String> ledgerDifferences = null;
+    try {
+      LedgerTables ledgers = LedgerTables.read(new ApiClient(api.baseAddress(), readerToken));
+      out.println();
+      out.print(ledgers.render());
+      ledgerDifferences = ledgers.differences(provisioned, entries);
+    } catch (ApiFailure failure) {
+      err.println("ledgers failed: " + failure.describe());
+    }
     report.summary(figures, leftOver, run, settings, counters.firstProblem());
     out.println("ledger: " + ledgerFile.toAbsolutePath());
     out.flush();
@@ -248,7 +258,16 @@ public final class DemoCommand implements Callable<Integer> {
       if (alarms == null) {
         return DemoExit.VERIFY_UNREADABLE.code();
       }
+      if (ledgerDifferences == null) {
+        return DemoExit.VERIFY_UNREADABLE.code();
+      }
+      out.println(ledgerDifferences.isEmpty()
+          ? "ledgers: PASS (every unit's covers and target, every district's lots and lots onboarded, as the run knows them)"
+          : "ledgers: FAIL\n  " + String.join("\n  ", ledgerDifferences));
       int verdict = VerifyCommand.run(verifier, entries, alarms, out, err);
+      if (!ledgerDifferences.isEmpty()) {
+        return DemoExit.VERIFY_FAILED.code();
+      }
       if (verdict != VerifyCommand.PASS) {
         return verdict == VerifyCommand.FAIL ? DemoExit.VERIFY_FAILED.code() : DemoExit.VERIFY_UNREADABLE.code();
       }

@@ -53,6 +53,15 @@ class CatalogueJsonTest {
   }
 
   @Test
+  void everyUnitCarriesItsLedgerTargetScaled() {
+    // 温县住建局 owes 2,000 covers in the 2023 ledger: 400 at scale 0.2.
+    JsonObject wenxian = objects("units").stream().filter(u -> u.getString("name").equals("温县住建局"))
+        .findFirst().orElseThrow();
+    assertThat(wenxian.getInteger("cover_target")).isEqualTo(400);
+    assertThat(objects("units")).allSatisfy(u -> assertThat(u.getInteger("cover_target")).isNotNull());
+  }
+
+  @Test
   void everyReferenceNamesSomethingInTheDocument() {
     Set<String> districts = ids("districts", "code");
     Set<String> units = ids("units", "id");
