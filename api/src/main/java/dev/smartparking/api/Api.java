@@ -23,6 +23,7 @@ import dev.smartparking.api.health.OpsRoutes;
 import dev.smartparking.api.health.StorageProbe;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
+import dev.smartparking.api.http.Reach;
 import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
@@ -30,6 +31,8 @@ import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.api.occupancy.OccupancyResource;
 import dev.smartparking.api.report.CoversReport;
 import dev.smartparking.api.report.OnboardingReport;
+import dev.smartparking.api.token.IssuedTokens;
+import dev.smartparking.api.token.TokenResource;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
@@ -92,15 +95,21 @@ public final class Api {
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
         new AvailabilityMetrics(meters, clock));
     AlarmEventFeed feed = new AlarmEventFeed(pool, PgClients.connectOptions(config.database()), stream);
+    IssuedTokens tokens = new IssuedTokens(pool, PgClients.connectOptions(config.database()));
     List<String> deployed = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(view)
+        .compose(deployment -> {
+          deployed.add(deployment);
+          return vertx.deployVerticle(tokens);
+        })
         .compose(deployment -> {
           deployed.add(deployment);
           return vertx.deployVerticle(feed);
         })
         .compose(deployment -> {
           deployed.add(deployment);
-          Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, readiness);
+          Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, tokens,
+              readiness);
           return vertx.createHttpServer(new HttpServerOptions()
                   .setHost(config.http().host())
                   .setPort(config.http().port())
@@ -114,8 +123,9 @@ public final class Api {
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
       ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
-      List<ReadinessCheck> readiness) {
-    BearerAuth auth = new BearerAuth(config.http());
+      IssuedTokens tokens, List<ReadinessCheck> readiness) {
+    BearerAuth auth = new BearerAuth(config.http(), tokens, meters);
+    TokenResource tokenAdmin = new TokenResource(pool, tokens, meters);
     AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
@@ -140,39 +150,40 @@ public final class Api {
       checks.add(0, view);
       OpsRoutes.mount(router, new HealthResource(new StorageProbe(pool), checks), meters);
     }
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+    router.get("/openapi.yaml").putMetadata(Reach.KEY, Reach.OPEN).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .sendFile("openapi.yaml").onFailure(ctx::fail));
 
-    router.get("/api/v1/availability").handler(auth.require(Role.READER)).handler(availability::city);
-    router.get("/api/v1/lots").handler(auth.require(Role.READER)).handler(lots::get);
+    // Each route says what a scoped token sees of it (Reach); a test walks them all.
+    auth.guard(router.get("/api/v1/availability"), Role.READER, Reach.CITY_WIDE).handler(availability::city);
+    auth.guard(router.get("/api/v1/lots"), Role.READER, Reach.SCOPED).handler(lots::get);
     // Before the lot route, which would take "nearby" for a lot id.
-    router.get("/api/v1/lots/nearby").handler(auth.require(Role.READER)).handler(nearby::get);
-    router.get("/api/v1/lots/:lotId").handler(auth.require(Role.READER)).handler(lot::get);
-    router.get("/api/v1/lots/:lotId/occupancy").handler(auth.require(Role.READER)).handler(occupancy::get);
+    auth.guard(router.get("/api/v1/lots/nearby"), Role.READER, Reach.SCOPED).handler(nearby::get);
+    auth.guard(router.get("/api/v1/lots/:lotId"), Role.READER, Reach.SCOPED).handler(lot::get);
+    auth.guard(router.get("/api/v1/lots/:lotId/occupancy"), Role.READER, Reach.SCOPED).handler(occupancy::get);
     // Fixed paths before the ids they would be taken for: "alarms" for a cover id, "stream" for an alarm id.
-    router.get("/api/v1/covers/alarms").handler(auth.require(Role.READER)).handler(alarms::get);
-    router.get("/api/v1/covers/alarms/stream").handler(auth.require(Role.READER)).handler(alarmStream::get);
-    router.get("/api/v1/covers/alarms/:alarmId").handler(auth.require(Role.READER)).handler(alarm::get);
-    router.post("/api/v1/covers/alarms/:alarmId/ack")
-        .handler(pauseBody())
-        .handler(auth.require(Role.OPERATOR))
+    auth.guard(router.get("/api/v1/covers/alarms"), Role.READER, Reach.SCOPED).handler(alarms::get);
+    auth.guard(router.get("/api/v1/covers/alarms/stream"), Role.READER, Reach.SCOPED).handler(alarmStream::get);
+    auth.guard(router.get("/api/v1/covers/alarms/:alarmId"), Role.READER, Reach.SCOPED).handler(alarm::get);
+    auth.guard(router.post("/api/v1/covers/alarms/:alarmId/ack").handler(pauseBody()), Role.OPERATOR, Reach.SCOPED)
         .handler(alarmActions.acknowledge());
-    router.post("/api/v1/covers/alarms/:alarmId/resolve")
-        .handler(pauseBody())
-        .handler(auth.require(Role.OPERATOR))
-        .handler(alarmActions.resolve());
-    router.get("/api/v1/covers/:coverId").handler(auth.require(Role.READER)).handler(cover::get);
-    router.get("/api/v1/reports/covers").handler(auth.require(Role.READER)).handler(coversReport::get);
-    router.get("/api/v1/reports/onboarding").handler(auth.require(Role.READER)).handler(onboardingReport::get);
-    router.get("/api/v1/admin/deliveries").handler(auth.require(Role.ADMIN)).handler(deliveries::get);
-    router.post("/api/v1/admin/deliveries/:eventId/retry").handler(auth.require(Role.ADMIN)).handler(deliveryRetry::post);
-    router.get("/api/v1/admin/rejected").handler(auth.require(Role.ADMIN)).handler(rejected::get);
-    router.get("/api/v1/admin/message-counts").handler(auth.require(Role.ADMIN)).handler(messageCounts::get);
-    router.post("/api/v1/admin/catalogue")
-        .handler(pauseBody())
-        .handler(auth.require(Role.ADMIN))
+    auth.guard(router.post("/api/v1/covers/alarms/:alarmId/resolve").handler(pauseBody()), Role.OPERATOR,
+        Reach.SCOPED).handler(alarmActions.resolve());
+    auth.guard(router.get("/api/v1/covers/:coverId"), Role.READER, Reach.SCOPED).handler(cover::get);
+    auth.guard(router.get("/api/v1/reports/covers"), Role.READER, Reach.SCOPED).handler(coversReport::get);
+    auth.guard(router.get("/api/v1/reports/onboarding"), Role.READER, Reach.SCOPED).handler(onboardingReport::get);
+    auth.guard(router.get("/api/v1/admin/deliveries"), Role.ADMIN, Reach.CITY_WIDE).handler(deliveries::get);
+    auth.guard(router.post("/api/v1/admin/deliveries/:eventId/retry"), Role.ADMIN, Reach.CITY_WIDE)
+        .handler(deliveryRetry::post);
+    auth.guard(router.get("/api/v1/admin/rejected"), Role.ADMIN, Reach.CITY_WIDE).handler(rejected::get);
+    auth.guard(router.get("/api/v1/admin/message-counts"), Role.ADMIN, Reach.CITY_WIDE).handler(messageCounts::get);
+    auth.guard(router.post("/api/v1/admin/catalogue").handler(pauseBody()), Role.ADMIN, Reach.CITY_WIDE)
         .handler(catalogue::post);
+    auth.guard(router.post("/api/v1/admin/tokens").handler(pauseBody()), Role.ADMIN, Reach.CITY_WIDE)
+        .handler(tokenAdmin::issue);
+    auth.guard(router.get("/api/v1/admin/tokens"), Role.ADMIN, Reach.CITY_WIDE).handler(tokenAdmin::list);
+    auth.guard(router.delete("/api/v1/admin/tokens/:tokenId"), Role.ADMIN, Reach.CITY_WIDE)
+        .handler(tokenAdmin::revoke);
 
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);

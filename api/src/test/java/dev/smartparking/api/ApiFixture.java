@@ -63,6 +63,8 @@ final class ApiFixture extends ClassFixture {
   private final Set<String> partitions = new HashSet<>();
   private TestDatabase db;
   private Api api;
+  private ServerConfig config;
+  private Vertx vertx;
 
   private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
       AlarmStreamSettings alarmStream) {
@@ -140,11 +142,24 @@ final class ApiFixture extends ClassFixture {
       proxy = closeAfterAll(TcpProxy.to(db.host(), db.port()));
       loader.set("db.host", "127.0.0.1").set("db.port", Integer.toString(proxy.port()));
     }
-    ServerConfig config = customize.apply(loader).build();
-    Vertx vertx = Vertx.vertx();
-    closeAfterAll(() -> vertx.close().await());
+    config = customize.apply(loader).build();
+    vertx = Vertx.vertx();
+    Vertx started = vertx;
+    closeAfterAll(() -> started.close().await());
     api = Api.start(vertx, config, meters, clock, alarmStream, List.of()).await();
     closeAfterAll(() -> api.close().await());
+  }
+
+  /**
+   * A second API process on the same database and configuration (its own pool, listeners and
+   * meters), closed after the class; for what must hold across processes.
+   */
+  Api anotherApi() {
+    requireStarted();
+    Api another = Api.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock,
+        alarmStream, List.of()).await();
+    closeAfterAll(() -> another.close().await());
+    return another;
   }
 
   /** The API's routes, to compare with the OpenAPI document. */
@@ -226,6 +241,17 @@ final class ApiFixture extends ClassFixture {
     Eventually.within(CATCH_UP, () -> path + " still answers " + last.get().statusCode() + ": " + last.get().body(),
         () -> wanted.test(last.updateAndGet(previous -> get(path, READER_TOKEN))));
     return last.get();
+  }
+
+  /** Issues a token as the admin ({@code POST /api/v1/admin/tokens}); the 201 answer, token included. */
+  JsonObject issueToken(JsonObject request) {
+    HttpResponse<String> response = post("/api/v1/admin/tokens", ADMIN_TOKEN, request.encode());
+    assertThat(response.statusCode()).as("issuing %s: %s", request, response.body()).isEqualTo(201);
+    return json(response);
+  }
+
+  HttpResponse<String> delete(String path, String token) {
+    return send(request(path, token).DELETE());
   }
 
   HttpResponse<String> post(String path, String token, String body) {

@@ -40,7 +40,12 @@ final class SseClient implements AutoCloseable {
 
   /** Opens {@code path} as a reader; {@code request} may add headers (Last-Event-ID). */
   static SseClient open(ApiFixture api, String path, String... headers) {
-    HttpRequest.Builder request = api.request(path, ApiFixture.READER_TOKEN).GET();
+    return openAs(api, ApiFixture.READER_TOKEN, path, headers);
+  }
+
+  /** Opens {@code path} with {@code token}. */
+  static SseClient openAs(ApiFixture api, String token, String path, String... headers) {
+    HttpRequest.Builder request = api.request(path, token).GET();
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

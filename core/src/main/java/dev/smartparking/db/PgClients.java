@@ -14,6 +14,15 @@ public final class PgClients {
   private static final int PREPARED_STATEMENT_CACHE_SQL_LIMIT = 64 * 1024;
   /** The PostgreSQL setting, in milliseconds when given without a unit. */
   private static final String STATEMENT_TIMEOUT = "statement_timeout";
+  /**
+   * PostgreSQL compiles a statement with LLVM when its estimated cost passes jit_above_cost, and
+   * does so again at every execution. Ingest's batch statement over partitioned tables passed it
+   * once a day of full-scale history was stored: each batch spent 10 to 25 s compiling, and
+   * acknowledgements stalled for as long (seen in bench/retention.sh). Every statement of this
+   * server is short, so compiling never pays; it is off for every connection, in its start-up
+   * packet.
+   */
+  static final String JIT = "jit";
 
   private PgClients() {}
 
@@ -29,7 +38,8 @@ public final class PgClients {
         // statement is several times that, and parsing and planning it again for every batch cost
         // PostgreSQL more than inserting 500 rows.
         .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_CACHE_SQL_LIMIT)
-        .setReconnectAttempts(0);
+        .setReconnectAttempts(0)
+        .addProperty(JIT, "off");
   }
 
   /** A pool named for its job, so pool metrics tell the writer's connections from the API's. */

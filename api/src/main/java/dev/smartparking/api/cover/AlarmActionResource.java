@@ -1,5 +1,6 @@
 package dev.smartparking.api.cover;
 
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.Caller;
@@ -29,8 +30,10 @@ public final class AlarmActionResource {
   static final String LOCK_ALARM = """
       SELECT a.status, a.type, cover_alarm_json(a) AS alarm
       FROM cover_alarms a
-      WHERE a.id = $1
-      FOR UPDATE""";
+      JOIN covers c ON c.id = a.cover_id
+      WHERE a.id = $1 AND """ + Scope.coverCondition(2, 3) + """
+
+      FOR UPDATE OF a""";
 
   private final Pool pool;
   private final AlarmMetrics metrics;
@@ -53,12 +56,14 @@ public final class AlarmActionResource {
 
   private void act(RoutingContext ctx, AlarmAction action) {
     String alarmId = ctx.pathParam("alarmId");
-    String actor = Caller.of(ctx).label();
+    Caller caller = Caller.of(ctx);
+    String actor = caller.label();
     BoundedBody.read(ctx, ActionNote.MAX_BODY_BYTES, "the body is larger than " + ActionNote.MAX_BODY_BYTES + " bytes")
         .map(ActionNote::of)
         .compose(note -> {
           long id = PrefixedId.ALARM.pathParameter(alarmId);
-          return pool.withTransaction(connection -> connection.preparedQuery(LOCK_ALARM).execute(Tuple.of(id))
+          return pool.withTransaction(connection -> connection.preparedQuery(LOCK_ALARM)
+              .execute(Tuple.of(id, caller.scope().district(), caller.scope().unit()))
               .compose(rows -> {
                 if (rows.size() == 0) {
                   throw ApiException.notFound("no alarm '" + alarmId + "'");

@@ -1,5 +1,7 @@
 package dev.smartparking.api.cover;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
@@ -35,6 +37,8 @@ public final class AlarmListResource {
         AND ($5::text IS NULL OR a.cover_id = $5)
         AND ($6::timestamptz IS NULL OR a.raised_at >= $6)
         AND ($7::timestamptz IS NULL OR (a.raised_at, a.id) < ($7, $8::bigint))
+        AND """ + Scope.coverCondition(10, 11) + """
+
       ORDER BY a.raised_at DESC, a.id DESC
       LIMIT $9""";
   /** What cover_alarms allows (V7). */
@@ -59,7 +63,8 @@ public final class AlarmListResource {
                 .addValue(query.unit()).addValue(query.cover()).addValue(query.since())
                 .addValue(query.after() == null ? null : query.after().raisedAt())
                 .addValue(query.after() == null ? null : query.after().id())
-                .addValue(query.limit() + 1))
+                .addValue(query.limit() + 1)
+                .addValue(Caller.scopeOf(ctx).district()).addValue(Caller.scopeOf(ctx).unit()))
             .map(rows -> KeysetPage.of(rows, query.limit(), "alarms", row -> row.getJsonObject("alarm"),
                 After::keyOf)))
         .onSuccess(body -> JsonResponses.ok(ctx, body))

@@ -1,5 +1,7 @@
 package dev.smartparking.api.cover;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PrefixedId;
@@ -21,7 +23,8 @@ public final class AlarmResource {
           FROM cover_alarm_events e
           WHERE e.alarm_id = a.id)) AS alarm
       FROM cover_alarms a
-      WHERE a.id = $1""";
+      JOIN covers c ON c.id = a.cover_id
+      WHERE a.id = $1 AND """ + Scope.coverCondition(2, 3);
 
   private final Pool pool;
 
@@ -32,7 +35,7 @@ public final class AlarmResource {
   public void get(RoutingContext ctx) {
     String alarmId = ctx.pathParam("alarmId");
     long id = PrefixedId.ALARM.pathParameter(alarmId);
-    pool.preparedQuery(ALARM_WITH_EVENTS).execute(Tuple.of(id))
+    pool.preparedQuery(ALARM_WITH_EVENTS).execute(Tuple.of(id, Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
         .map(rows -> {
           if (rows.size() == 0) {
             throw ApiException.notFound("no alarm '" + alarmId + "'");

@@ -1,5 +1,7 @@
 package dev.smartparking.api.cover;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
@@ -46,7 +48,7 @@ public final class CoverResource {
       FROM covers c
       JOIN units u ON u.id = c.unit_id
       LEFT JOIN cover_state s ON s.cover_id = c.id
-      WHERE c.id = $1""";
+      WHERE c.id = $1 AND """ + Scope.coverCondition(2, 3);
 
   /** A measurement of cover_state (V3, V4) as {"value", "observed_at"}, or null when never reported. */
   private static String measurement(String column, String observedAt) {
@@ -66,7 +68,7 @@ public final class CoverResource {
       throw ApiException.badParameter(
           "coverId: '" + coverId + "' is not a cover id (" + QueryParameters.IDENTIFIER_RULE + ")");
     }
-    pool.preparedQuery(COVER_BY_ID).execute(Tuple.of(coverId))
+    pool.preparedQuery(COVER_BY_ID).execute(Tuple.of(coverId, Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
         .map(rows -> {
           if (rows.size() == 0) {
             throw ApiException.notFound("no cover '" + coverId + "'");

@@ -1,5 +1,6 @@
 package dev.smartparking.api.health;
 
+import dev.smartparking.api.http.Reach;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 
@@ -9,9 +10,9 @@ public final class OpsRoutes {
   private OpsRoutes() {}
 
   public static void mount(Router router, HealthResource health, PrometheusMeterRegistry meters) {
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
+    router.get("/health/live").putMetadata(Reach.KEY, Reach.OPEN).handler(health::live);
+    router.get("/health/ready").putMetadata(Reach.KEY, Reach.OPEN).handler(health::ready);
+    router.get("/metrics").putMetadata(Reach.KEY, Reach.OPEN).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(meters.scrape()));
   }

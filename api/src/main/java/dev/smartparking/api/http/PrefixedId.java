@@ -4,16 +4,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Alarm and event ids as the API shows them, {@code A-000123} and {@code E-000042} (the SQL
+ * Alarm, event and issued-token ids as the API shows them, {@code A-000123}, {@code E-000042} and
+ * {@code T-000007} (the SQL
  * function prefixed_id writes them): the prefix, a dash and the row's number. Read back by
  * dropping the prefix; fewer than six digits are taken as well, since the number is what counts.
  */
 public enum PrefixedId {
   ALARM("A", "alarm", "A-000123"),
-  EVENT("E", "event", "E-000042");
+  EVENT("E", "event", "E-000042"),
+  TOKEN("T", "token", "T-000007");
 
   /** At most 18 digits: every such number fits a bigint. */
-  private static final Pattern FORM = Pattern.compile("([AE])-(\\d{1,18})");
+  private static final Pattern FORM = Pattern.compile("([AET])-(\\d{1,18})");
 
   private final String prefix;
   private final String noun;

@@ -1,5 +1,7 @@
 package dev.smartparking.api.lot;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
@@ -23,6 +25,8 @@ public final class LotListResource {
       WHERE ($1::text IS NULL OR l.district_code = $1)
         AND ($2::int IS NULL OR s.free >= $2)
         AND ($3::text IS NULL OR l.id > $3)
+        AND """ + Scope.lotCondition(5, 6) + """
+
       ORDER BY l.id
       LIMIT $4""";
   static final int DEFAULT_LIMIT = 100;
@@ -42,7 +46,8 @@ public final class LotListResource {
         .map(Query::of)
         .compose(query -> pool.preparedQuery(LOTS_PAGE)
             .execute(Tuple.tuple().addValue(query.district()).addValue(query.minFree()).addValue(query.after())
-                .addValue(query.limit() + 1))
+                .addValue(query.limit() + 1).addValue(Caller.scopeOf(ctx).district())
+                .addValue(Caller.scopeOf(ctx).unit()))
             .map(rows -> KeysetPage.of(rows, query.limit(), "lots", view::toJson,
                 row -> new JsonArray().add(row.getString("id")))))
         .onSuccess(body -> JsonResponses.ok(ctx, body))

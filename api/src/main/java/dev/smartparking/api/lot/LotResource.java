@@ -1,5 +1,7 @@
 package dev.smartparking.api.lot;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
@@ -11,7 +13,8 @@ import io.vertx.sqlclient.Tuple;
 /** {@code GET /api/v1/lots/{lotId}}: one lot now, with its state open, closed, offline or unknown. */
 public final class LotResource {
 
-  static final String LOT_BY_ID = "SELECT " + LotView.COLUMNS + " FROM " + LotView.FROM + " WHERE l.id = $1";
+  static final String LOT_BY_ID = "SELECT " + LotView.COLUMNS + " FROM " + LotView.FROM + " WHERE l.id = $1 AND "
+      + Scope.lotCondition(2, 3);
 
   private final Pool pool;
   private final LotView view;
@@ -23,7 +26,8 @@ public final class LotResource {
 
   public void get(RoutingContext ctx) {
     String lotId = LotIdParameter.of(ctx);
-    pool.preparedQuery(LOT_BY_ID).execute(Tuple.of(lotId))
+    Scope scope = Caller.scopeOf(ctx);
+    pool.preparedQuery(LOT_BY_ID).execute(Tuple.of(lotId, scope.district(), scope.unit()))
         .map(rows -> {
           if (rows.size() == 0) {
             throw ApiException.notFound("no lot '" + lotId + "'");

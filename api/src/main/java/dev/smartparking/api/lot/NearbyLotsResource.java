@@ -1,5 +1,7 @@
 package dev.smartparking.api.lot;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
@@ -31,6 +33,8 @@ public final class NearbyLotsResource {
           + cos(radians($1)) * cos(radians(l.lat)) * sin(radians(l.lon - $2) / 2) ^ 2))) AS distance_m) d
       WHERE d.distance_m <= $3
         AND ($4::int IS NULL OR s.free >= $4)
+        AND """ + Scope.lotCondition(6, 7) + """
+
       ORDER BY d.distance_m, l.id
       LIMIT $5""";
   static final int DEFAULT_LIMIT = 20;
@@ -51,7 +55,8 @@ public final class NearbyLotsResource {
         .map(Query::of)
         .compose(query -> pool.preparedQuery(NEARBY)
             .execute(Tuple.tuple().addValue(query.lat()).addValue(query.lon()).addValue((double) query.radiusM())
-                .addValue(query.minFree()).addValue(query.limit())))
+                .addValue(query.minFree()).addValue(query.limit())
+                .addValue(Caller.scopeOf(ctx).district()).addValue(Caller.scopeOf(ctx).unit())))
         .map(rows -> {
           JsonArray lots = new JsonArray();
           for (Row row : rows) {

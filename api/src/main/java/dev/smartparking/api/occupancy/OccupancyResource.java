@@ -1,5 +1,7 @@
 package dev.smartparking.api.occupancy;
 
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +20,10 @@ import java.time.Clock;
  */
 public final class OccupancyResource {
 
-  /** One row with a null {@code at} for a lot without data in the span, none for an unknown lot. */
+  /**
+   * One row with a null {@code at} for a lot without data in the span, none for an unknown lot
+   * or one outside the caller's scope.
+   */
   static final String SERIES = """
       SELECT l.id, p.at, p.free_min, p.free_max, p.free_last, p.total
       FROM lots l
@@ -30,7 +35,8 @@ public final class OccupancyResource {
         FROM lot_occupancy_minutes m
         WHERE m.lot_id = l.id AND m.minute >= $3 AND m.minute < $4
         GROUP BY 1) p ON true
-      WHERE l.id = $1
+      WHERE l.id = $1 AND """ + Scope.lotCondition(5, 6) + """
+
       ORDER BY p.at""";
 
   private final Pool pool;
@@ -44,7 +50,8 @@ public final class OccupancyResource {
   public void get(RoutingContext ctx) {
     OccupancyRequest request = OccupancyRequest.of(ctx, clock);
     pool.preparedQuery(SERIES)
-        .execute(Tuple.of(request.lotId(), request.step().width().toSeconds(), request.from(), request.to()))
+        .execute(Tuple.of(request.lotId(), request.step().width().toSeconds(), request.from(), request.to(),
+            Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
         .map(rows -> toJson(request, rows))
         .onSuccess(body -> JsonResponses.ok(ctx, body))
         .onFailure(ctx::fail);

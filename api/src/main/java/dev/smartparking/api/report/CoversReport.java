@@ -1,5 +1,6 @@
 package dev.smartparking.api.report;
 
+import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
 import io.vertx.core.Future;
@@ -24,7 +25,16 @@ import java.util.Set;
  */
 public final class CoversReport {
 
-  static final String LEDGER = "SELECT * FROM covers_ledger($1, $2, $3)";
+  /**
+   * The city's ledger, narrowed to the caller's scope: a unit's token sees its row, a district's
+   * the rows of the units of its district. Ranks stay the city's.
+   */
+  static final String LEDGER = """
+      SELECT r.*
+      FROM covers_ledger($1, $2, $3) r
+      JOIN units u ON u.id = r.unit_id
+      WHERE ($4::text IS NULL OR u.district_code = $4) AND ($5::text IS NULL OR r.unit_id = $5)
+      ORDER BY r.rank, r.unit_id""";
   static final List<String> COLUMNS = List.of("rank", "unit_id", "unit", "district", "target", "covers",
       "covers_reporting", "reporting_rate", "alarms_raised", "alarms_open", "alarms_resolved", "median_resolve_s");
   private static final Set<String> PARAMETERS = Set.of("from", "to", "format");
@@ -44,7 +54,8 @@ public final class CoversReport {
           ReportPeriod period = ReportPeriod.of(params, clock);
           ReportFormat format = ReportFormat.of(ctx, params);
           return pool.preparedQuery(LEDGER)
-              .execute(Tuple.of(period.from(), period.to(), OffsetDateTime.now(clock)))
+              .execute(Tuple.of(period.from(), period.to(), OffsetDateTime.now(clock),
+                  Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
               .map(rows -> {
                 List<JsonObject> units = new ArrayList<>();
                 rows.forEach(row -> units.add(toJson(row)));

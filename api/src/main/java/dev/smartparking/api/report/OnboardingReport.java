@@ -2,8 +2,10 @@ package dev.smartparking.api.report;
 
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
+import dev.smartparking.api.http.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,15 +54,28 @@ public final class OnboardingReport {
         .compose(params -> {
           ReportFormat format = ReportFormat.of(ctx, params);
           String district = params.identifier("district");
-          return (district == null ? districts() : lots(district)).onSuccess(ledger -> ledger.send(ctx, format));
+          Scope scope = Caller.scopeOf(ctx);
+          if (district != null && !scope.seesLotsOf(district)) {
+            // Like an id outside the scope: not there for this token.
+            throw ApiException.notFound("no district '" + district + "' for a token scoped to " + scope);
+          }
+          return (district == null ? districts(scope) : lots(district)).onSuccess(ledger -> ledger.send(ctx, format));
         })
         .onFailure(ctx::fail);
   }
 
-  private Future<Ledger> districts() {
+  /** The city's districts the scope sees lots of; ranks stay the city's. */
+  private Future<Ledger> districts(Scope scope) {
     return pool.preparedQuery(DISTRICTS).execute(Tuple.of(reporting.reportingSince()))
-        .map(rows -> new Ledger(new JsonObject(), "districts", DISTRICT_COLUMNS, each(rows, OnboardingReport::district),
-            "onboarding"));
+        .map(rows -> {
+          List<JsonObject> districts = new ArrayList<>();
+          for (Row row : rows) {
+            if (scope.seesLotsOf(row.getString("district"))) {
+              districts.add(district(row));
+            }
+          }
+          return new Ledger(new JsonObject(), "districts", DISTRICT_COLUMNS, districts, "onboarding");
+        });
   }
 
   private Future<Ledger> lots(String district) {

@@ -1,5 +1,6 @@
 package dev.smartparking.api.cover.stream;
 
+import dev.smartparking.api.http.Scope;
 import dev.smartparking.db.ChannelListener;
 import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Context;
@@ -54,7 +55,7 @@ public final class AlarmEventFeed extends VerticleBase {
       WHERE (e.txid, e.event_id) > ($1::text::xid8, $2)
       ORDER BY e.txid, e.event_id
       LIMIT $3""";
-  /** A subscriber's events after its position up to the feed's (all settled), filtered. */
+  /** A subscriber's events after its position up to the feed's (all settled), filtered and within its scope. */
   static final String CATCH_UP = "SELECT " + StreamEvent.COLUMNS + """
 
       FROM cover_alarm_events e
@@ -62,6 +63,8 @@ public final class AlarmEventFeed extends VerticleBase {
         AND (e.txid, e.event_id) <= ($3::text::xid8, $4)
         AND ($5::text IS NULL OR e.alarm->>'district' = $5)
         AND ($6::text IS NULL OR e.alarm->'unit'->>'id' = $6)
+        AND ($8::text IS NULL OR e.alarm->>'district' = $8)
+        AND ($9::text IS NULL OR e.alarm->'unit'->>'id' = $9)
       ORDER BY e.txid, e.event_id
       LIMIT $7""";
   /** The position of an event a client last saw, within the resumable 24 hours. */
@@ -144,11 +147,12 @@ public final class AlarmEventFeed extends VerticleBase {
   }
 
   /** Up to {@link #PAGE} events after {@code after} up to {@code upTo}, for a subscriber catching up. */
-  Future<List<StreamEvent>> read(FeedPosition after, FeedPosition upTo, String district, String unit) {
+  Future<List<StreamEvent>> read(FeedPosition after, FeedPosition upTo, String district, String unit,
+      Scope scope) {
     return pool.preparedQuery(CATCH_UP)
         .execute(Tuple.tuple().addValue(after.txidText()).addValue(after.eventId())
             .addValue(upTo.txidText()).addValue(upTo.eventId())
-            .addValue(district).addValue(unit).addValue(PAGE))
+            .addValue(district).addValue(unit).addValue(PAGE).addValue(scope.district()).addValue(scope.unit()))
         .map(rows -> {
           List<StreamEvent> events = new ArrayList<>(rows.size());
           rows.forEach(row -> events.add(StreamEvent.of(row)));

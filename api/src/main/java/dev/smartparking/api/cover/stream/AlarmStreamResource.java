@@ -1,5 +1,6 @@
 package dev.smartparking.api.cover.stream;
 
+import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.PrefixedId;
 import dev.smartparking.api.http.QueryParameters;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/covers/alarms/stream?district=&unit=&last_event_id=} (reader): every alarm
  * event as Server-Sent Events, {@code event: alarm.raised} (etc.), {@code id: E-000042},
- * {@code data:} cover_alarm_event_json, optionally only a district's or a unit's.
+ * {@code data:} cover_alarm_event_json, optionally only a district's or a unit's; a scoped token's
+ * stream carries only its scope's events.
  *
  * <p>Resuming: a client that sends {@code Last-Event-ID} (browsers' EventSource does on
  * reconnecting; or the {@code last_event_id} parameter, for clients that cannot set headers; the
@@ -61,7 +63,7 @@ public final class AlarmStreamResource {
     resume
         .onSuccess(position -> {
           StreamSubscriber subscriber = new StreamSubscriber(feed, ctx.request(), context, district,
-              unit, settings, metrics);
+              unit, Caller.scopeOf(ctx), settings, metrics);
           StringBuilder head = new StringBuilder("retry: ").append(RETRY_MS).append("\n: alarm events\n");
           if (resumeAfter != null && position == null) {
             head.append(": ").append(LAST_EVENT_ID_HEADER).append(' ').append(lastEventId)

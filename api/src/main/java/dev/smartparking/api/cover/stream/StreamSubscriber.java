@@ -1,5 +1,6 @@
 package dev.smartparking.api.cover.stream;
 
+import dev.smartparking.api.http.Scope;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,6 +28,7 @@ final class StreamSubscriber {
   private final Context context;
   private final String district;
   private final String unit;
+  private final Scope scope;
   private final AlarmStreamSettings settings;
   private final AlarmStreamMetrics metrics;
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
@@ -40,13 +42,14 @@ final class StreamSubscriber {
   private long heartbeatTimer = -1;
 
   StreamSubscriber(AlarmEventFeed feed, HttpServerRequest request, Context context, String district, String unit,
-      AlarmStreamSettings settings, AlarmStreamMetrics metrics) {
+      Scope scope, AlarmStreamSettings settings, AlarmStreamMetrics metrics) {
     this.feed = feed;
     this.request = request;
     this.response = request.response();
     this.context = context;
     this.district = district;
     this.unit = unit;
+    this.scope = scope;
     this.settings = settings;
     this.metrics = metrics;
   }
@@ -63,9 +66,9 @@ final class StreamSubscriber {
 
   // ---- called by the feed, from its context ----
 
-  /** Whether the feed should hand it {@code event}; the filters never change, so any thread may ask. */
+  /** Whether the feed should hand it {@code event}; filters and scope never change, so any thread may ask. */
   boolean wants(StreamEvent event) {
-    return event.matches(district, unit);
+    return event.matches(district, unit) && event.matches(scope.district(), scope.unit());
   }
 
   boolean isClosed() {
@@ -116,7 +119,7 @@ final class StreamSubscriber {
     if (closed) {
       return;
     }
-    feed.read(sent, bound, district, unit).onComplete(page -> {
+    feed.read(sent, bound, district, unit, scope).onComplete(page -> {
       if (closed) {
         return;
       }
