@@ -79,7 +79,10 @@ public final class ConfigKeys {
           + "window (one process at a time); a pass that found a table busy tries again after a minute"),
       new ConfigKey("management.host", "0.0.0.0", "bind address of the management listener"),
       new ConfigKey("management.port", "-1", "a listener of its own for /health/* and /metrics, so the API's port "
-          + "serves only /api and /openapi.yaml; 0 picks a free one; -1: none, the API's listener serves them"));
+          + "serves only /api and /openapi.yaml; 0 picks a free one; -1: none, the API's listener serves them"),
+      new ConfigKey("shutdown.grace", "PT10S", "a stopping server (SIGTERM) stops reading devices, commits and "
+          + "acknowledges what it read, sends MQTT 5 devices DISCONNECT 0x8B and closes within this; what was not "
+          + "committed by then is never acknowledged"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

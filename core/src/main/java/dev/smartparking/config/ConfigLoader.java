@@ -100,7 +100,8 @@ public final class ConfigLoader {
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
         retention(),
-        new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)));
+        new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)),
+        shutdown());
   }
 
   private ServerConfig.Alarms alarms() {
@@ -147,6 +148,10 @@ public final class ConfigLoader {
           + " days): a ts that far ahead would have no partition");
     }
     return retention;
+  }
+
+  private ServerConfig.Shutdown shutdown() {
+    return new ServerConfig.Shutdown(duration("shutdown.grace"));
   }
 
   private String text(String key) {

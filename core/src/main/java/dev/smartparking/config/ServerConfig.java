@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
 public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
-    Retention retention, Management management) {
+    Retention retention, Management management, Shutdown shutdown) {
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -70,4 +70,10 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
       return port >= 0;
     }
   }
+
+  /**
+   * How long a stopping server (SIGTERM) may take: it drains its devices' messages, acknowledges
+   * what it committed and disconnects them within {@code grace} (docs/protocol.md, Shutdown).
+   */
+  public record Shutdown(Duration grace) {}
 }

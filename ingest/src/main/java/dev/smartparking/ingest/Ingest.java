@@ -72,7 +72,7 @@ public final class Ingest {
             .map(listeners -> {
               followed.retention().schedule();
               return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,
-                  followed.retention(), new IngestReadiness(metrics));
+                  followed.retention(), new IngestReadiness(metrics, listeners::stopping));
             }));
   }
 
@@ -100,9 +100,13 @@ public final class Ingest {
     return listeners.port();
   }
 
+  /**
+   * Drains the devices first (readiness answers 503 from its first moment), within
+   * {@code shutdown.grace}; then the rest.
+   */
   public Future<Void> close() {
-    return retention.close()
-        .eventually(listeners::undeploy)
+    return listeners.undeploy()
+        .eventually(retention::close)
         .eventually(changes::close)
         .eventually(announcements::close)
         .eventually(registryPool::close);

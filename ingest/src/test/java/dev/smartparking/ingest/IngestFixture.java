@@ -9,6 +9,7 @@ import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.health.ReadinessCheck;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TcpProxy;
@@ -39,8 +40,12 @@ public final class IngestFixture extends ClassFixture {
   public static final String GW2 = "gw-2";
   public static final String GW2_SECRET = "gw-2-secret-0123456789";
 
-  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  /** The meters of every ingest started, this fixture's and {@link #startAnotherIngest()}'s. */
+  /**
+   * The running ingest's meters; a restart ({@link #startIngest()}) brings new ones, as a registry
+   * keeps the gauges of the first ingest registered in it.
+   */
+  public volatile SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  /** The meters of every ingest running, this fixture's and {@link #startAnotherIngest()}'s. */
   private final List<SimpleMeterRegistry> everyIngestsMeters = new CopyOnWriteArrayList<>(List.of(meters));
   private TestDatabase db;
   private ServerConfig config;
@@ -162,6 +167,11 @@ public final class IngestFixture extends ClassFixture {
   }
 
   public void startIngest() {
+    if (ingest != null) {
+      everyIngestsMeters.remove(meters);
+      meters = new SimpleMeterRegistry();
+      everyIngestsMeters.add(meters);
+    }
     ingest = Ingest.start(vertx, config, meters).await();
   }
 
@@ -190,6 +200,11 @@ public final class IngestFixture extends ClassFixture {
 
   public int port() {
     return ingest.mqttPort();
+  }
+
+  /** The running ingest's readiness, as {@code /health/ready} reports it under {@code checks.ingest}. */
+  public ReadinessCheck readiness() {
+    return ingest.readiness();
   }
 
   /**

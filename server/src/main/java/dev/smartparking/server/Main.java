@@ -70,6 +70,7 @@ public final class Main {
       spec.commandLine().getOut()
           .printf("smartparking server up: mqtt port %d, http port %d%n", server.mqttPort(), server.httpPort());
       CountDownLatch stopped = new CountDownLatch(1);
+      // SIGTERM: the JVM runs this hook, and exits when it returns, so the drain runs to its end.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         stopped.countDown();

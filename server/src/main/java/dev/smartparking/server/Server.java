@@ -95,7 +95,8 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops accepting devices first, then the API, then the alarm work (calls in flight are handed
+   * Drains the devices first, within {@code shutdown.grace} (readiness answers 503 meanwhile, the
+   * API still serving), then stops the API, then the alarm work (calls in flight are handed
    * back for another process or the next start), then Vert.x. Blocking, and so for a thread of
    * its own (main, a shutdown hook, a test): Vert.x cannot report its own close to one of the
    * event loops it is shutting down.

@@ -81,6 +81,29 @@ class IngestReadinessTest {
     gateway.disconnect();
   }
 
+  @Test
+  void readyIsUnavailableFromTheStartOfAShutdown() throws Exception {
+    Mqtt5BlockingClient gateway = connect();
+    gateway.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
+        .payload(ServerFixture.status(1, 420, 10)).send();
+
+    CompletableFuture<Void> stopped;
+    proxy.cut();
+    try {
+      // held by the cut, so the drain lasts until storage is back
+      gateway.toAsync().publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
+          .payload(ServerFixture.status(2, 420, 11)).send();
+      ready(answer -> answer.statusCode() == 503);
+      stopped = CompletableFuture.runAsync(server::stopServer);
+      JsonObject down = readyBody(ready(answer -> answer.statusCode() == 503
+          && readyBody(answer).getJsonObject("checks").getString("ingest").startsWith("down: shutting down")));
+      assertThat(down.getString("status")).isEqualTo("down");
+    } finally {
+      proxy.restore();
+    }
+    stopped.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+  }
+
   private Mqtt5BlockingClient connect() {
     Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("gw-1")
         .serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking();

@@ -255,6 +255,13 @@ final class ServerFixture implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.httpPort() + path);
   }
 
+  /** Stops the server as SIGTERM does (Main's shutdown hook), keeping the database; blocks until it is down. */
+  void stopServer() {
+    Server stopping = server;
+    stopping.close();
+    server = null;
+  }
+
   @Override
   public void close() {
     try {

@@ -40,6 +40,7 @@ final class AckSequencer {
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private boolean unflushed;
   private boolean disconnected;
+  private long sent;
 
   AckSequencer(MqttEndpoint endpoint, ChannelHandlerContext socket, PendingFlushes flushes, IngestMetrics metrics) {
     this.endpoint = endpoint;
@@ -68,8 +69,23 @@ final class AckSequencer {
     }
   }
 
+  /** Messages read and not acknowledged yet. */
   int pending() {
     return slots.size();
+  }
+
+  /** Acknowledgements written so far. */
+  long sent() {
+    return sent;
+  }
+
+  /**
+   * The server closes the connection without a DISCONNECT (MQTT 3.1.1 has none from a server): what
+   * is written goes out now, and nothing more is acknowledged.
+   */
+  void close() {
+    disconnected = true;
+    flush();
   }
 
   /**
@@ -100,6 +116,7 @@ final class AckSequencer {
       unflushed = true;
       flushes.add(this);
     }
+    sent++;
     metrics.acknowledged(System.nanoTime() - slot.readAt);
   }
 

@@ -20,6 +20,9 @@ public enum ConnectResult {
   /** Its source address caused too many refused logins lately (ingest.failed-connects-per-minute). */
   RATE_LIMITED(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
       MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED),
+  /** The server is draining its connections to stop: the device is to connect to another. */
+  SHUTTING_DOWN(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+      MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
   /** The device closed the connection before it was answered: no CONNACK is sent. */
   ABANDONED(null, null);
 

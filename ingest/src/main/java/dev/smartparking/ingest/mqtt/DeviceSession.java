@@ -13,6 +13,7 @@ import dev.smartparking.ingest.store.BatchWriter;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -62,16 +63,24 @@ final class DeviceSession implements IntakeThrottle.Reader {
   private final AckSequencer acks;
   private final SocketReads reads;
   private final RejectBudget rejectBudget;
+  private final Connections connections;
+  private final Promise<Void> closed = Promise.promise();
   private int inFlight;
   private boolean cutOff;
   /** The number this session was announced to other ingest processes under ({@link SessionAnnouncements}). */
   private volatile long announcement;
   /** Its announcement went round: a later one from another process supersedes it. */
   private volatile boolean announced;
+  /** Set when the server stops reading to shut down: completed once nothing read is in flight. */
+  private Promise<Void> quiet;
+  /** Told to go for the shutdown: nothing more is handled. */
+  private boolean leaving;
+  private long committedWhileDraining;
+  private long acknowledgedBeforeDrain;
 
   DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
       BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
-      IntakeThrottle throttle, PendingFlushes flushes, RejectBudget rejectBudget) {
+      IntakeThrottle throttle, PendingFlushes flushes, RejectBudget rejectBudget, Connections connections) {
     this.endpoint = endpoint;
     this.device = device;
     this.context = context;
@@ -83,6 +92,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
     this.inFlightLimit = inFlightLimit;
     this.throttle = throttle;
     this.rejectBudget = rejectBudget;
+    this.connections = connections;
     NetSocketInternal socket = EndpointSocket.of(endpoint);
     this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
     this.reads = new SocketReads(socket, metrics);
@@ -113,19 +123,24 @@ final class DeviceSession implements IntakeThrottle.Reader {
   void open(MqttProperties connackProperties) {
     endpoint.publishAutoAck(false)
         .publishHandler(this::onPublish)
-        .publishReleaseHandler(endpoint::publishComplete)
+        .publishReleaseHandler(this::onRelease)
         .subscribeHandler(this::onSubscribe)
         .unsubscribeHandler(this::onUnsubscribe)
         .exceptionHandler(e -> LOG.debug("Connection of {} failed: {}", device.id(), e.getMessage()))
         .closeHandler(v -> onClose());
     endpoint.subscriptionAutoAck(false);
     sessions.register(this);
+    connections.add(this);
     throttle.add(this);
     metrics.connectionOpened();
     endpoint.accept(false, connackProperties);
   }
 
   private void onPublish(MqttPublishMessage message) {
+    if (leaving) {
+      // sent after its DISCONNECT reached it: neither handled nor acknowledged, the device sends it again
+      return;
+    }
     if (message.payload().length() > maxPayloadBytes) {
       LOG.info("Closing {}: payload of {} bytes exceeds {}", device.id(), message.payload().length(), maxPayloadBytes);
       endpoint.close();
@@ -141,12 +156,78 @@ final class DeviceSession implements IntakeThrottle.Reader {
         .compose(this::withinBudget)
         .compose(this::write)
         .andThen(written -> inFlight(-1))
-        .onSuccess(outcome -> acks.complete(slot, outcome))
+        .onSuccess(outcome -> acknowledge(slot, outcome))
         .onFailure(cause -> {
           if (!(cause instanceof OverBudget)) {
             onStorageFailure(cause);
           }
+        })
+        .onComplete(answered -> {
+          if (quiet != null && inFlight == 0) {
+            quiet.tryComplete();
+          }
         });
+  }
+
+  private void acknowledge(AckSequencer.Slot slot, Outcome outcome) {
+    if (quiet != null) {
+      committedWhileDraining++;
+    }
+    acks.complete(slot, outcome);
+  }
+
+  private void onRelease(int messageId) {
+    if (!leaving) {
+      endpoint.publishComplete(messageId);
+    }
+  }
+
+  /**
+   * The server is stopping: nothing more is read from this connection. Completes once every
+   * message read is answered: committed and acknowledged, or failed and so never acknowledged.
+   */
+  Future<Void> quiesce() {
+    reads.stop();
+    acknowledgedBeforeDrain = acks.sent();
+    quiet = Promise.promise();
+    if (inFlight == 0) {
+      quiet.complete();
+    }
+    return quiet.future();
+  }
+
+  /**
+   * Sends the device away for the shutdown, after the acknowledgements already written: MQTT 5 with
+   * DISCONNECT 0x8B, and its close awaited ({@link #closed()}) so that no reset drops the packet;
+   * MQTT 3.1.1 by closing. Whatever commits later is not acknowledged.
+   */
+  DrainReport leave() {
+    if (!endpoint.isConnected()) {
+      return DrainReport.NONE;
+    }
+    DrainReport report = new DrainReport(1, committedWhileDraining, acks.sent() - acknowledgedBeforeDrain,
+        acks.pending());
+    leaving = true;
+    if (endpoint.protocolVersion() >= 5) {
+      acks.disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+      reads.discard();
+    } else {
+      acks.close();
+      endpoint.close();
+    }
+    return report;
+  }
+
+  /** Completes when the connection is closed, by either side. */
+  Future<Void> closed() {
+    return closed.future();
+  }
+
+  /** Closes the connection now, if it is still open. */
+  void close() {
+    if (endpoint.isConnected()) {
+      endpoint.close();
+    }
   }
 
   /**
@@ -278,8 +359,10 @@ final class DeviceSession implements IntakeThrottle.Reader {
 
   private void onClose() {
     sessions.unregister(this);
+    connections.remove(this);
     throttle.remove(this);
     reads.closed();
     metrics.connectionClosed();
+    closed.tryComplete();
   }
 }

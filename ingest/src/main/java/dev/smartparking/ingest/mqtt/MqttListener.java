@@ -18,6 +18,7 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,11 @@ public final class MqttListener extends VerticleBase {
   private static final int QUEUED_BATCHES_HIGH = 4;
   /** A socket that has not sent its CONNECT within this is closed: idle sockets are not held open. */
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
+  /**
+   * The most a stop waits for devices told DISCONNECT to close, and again for the rest of the
+   * server to close after the drain; each at most a fifth of {@code shutdown.grace}.
+   */
+  private static final long MAX_LEAVE_MS = 1_000;
 
   private final ServerConfig config;
   private final int port;
@@ -49,6 +55,8 @@ public final class MqttListener extends VerticleBase {
   private MessageInspector inspector;
   private IntakeThrottle throttle;
   private PendingFlushes flushes;
+  private Connections connections;
+  private volatile DrainReport drained;
 
   public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
       RejectBudget rejectBudget, FailedConnects failedConnects, IngestMetrics metrics) {
@@ -72,6 +80,7 @@ public final class MqttListener extends VerticleBase {
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
     flushes = new PendingFlushes(context);
+    connections = new Connections(vertx);
     authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget, failedConnects);
     inspector = new MessageInspector(new Authorizer(registries.lots(), registries.covers()), registries.lots(),
         new ClockRule(ingest.maxClockAhead(), config.retention().events()), plates);
@@ -94,12 +103,18 @@ public final class MqttListener extends VerticleBase {
   private void onConnect(MqttEndpoint endpoint) {
     // In a reconnect storm a device may give up and close before its registry read returns; an
     // endpoint closed by then can be neither accepted nor refused.
+    if (connections.draining()) {
+      refuse(endpoint, new ConnectRefused(ConnectResult.SHUTTING_DOWN, "the server is shutting down"));
+      return;
+    }
     boolean[] closed = {false};
     endpoint.closeHandler(v -> closed[0] = true);
     authenticator.authenticate(endpoint)
         .onComplete(result -> {
           if (closed[0]) {
             metrics.connect(ConnectResult.ABANDONED);
+          } else if (result.succeeded() && connections.draining()) {
+            refuse(endpoint, new ConnectRefused(ConnectResult.SHUTTING_DOWN, "the server is shutting down"));
           } else if (result.succeeded()) {
             accept(endpoint, result.result());
           } else {
@@ -111,7 +126,7 @@ public final class MqttListener extends VerticleBase {
   private void accept(MqttEndpoint endpoint, Device device) {
     metrics.connect(ConnectResult.ACCEPTED);
     new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
-        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes, rejectBudget)
+        config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes, rejectBudget, connections)
         .open(connackProperties());
   }
 
@@ -129,8 +144,24 @@ public final class MqttListener extends VerticleBase {
     return properties;
   }
 
+  /**
+   * Drains the connections within {@code shutdown.grace} (docs/protocol.md, Shutdown): the port
+   * stays open meanwhile, refusing CONNECTs, as closing the server would close its connections.
+   */
   @Override
   public Future<?> stop() {
-    return server.close().eventually(() -> writerPool.close());
+    long graceMs = config.shutdown().grace().toMillis();
+    long leaveMs = Math.min(MAX_LEAVE_MS, graceMs / 5);
+    return connections.drain(Duration.ofMillis(graceMs - 2 * leaveMs), Duration.ofMillis(leaveMs))
+        .onSuccess(report -> drained = report)
+        // A statement stuck in PostgreSQL (behind a lock, say) would hold the pool's close until it ends.
+        .andThen(left -> writer.abandon())
+        .eventually(server::close)
+        .eventually(writerPool::close);
+  }
+
+  /** What the drain of this listener did; null until it stopped. */
+  DrainReport drained() {
+    return drained;
   }
 }

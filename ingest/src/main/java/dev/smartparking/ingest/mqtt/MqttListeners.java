@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys one {@link MqttListener} per configured instance, all on one port, and undeploys them;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class MqttListeners {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MqttListeners.class);
   /** Vert.x binds a negative port as one random port shared by every instance; 0 would give each its own. */
   private static final int SHARED_RANDOM_PORT = -1;
   /** Source addresses whose refused logins are remembered at most: bounded whatever a flood's spread. */
@@ -30,12 +33,15 @@ public final class MqttListeners {
   private final String deployment;
   private final int port;
   private final long forgetTimer;
+  private final List<MqttListener> listeners;
+  private volatile boolean stopping;
 
-  private MqttListeners(Vertx vertx, String deployment, int port, long forgetTimer) {
+  private MqttListeners(Vertx vertx, String deployment, int port, long forgetTimer, List<MqttListener> listeners) {
     this.vertx = vertx;
     this.deployment = deployment;
     this.port = port;
     this.forgetTimer = forgetTimer;
+    this.listeners = listeners;
   }
 
   public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, Registries registries,
@@ -53,15 +59,30 @@ public final class MqttListeners {
           return listener;
         }, new DeploymentOptions().setInstances(config.mqtt().instances()))
         .map(id -> new MqttListeners(vertx, id, listeners.get(0).actualPort(),
-            vertx.setPeriodic(FORGET_IDLE_DEVICES_MS, timer -> rejectBudget.forgetIdle())));
+            vertx.setPeriodic(FORGET_IDLE_DEVICES_MS, timer -> rejectBudget.forgetIdle()), List.copyOf(listeners)));
   }
 
   public int port() {
     return port;
   }
 
+  /** True from the moment the listeners begin to drain for a stop: the process is no longer ready. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** Drains every listener's connections within {@code shutdown.grace}, then stops them; logs what the drain did. */
   public Future<Void> undeploy() {
+    stopping = true;
+    long started = System.nanoTime();
     vertx.cancelTimer(forgetTimer);
-    return vertx.undeploy(deployment);
+    return vertx.undeploy(deployment).andThen(stopped -> {
+      DrainReport drained = listeners.stream().map(MqttListener::drained).filter(r -> r != null)
+          .reduce(DrainReport.NONE, DrainReport::plus);
+      LOG.info("Shutdown: {} connections closed in {} ms; {} messages committed and {} acknowledged while draining, "
+              + "{} left unacknowledged (their devices send them again)", drained.connections(),
+          (System.nanoTime() - started) / 1_000_000, drained.committed(), drained.acknowledged(),
+          drained.unacknowledged());
+    });
   }
 }

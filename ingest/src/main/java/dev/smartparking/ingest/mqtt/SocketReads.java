@@ -8,7 +8,7 @@ import io.vertx.core.net.NetSocket;
  * nothing more from the connection and the device's TCP window fills, so it slows down instead of
  * the server buffering for it. Reads are paused for two reasons, either enough: the connection has
  * as many messages in flight as it may, or the storage writer is behind; and for good once the
- * server is closing the connection.
+ * server is closing the connection, until it has said so and reads only to see the device close.
  */
 final class SocketReads {
 
@@ -17,6 +17,7 @@ final class SocketReads {
   private boolean inFlightFull;
   private boolean storageBehind;
   private boolean stopped;
+  private boolean discarding;
   private boolean paused;
   private boolean closed;
 
@@ -46,6 +47,16 @@ final class SocketReads {
   }
 
   /**
+   * The device has been told to go (MQTT 5 DISCONNECT): read again, whatever holds reads back, so
+   * that its close is seen and closing our end sends no TCP reset over unread data (which would
+   * make the device's kernel drop the DISCONNECT). What is read now is not handled.
+   */
+  void discard() {
+    discarding = true;
+    update();
+  }
+
+  /**
    * The connection is gone: it no longer counts as paused, and writes that complete after the
    * close (its messages still in flight) must not count it again.
    */
@@ -58,7 +69,7 @@ final class SocketReads {
   }
 
   private void update() {
-    boolean pause = !closed && (stopped || inFlightFull || storageBehind);
+    boolean pause = !closed && !discarding && (stopped || inFlightFull || storageBehind);
     if (pause == paused) {
       return;
     }

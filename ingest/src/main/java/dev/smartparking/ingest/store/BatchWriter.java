@@ -12,9 +12,11 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +54,9 @@ public final class BatchWriter {
   private boolean flushScheduled;
   /** Batches waiting to be sent again after a transient fault; while any wait, no new batch starts. */
   private int retrying;
+  /** Connections with a batch statement running, for {@link #abandon()} to cancel. */
+  private final Set<SqlConnection> running = new HashSet<>();
+  private boolean abandoned;
 
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
     this.pool = pool;
@@ -84,8 +89,22 @@ public final class BatchWriter {
     return queue.size();
   }
 
+  /**
+   * The server is stopping and waits no longer: statements still running (held by a lock, say) are
+   * cancelled, as the pool's close would wait for them, and no batch is sent again or started; every
+   * verdict not committed fails, so nothing of it is acknowledged.
+   */
+  public void abandon() {
+    abandoned = true;
+    running.forEach(connection -> PgConnection.cast(connection).cancelRequest());
+    Abandoned cause = new Abandoned();
+    while (!queue.isEmpty()) {
+      queue.poll().promise().tryFail(cause);
+    }
+  }
+
   private void flush() {
-    while (retrying == 0 && inFlight < maxInFlight && !queue.isEmpty()) {
+    while (!abandoned && retrying == 0 && inFlight < maxInFlight && !queue.isEmpty()) {
       List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxMessages));
       while (batch.size() < maxMessages && !queue.isEmpty()) {
         batch.add(queue.poll());
@@ -124,10 +143,14 @@ public final class BatchWriter {
   /** {@code held}: an earlier attempt met a transient fault, and this batch still counts as retrying. */
   private Future<Runnable> attempt(List<Pending> batch, boolean held, RetryDelay retryDelay) {
     long started = System.nanoTime();
-    return pool.preparedQuery(BatchStatement.INGEST.sql())
-        .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()))
+    return pool.withConnection(connection -> {
+          running.add(connection);
+          return connection.preparedQuery(BatchStatement.INGEST.sql())
+              .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()))
+              .andThen(done -> running.remove(connection));
+        })
         .transform(result -> {
-          if (!result.succeeded() && StorageFault.of(result.cause()).isTransient()) {
+          if (!result.succeeded() && StorageFault.of(result.cause()).isTransient() && !abandoned) {
             return retryLater(batch, held, retryDelay, result.cause());
           }
           // Only attempts PostgreSQL answered: a refused connection says nothing of batch sizes or commit times.
@@ -165,7 +188,14 @@ public final class BatchWriter {
     LOG.warn("Storage failed transiently, batch of {} messages held, sent again in {} ms: {}", batch.size(), waitMs,
         cause.toString());
     Promise<Runnable> sent = Promise.promise();
-    context.owner().setTimer(waitMs, id -> attempt(batch, true, delay.next()).onComplete(sent));
+    context.owner().setTimer(waitMs, id -> {
+      if (abandoned) {
+        release();
+        sent.complete(() -> fail(batch, new Abandoned()));
+      } else {
+        attempt(batch, true, delay.next()).onComplete(sent);
+      }
+    });
     return sent.future();
   }
 
@@ -229,6 +259,15 @@ public final class BatchWriter {
       }
       metrics.message(outcome);
       pending.promise().complete(outcome);
+    }
+  }
+
+  /** What a verdict fails with when the stopping server gave up waiting for its commit. */
+  private static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("the server stopped before the batch committed", null, false, false);
     }
   }
 
