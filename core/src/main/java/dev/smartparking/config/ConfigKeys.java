@@ -17,10 +17,12 @@ public final class ConfigKeys {
       new ConfigKey("db.pool-size", "8", "connections per pool (the writer, the API and the registry each have one)"),
       new ConfigKey("mqtt.enabled", "true", "run the MQTT listener (ingest) in this process"),
       new ConfigKey("mqtt.host", "0.0.0.0", "MQTT bind address"),
-      new ConfigKey("mqtt.port", "1883", "MQTT port; 0 picks a free one"),
+      new ConfigKey("mqtt.port", "1883", "MQTT port (plain TCP); 0 picks a free one, -1 turns plain TCP off"),
       new ConfigKey("mqtt.max-payload-bytes", "65536", "largest accepted PUBLISH payload; a larger packet closes the connection"),
       new ConfigKey("mqtt.instances", "2", "listener verticles sharing the port, one per event loop"),
       new ConfigKey("mqtt.receive-maximum", "100", "QoS 1/2 messages a device may have unacknowledged (sent to MQTT 5 clients in CONNACK)"),
+      new ConfigKey("mqtt.tls-port", "8883", "MQTT over TLS port; 0 picks a free one, -1 turns it off; the listener "
+          + "runs only when tls.cert-file and tls.key-file are set (else the log says it is off for lack of a certificate)"),
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
@@ -30,6 +32,8 @@ public final class ConfigKeys {
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
       new ConfigKey("http.statement-timeout", "PT5S", "longest a query of the REST API may run (PostgreSQL "
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
+      new ConfigKey("http.tls", "false", "serve the REST API over HTTPS with the certificate of tls.cert-file "
+          + "(required then)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
       new ConfigKey("ingest.writer-connections", "1",
           "batches in flight at once per event loop, each on its own connection"),
@@ -71,7 +75,13 @@ public final class ConfigKeys {
       new ConfigKey("retention.occupancy-minutes", "P400D", "per-minute occupancy is kept at least this long, in monthly "
           + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
       new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
-          + "window (one process at a time); a pass that found a table busy tries again after a minute"));
+          + "window (one process at a time); a pass that found a table busy tries again after a minute"),
+      new ConfigKey("tls.cert-file", "", "PEM certificate chain of the server (MQTT over TLS, HTTPS); empty: no TLS"),
+      new ConfigKey("tls.key-file", "", "PEM private key (PKCS#8 or PKCS#1) of tls.cert-file"),
+      new ConfigKey("tls.client-ca-file", "", "PEM CA certificate(s) of device certificates: a device presenting "
+          + "one it signed, whose CN is its device id, connects without a password (mutual TLS); empty: passwords only"),
+      new ConfigKey("tls.reload-interval", "PT10S", "how often the TLS files' modification times are checked; "
+          + "changed files are loaded without restart (a bad one is logged and the old certificate kept)"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -78,8 +78,14 @@ public final class Ingest {
     return readiness;
   }
 
+  /** The bound plain TCP MQTT port, or -1 when plain TCP is off. */
   public int mqttPort() {
     return listeners.port();
+  }
+
+  /** The bound MQTT over TLS port, or -1 when TLS is off. */
+  public int mqttTlsPort() {
+    return listeners.tlsPort();
   }
 
   public Future<Void> close() {

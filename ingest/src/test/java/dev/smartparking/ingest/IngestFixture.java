@@ -68,6 +68,7 @@ public final class IngestFixture extends ClassFixture {
     config = settings
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
+        .set("mqtt.tls-port", "0")
         .set("http.enabled", "false")
         .setAll(overrides)
         .build();
@@ -155,6 +156,11 @@ public final class IngestFixture extends ClassFixture {
 
   public int port() {
     return ingest.mqttPort();
+  }
+
+  /** The MQTT over TLS port, when the test set tls.cert-file and tls.key-file. */
+  public int tlsPort() {
+    return ingest.mqttTlsPort();
   }
 
   /**

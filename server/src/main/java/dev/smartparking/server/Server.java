@@ -60,9 +60,14 @@ public final class Server implements AutoCloseable {
         .onFailure(e -> vertx.close());
   }
 
-  /** The bound MQTT port, or -1 when ingest is not running here. */
+  /** The bound MQTT port, or -1 when ingest is not running here or plain TCP is off. */
   public int mqttPort() {
     return ingest == null ? -1 : ingest.mqttPort();
+  }
+
+  /** The bound MQTT over TLS port, or -1 when ingest is not running here or TLS is off. */
+  public int mqttTlsPort() {
+    return ingest == null ? -1 : ingest.mqttTlsPort();
   }
 
   /** The bound HTTP port, or -1 when the API is not running here. */

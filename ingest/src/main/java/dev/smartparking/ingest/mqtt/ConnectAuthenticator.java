@@ -7,23 +7,45 @@ import dev.smartparking.ingest.registry.DeviceRegistry;
 import io.vertx.core.Future;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
+import java.util.Optional;
 
 /**
- * Checks a CONNECT against the registry: client id and username are the device id, the
- * password is its secret, and the device is enabled and not cooling down after exceeding its
- * reject budget. Fails with {@link ConnectRefused} saying which CONNACK to send.
+ * Checks a CONNECT against the registry: client id and username are the device id, and either
+ * the password is its secret or (mutual TLS) the connection's client certificate names it; the
+ * device is enabled and not cooling down after exceeding its reject budget. Fails with
+ * {@link ConnectRefused} saying which CONNACK to send.
  */
 final class ConnectAuthenticator {
 
   private final DeviceRegistry registry;
   private final RejectBudget rejectBudget;
+  private final boolean certificates;
 
-  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget) {
+  /** With {@code certificates}, a device certificate on the connection stands in for the password. */
+  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget, boolean certificates) {
     this.registry = registry;
     this.rejectBudget = rejectBudget;
+    this.certificates = certificates;
   }
 
   Future<Device> authenticate(MqttEndpoint endpoint) {
+    Optional<String> certified = certificates && endpoint.isSsl()
+        ? DeviceCertificate.deviceId(endpoint.sslSession()) : Optional.empty();
+    return certified.isPresent() ? byCertificate(endpoint, certified.get()) : byPassword(endpoint);
+  }
+
+  private Future<Device> byCertificate(MqttEndpoint endpoint, String deviceId) {
+    MqttAuth auth = endpoint.auth();
+    boolean otherUsername = auth != null && auth.getUsername() != null && !auth.getUsername().equals(deviceId);
+    // One device's certificate is no credential for another: the same answer as a wrong secret.
+    if (!deviceId.equals(endpoint.clientIdentifier()) || otherUsername) {
+      return Future.failedFuture(new ConnectRefused(ConnectResult.BAD_CREDENTIALS,
+          "certificate of '" + deviceId + "' used for client id '" + endpoint.clientIdentifier() + "'"));
+    }
+    return find(deviceId).map(this::admit);
+  }
+
+  private Future<Device> byPassword(MqttEndpoint endpoint) {
     MqttAuth auth = endpoint.auth();
     if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
       return Future.failedFuture(new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "no username or password"));
@@ -32,22 +54,29 @@ final class ConnectAuthenticator {
       return Future.failedFuture(new ConnectRefused(ConnectResult.IDENTIFIER_REJECTED,
           "client id '" + endpoint.clientIdentifier() + "' is not the device id '" + auth.getUsername() + "'"));
     }
-    return registry.device(auth.getUsername())
-        .recover(e -> Future.failedFuture(new ConnectRefused(ConnectResult.STORAGE_UNAVAILABLE, e.getMessage())))
-        .map(found -> {
-          Device device = found.orElseThrow(
-              () -> new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "unknown device"));
+    return find(auth.getUsername())
+        .map(device -> {
           if (!SecretDigest.matches(auth.getPassword(), device.secretSha256())) {
             throw new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "wrong secret");
           }
-          if (!device.enabled()) {
-            throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
-          }
-          // After the credentials: only the device itself learns that it is cooling down.
-          if (rejectBudget.coolingDown(device.id())) {
-            throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
-          }
-          return device;
+          return admit(device);
         });
+  }
+
+  private Future<Device> find(String deviceId) {
+    return registry.device(deviceId)
+        .recover(e -> Future.failedFuture(new ConnectRefused(ConnectResult.STORAGE_UNAVAILABLE, e.getMessage())))
+        .map(found -> found.orElseThrow(() -> new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "unknown device")));
+  }
+
+  /** After the credentials: only the device itself learns that it is disabled or cooling down. */
+  private Device admit(Device device) {
+    if (!device.enabled()) {
+      throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
+    }
+    if (rejectBudget.coolingDown(device.id())) {
+      throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
+    }
+    return device;
   }
 }
