@@ -95,7 +95,7 @@ public final class Api {
         })
         .compose(deployment -> {
           deployed.add(deployment);
-          return config.http().tls() ? ServerTls.start(vertx, config.tls()) : Future.<ServerTls>succeededFuture();
+          return config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http") : Future.<ServerTls>succeededFuture();
         })
         .compose(tls -> {
           Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, readiness);

@@ -1,6 +1,8 @@
 package dev.smartparking.tls;
 
 import dev.smartparking.config.ServerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -30,25 +32,33 @@ public final class ServerTls {
   private final AtomicBoolean checking = new AtomicBoolean();
   private volatile TlsFiles.Stamps loaded;
   private volatile TlsFiles.Stamps refused;
+  private final Counter reloaded;
+  private final Counter refusedReloads;
   private final long timer;
 
-  private ServerTls(Vertx vertx, TlsFiles files, TlsMaterial material, ServerConfig.Tls config) {
+  private ServerTls(Vertx vertx, TlsFiles files, TlsMaterial material, ServerConfig.Tls config, MeterRegistry meters,
+      String listener) {
     this.vertx = vertx;
     this.files = files;
+    this.reloaded = reloads(meters, listener, "loaded");
+    this.refusedReloads = reloads(meters, listener, "refused");
     this.keys = new SwappableKeyManager(material.keys());
     this.clients = material.clients() == null ? null : new SwappableTrustManager(material.clients());
     this.loaded = material.stamps();
     this.timer = vertx.setPeriodic(config.reloadInterval().toMillis(), id -> checkForChanges());
   }
 
-  /** Reads the files once (failing if they cannot be used) and starts watching them. */
-  public static Future<ServerTls> start(Vertx vertx, ServerConfig.Tls config) {
+  /**
+   * Reads the files once (failing if they cannot be used) and starts watching them; counts the
+   * reloads of {@code listener} (mqtt, http) in {@code smartparking_tls_reloads_total}.
+   */
+  public static Future<ServerTls> start(Vertx vertx, ServerConfig.Tls config, MeterRegistry meters, String listener) {
     TlsFiles files = new TlsFiles(vertx, config);
     return vertx.executeBlocking(files::read)
         .map(material -> {
           LOG.info("TLS certificate loaded from {}{}", config.certFile(),
               config.mutual() ? ", device certificates of " + config.clientCaFile() + " accepted" : "");
-          return new ServerTls(vertx, files, material, config);
+          return new ServerTls(vertx, files, material, config, meters, listener);
         });
   }
 
@@ -88,13 +98,22 @@ public final class ServerTls {
         clients.use(material.clients());
       }
       loaded = material.stamps();
+      reloaded.increment();
       LOG.info("TLS files changed: new certificate in use for new connections");
     } catch (Exception e) {
       // Remembered, so a file that stays bad is reported once, not every period.
       refused = now;
+      refusedReloads.increment();
       LOG.error("TLS files changed but cannot be used, keeping the previous certificate: {}", e.getMessage());
     }
     return null;
+  }
+
+  private static Counter reloads(MeterRegistry meters, String listener, String result) {
+    return Counter.builder("smartparking.tls.reloads")
+        .description("Changed TLS files: loaded, or refused (the previous certificate kept)")
+        .tag("listener", listener).tag("result", result)
+        .register(meters);
   }
 
   public void close() {

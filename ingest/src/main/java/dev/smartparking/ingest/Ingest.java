@@ -55,7 +55,8 @@ public final class Ingest {
         RegistryChanges.follow(vertx, PgClients.connectOptions(config.database()),
                 () -> readRegistries(registry, lots, firstRead))
             .compose(changes -> firstRead.future().map(changes))
-            .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics)
+            .compose(changes -> MqttListeners.deploy(vertx, config, new Registries(registry, lots), plates, metrics,
+                meters)
                 .map(listeners -> {
                   retention.schedule();
                   return new Ingest(registryPool, changes, listeners, retention, new IngestReadiness(metrics));

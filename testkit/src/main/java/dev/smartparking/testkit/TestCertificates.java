@@ -45,6 +45,20 @@ public final class TestCertificates {
     }
   }
 
+  /** Another directory with this one's CA: its server certificate is as trusted as this one's. */
+  public TestCertificates sameCa(String... devices) {
+    try {
+      Path other = Files.createTempDirectory("smartparking-certs");
+      Files.copy(ca(), other.resolve("ca.pem"));
+      Files.copy(dir.resolve("ca.key"), other.resolve("ca.key"));
+      TestCertificates certificates = new TestCertificates(other);
+      certificates.remake(devices);
+      return certificates;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The script run again on the same directory: same CA, new server certificate (and these devices'). */
   public void remake(String... devices) {
     List<String> command = new ArrayList<>(List.of(script().toString(), dir.toString()));

@@ -6,6 +6,7 @@ import dev.smartparking.ingest.budget.RejectBudget;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.tls.ServerTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,7 +50,7 @@ public final class MqttListeners {
   }
 
   public static Future<MqttListeners> deploy(Vertx vertx, ServerConfig config, Registries registries,
-      PlateHasher plates, IngestMetrics metrics) {
+      PlateHasher plates, IngestMetrics metrics, MeterRegistry meters) {
     Sessions sessions = new Sessions();
     RejectBudget rejectBudget = new RejectBudget(config.ingest().rejectBudgetPerMinute(),
         config.ingest().rejectCooldown(), System::nanoTime);
@@ -64,7 +65,7 @@ public final class MqttListeners {
           + "to silence this); devices' secrets travel in clear text on port {}", config.mqtt().port());
     }
     Future<ServerTls> tls = config.mqttTls()
-        ? ServerTls.start(vertx, config.tls()) : Future.succeededFuture();
+        ? ServerTls.start(vertx, config.tls(), meters, "mqtt") : Future.succeededFuture();
     List<MqttListener> listeners = new CopyOnWriteArrayList<>();
     return tls.compose(certificate -> vertx.deployVerticle(() -> {
               MqttListener listener = new MqttListener(config, port, tlsPort, certificate, registries, plates,
