@@ -65,6 +65,16 @@ class MutualTlsTest {
   }
 
   @Test
+  void usernameOtherThanTheCertificatesDeviceIsRefused() {
+    Mqtt5BlockingClient client = TlsClients.client(fixture.tlsPort(), GW2, TlsClients.tls(CERTIFICATES, GW2));
+
+    assertThatThrownBy(() -> client.connectWith().simpleAuth().username(GW1)
+        .password(GW1_SECRET.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send())
+        .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
+            .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+  }
+
+  @Test
   void certificateOfAnUntrustedCaIsRefused() {
     Mqtt5BlockingClient client = TlsClients.client(fixture.tlsPort(), GW1,
         MqttClientSslConfig.builder().trustManagerFactory(CERTIFICATES.trust())
