@@ -62,7 +62,7 @@ PLAIN=(--port "$MQTT_PORT")
 load() {
   local name=$1; shift
   say "$name: $*"
-  load_run "$name" "$@" || { say "$name: load exited with $? (see $OUT/$name.log)"; exit 1; }
+  load_run "$name" --connect-timeout 30s "$@" || { say "$name: load exited with $? (see $OUT/$name.log)"; exit 1; }
 }
 
 # Throughput: provision the devices once, warm both paths, then alternate.

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -316,8 +315,8 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   /** Null over plain TCP. */
-  private LoadTls loadTls() throws SSLException {
-    return tls || caFile != null ? LoadTls.of(caFile, !tlsNoResume) : null;
+  private LoadTls loadTls() throws IOException {
+    return tls || caFile != null ? LoadTls.of(caFile, !tlsNoResume, connectTimeout) : null;
   }
 
   private LoadSettings settings() {
