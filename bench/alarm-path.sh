@@ -17,7 +17,7 @@
 # PGHOST/PGPORT/PGUSER. Reports and logs go to run/alarm-path-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 DURATION=${DURATION:-30s}

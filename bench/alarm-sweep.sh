@@ -13,7 +13,7 @@
 # run/alarm-sweep-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 SCALES=${SCALES:-"1.0 10.0"}
 HTTP_PORT=${HTTP_PORT:-18097}
@@ -34,14 +34,8 @@ metric() {
 }
 
 # sweeps_done N: waits (up to 10 minutes) until the server completed N sweeps.
-sweeps_done() {
-  for _ in $(seq 1 1200); do
-    [ "$(metric smartparking_alarm_sweep_duration_seconds_count | cut -d. -f1)" -ge "$1" ] && return
-    kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  say "no sweep number $1 within 10 minutes"; exit 1
-}
+sweep_count_reached() { [ "$(metric smartparking_alarm_sweep_duration_seconds_count | cut -d. -f1)" -ge "$1" ]; }
+sweeps_done() { wait_until 1200 "sweep number $1" sweep_count_reached "$1"; }
 
 for scale in $SCALES; do
   drop_db

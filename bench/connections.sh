@@ -13,7 +13,7 @@
 # API on BASE_PORT+99), PGHOST/PGPORT/PGUSER. Reports and logs go to run/connections-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-50000}
 PROCESSES=${INGEST_PROCESSES:-3}
@@ -53,14 +53,12 @@ serve api SMARTPARKING_MQTT_ENABLED=false SMARTPARKING_HTTP_PORT="$HTTP_PORT"
 for i in "${!ports[@]}"; do
   serve "ingest-$i" SMARTPARKING_HTTP_ENABLED=false SMARTPARKING_MQTT_PORT="${ports[$i]}"
 done
-for _ in $(seq 1 120); do
-  ready=1
-  api_ready || ready=0
-  for port in "${ports[@]}"; do port_taken "$port" || ready=0; done
-  [ $ready = 1 ] && break
-  sleep 0.5
-done
-[ $ready = 1 ] || { say "servers did not come up; logs in $OUT"; exit 1; }
+every_server_ready() {
+  api_ready || return 1
+  local port
+  for port in "${ports[@]}"; do port_taken "$port" || return 1; done
+}
+wait_until 120 "every server became ready (logs in $OUT)" every_server_ready
 say "1 API process on :$HTTP_PORT, $PROCESSES ingest processes on ${ports[*]}; reports in $OUT"
 
 # Resident memory and open connections of every server process, every 5 s.

@@ -15,7 +15,7 @@
 # (28080), PROXY_PORT (25432), PGHOST/PGPORT/PGUSER. Needs socat. Reports in run/memory-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 DURATION=${DURATION:-10m}
 CONNECTIONS=${CONNECTIONS:-100}

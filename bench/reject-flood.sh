@@ -17,7 +17,7 @@
 # default budget (60 a minute) and cool-down (60 s). Reports and logs go to run/reject-flood-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-100}
 RATE=${RATE:-10000}

@@ -27,7 +27,7 @@
 # Reports and logs go to run/retention-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 SCALE=${SCALE:-0.1}
 DAY_SECONDS=${DAY_SECONDS:-720}

@@ -7,7 +7,7 @@
 #   ROWS=200000 bench/storage-ceiling.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/lib.sh
+source bin/lib.sh
 
 ROWS=${ROWS:-1000000}
 DB="sp_bench_copy_$$"

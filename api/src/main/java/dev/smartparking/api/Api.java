@@ -19,6 +19,8 @@ import dev.smartparking.api.cover.stream.AlarmStreamMetrics;
 import dev.smartparking.api.cover.stream.AlarmStreamResource;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.api.health.HealthResource;
+import dev.smartparking.api.health.OpsRoutes;
+import dev.smartparking.api.health.StorageProbe;
 import dev.smartparking.api.http.BearerAuth;
 import dev.smartparking.api.http.ErrorResponses;
 import dev.smartparking.api.http.Role;
@@ -41,6 +43,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -52,14 +55,17 @@ public final class Api {
   private final Router router;
   private final Vertx vertx;
   private final List<String> deployments;
+  private final AvailabilityView view;
   private final ServerTls tls;
 
-  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments, ServerTls tls) {
+  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments,
+      AvailabilityView view, ServerTls tls) {
     this.server = server;
     this.pool = pool;
     this.router = router;
     this.vertx = vertx;
     this.deployments = deployments;
+    this.view = view;
     this.tls = tls;
   }
 
@@ -99,12 +105,15 @@ public final class Api {
         })
         .compose(tls -> {
           Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, readiness);
-          HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port());
+          HttpServerOptions options = new HttpServerOptions()
+              .setHost(config.http().host())
+              .setPort(config.http().port())
+              .setIdleTimeout((int) config.http().idleTimeout().toSeconds());
           return vertx.createHttpServer(tls == null ? options : tls.secure(options))
               .requestHandler(router)
               .listen()
               .onFailure(e -> closeIfAny(tls))
-              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), tls));
+              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), view, tls));
         })
         .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close));
   }
@@ -113,7 +122,6 @@ public final class Api {
       ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
       List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http());
-    HealthResource health = new HealthResource(pool, view, readiness);
     AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(pool, reporting);
     LotListResource lots = new LotListResource(pool, reporting);
@@ -131,11 +139,11 @@ public final class Api {
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
 
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(meters.scrape()));
+    if (!config.management().separate()) {
+      List<ReadinessCheck> checks = new ArrayList<>(readiness);
+      checks.add(0, view);
+      OpsRoutes.mount(router, new HealthResource(new StorageProbe(pool), checks), meters);
+    }
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .sendFile("openapi.yaml").onFailure(ctx::fail));
@@ -191,6 +199,11 @@ public final class Api {
       done = done.eventually(() -> vertx.undeploy(deployment));
     }
     return done;
+  }
+
+  /** Whether the API can answer from its availability view, for a management listener's readiness. */
+  public ReadinessCheck readiness() {
+    return view;
   }
 
   /** The routes served, for checking them against the OpenAPI document. */

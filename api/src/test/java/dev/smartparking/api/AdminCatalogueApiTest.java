@@ -33,7 +33,7 @@ class AdminCatalogueApiTest {
          "covers": [{"id": "C-1", "unit": "U-01", "district": "410802", "lat": 35.2, "lon": 113.2}],
          "devices": [
            {"id": "gw-L-1", "kind": "lot_gateway", "lots": ["L-1"]},
-           {"id": "gw-S-1", "kind": "bay_gateway", "lots": ["S-1"], "secret": "given-secret-0123456789"},
+           {"id": "gw-S-1", "kind": "bay_gateway", "lots": ["S-1"], "secret": "given-secret-Hq4vX9tLw2"},
            {"id": "cs-C-1", "kind": "cover_sensor", "covers": ["C-1"]}]}""");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

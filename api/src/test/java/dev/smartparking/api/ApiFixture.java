@@ -44,9 +44,9 @@ import java.util.function.UnaryOperator;
  */
 final class ApiFixture extends ClassFixture {
 
-  static final String READER_TOKEN = "r-token";
-  static final String OPERATOR_TOKEN = "o-token";
-  static final String ADMIN_TOKEN = "a-token";
+  static final String READER_TOKEN = "reader-token-of-the-api-tests-0001";
+  static final String OPERATOR_TOKEN = "operator-token-of-the-api-tests-01";
+  static final String ADMIN_TOKEN = "admin-token-of-the-api-tests-00001";
   /** Shorter than the default, so tests show the configured value is the one applied. */
   static final Duration OFFLINE_AFTER = Duration.ofMinutes(10);
   /** How long {@link #await} gives the view to reflect a change: generous, for a loaded machine. */

@@ -120,7 +120,13 @@ public final class CatalogueParser {
   }
 
   private static Catalogue.Device device(Entry e, String id) {
-    String secret = e.object.getValue("secret") == null ? null : e.text("secret", DeviceSecrets.MIN_LENGTH, 256);
+    String secret = e.object.getValue("secret") == null ? null : e.text("secret", 1, 256);
+    if (secret != null) {
+      SecretStrength.weakness(secret).ifPresent(why -> {
+        throw new CatalogueException(e.path + ".secret of device '" + id + "': too weak, " + why
+            + " (leave it out and the server issues one)");
+      });
+    }
     Object rotate = e.object.getValue("rotate_secret");
     if (rotate != null && !(rotate instanceof Boolean)) {
       throw new CatalogueException(e.path + ".rotate_secret: expected true or false");

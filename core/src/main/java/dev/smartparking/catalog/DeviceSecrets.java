@@ -12,8 +12,6 @@ public final class DeviceSecrets {
 
   /** 192 bits; base64url without padding gives 32 characters. */
   private static final int ISSUED_BYTES = 24;
-  /** Shortest secret a catalogue may bring for a device. */
-  public static final int MIN_LENGTH = 16;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -26,12 +26,14 @@ public final class ConfigKeys {
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
-      new ConfigKey("http.reader-token", "", "bearer token of the reader role (city platform queries); empty disables the role"),
-      new ConfigKey("http.operator-token", "", "bearer token of the operator role (alarm lifecycle, and everything a reader may)"),
-      new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may)"),
+      new ConfigKey("http.reader-token", "", "bearer token of the reader role (city platform queries), at least 32 characters; empty disables the role"),
+      new ConfigKey("http.operator-token", "", "bearer token of the operator role (alarm lifecycle, and everything a reader may), at least 32 characters"),
+      new ConfigKey("http.admin-token", "", "bearer token of the admin role (catalogue import, and everything an operator may), at least 32 characters"),
       new ConfigKey("http.max-body-bytes", "67108864", "largest accepted request body (a city catalogue)"),
       new ConfigKey("http.statement-timeout", "PT5S", "longest a query of the REST API may run (PostgreSQL "
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
+      new ConfigKey("http.idle-timeout", "PT60S", "an HTTP connection without traffic for this long is closed "
+          + "(the alarm stream's heartbeat, every 15 s, keeps a stream open)"),
       new ConfigKey("http.tls", "false", "serve the REST API over HTTPS with the certificate of tls.cert-file "
           + "(required then)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
@@ -45,7 +47,7 @@ public final class ConfigKeys {
       new ConfigKey("ingest.reject-cooldown", "PT60S", "how long a device cut off for its reject budget is refused "
           + "(CONNACK 5.0: 0x97, 3.1.1: 0x03)"),
       new ConfigKey("ingest.plate-key", "", "base64 key (at least 32 bytes) of the HMAC that replaces licence plates; "
-          + "empty: a random key per process, so entries and exits pair only within one run"),
+          + "required when the process ingests, the same on every ingest process, so entries and exits pair"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),
       new ConfigKey("alarms.enabled", "true",
           "run the alarm work in this process: webhook deliveries, the silent-cover sweep and the alarm gauges "
@@ -76,6 +78,9 @@ public final class ConfigKeys {
           + "partitions; no shorter than retention.events, as minutes are made from events of any age it accepts"),
       new ConfigKey("retention.interval", "PT1H", "how often ingest creates partitions ahead and drops those past their "
           + "window (one process at a time); a pass that found a table busy tries again after a minute"),
+      new ConfigKey("management.host", "0.0.0.0", "bind address of the management listener"),
+      new ConfigKey("management.port", "-1", "a listener of its own for /health/* and /metrics, so the API's port "
+          + "serves only /api and /openapi.yaml; 0 picks a free one; -1: none, the API's listener serves them"),
       new ConfigKey("tls.cert-file", "", "PEM certificate chain of the server (MQTT over TLS, HTTPS); empty: no TLS"),
       new ConfigKey("tls.key-file", "", "PEM private key (PKCS#8 or PKCS#1) of tls.cert-file"),
       new ConfigKey("tls.client-ca-file", "", "PEM CA certificate(s) of device certificates: a device presenting "

@@ -18,6 +18,8 @@ import java.util.Properties;
 public final class ConfigLoader {
 
   private static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(30);
+  /** Shortest bearer token accepted: 32 characters, about 190 bits when drawn as base64. */
+  static final int MIN_TOKEN_LENGTH = 32;
 
   private final Map<String, String> values = new HashMap<>();
 
@@ -87,9 +89,9 @@ public final class ConfigLoader {
             bool("mqtt.enabled"), text("mqtt.host"), portOrOff("mqtt.port"), positive("mqtt.max-payload-bytes"),
             positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port")),
         new ServerConfig.Http(
-            bool("http.enabled"), text("http.host"), port("http.port"), values.get("http.reader-token"),
-            values.get("http.operator-token"), values.get("http.admin-token"), positive("http.max-body-bytes"),
-            duration("http.statement-timeout"), bool("http.tls")),
+            bool("http.enabled"), text("http.host"), port("http.port"), token("http.reader-token"),
+            token("http.operator-token"), token("http.admin-token"), positive("http.max-body-bytes"),
+            duration("http.statement-timeout"), duration("http.idle-timeout"), bool("http.tls")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
@@ -98,6 +100,7 @@ public final class ConfigLoader {
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
         retention(),
+        new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)),
         tls());
   }
 
@@ -172,6 +175,19 @@ public final class ConfigLoader {
     String value = values.get(key);
     if (value.isEmpty()) {
       throw new ConfigException(key + ": must not be empty");
+    }
+    return value;
+  }
+
+  /**
+   * A bearer token, or empty to disable its role. A short one is refused: the tokens guard the
+   * whole city's data and its catalogue, and nothing slows a guesser down but their length.
+   */
+  private String token(String key) {
+    String value = values.get(key);
+    if (!value.isEmpty() && value.length() < MIN_TOKEN_LENGTH) {
+      throw new ConfigException(key + ": " + value.length() + " characters; at least " + MIN_TOKEN_LENGTH
+          + " are needed (make one with: head -c 24 /dev/urandom | base64)");
     }
     return value;
   }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
 public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
-    Retention retention, Tls tls) {
+    Retention retention, Management management, Tls tls) {
 
   /** A listener port set to this is off. */
   public static final int PORT_OFF = -1;
@@ -32,10 +32,11 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
    * that role, so a fresh install refuses everything until tokens are configured. No query of it
-   * runs longer than {@code statementTimeout}.
+   * runs longer than {@code statementTimeout}; a connection idle for {@code idleTimeout} is closed.
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
-      String adminToken, int maxBodyBytes, Duration statementTimeout, boolean tls) {}
+      String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout,
+      boolean tls) {}
 
   /**
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
@@ -69,6 +70,17 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * creates and drops partitions.
    */
   public record Retention(Duration events, Duration rejected, Duration occupancyMinutes, Duration interval) {}
+
+  /**
+   * The optional listener of {@code /health/*} and {@code /metrics} apart from the API, so the
+   * public port serves only the API. Port -1: none, and the API's listener serves them.
+   */
+  public record Management(String host, int port) {
+
+    public boolean separate() {
+      return port >= 0;
+    }
+  }
 
   /**
    * The server's TLS certificate and key, and the CA of device certificates for mutual TLS (empty:

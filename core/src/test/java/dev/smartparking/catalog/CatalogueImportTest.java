@@ -81,9 +81,9 @@ class CatalogueImportTest {
             "capacity": 2, "counting": "bays", "bays": ["A-001", "A-002"]}],
          "covers": [{"id": "C-create", "unit": "U-create", "district": "D-create", "lat": 34.9, "lon": 113.1}],
          "devices": [{"id": "gw-create", "kind": "lot_gateway", "lots": ["L-create"],
-                      "secret": "create-secret-0123456789"},
+                      "secret": "create-secret-Hq4vX9tLw2"},
                      {"id": "cs-create", "kind": "cover_sensor", "covers": ["C-create"],
-                      "secret": "create-secret-9876543210"}]}""");
+                      "secret": "create-secret-Pz7kM3rYc8"}]}""");
 
     assertThat(summary).isEqualTo(new ImportSummary(1, 1, 2, 2, 1, 2, Map.of()));
     assertThat(db.rows("SELECT code, name FROM districts WHERE code = 'D-create'"))
@@ -206,7 +206,7 @@ class CatalogueImportTest {
 
   @Test
   void givenSecretIsStoredOnlyAsItsSha256() {
-    String secret = "given-secret-Zq81-xx-0123456789";
+    String secret = "given-secret-Zq81-xx-Hq4vX9tLw2";
 
     ImportSummary summary = apply(deviceDocument("gw-given", "{\"secret\": \"" + secret + "\"}"));
 
@@ -220,9 +220,9 @@ class CatalogueImportTest {
   void givenSecretReplacesAnIssuedOne() {
     apply(deviceDocument("gw-replace", "{}"));
 
-    apply(deviceDocument("gw-replace", "{\"secret\": \"replaced-secret-0123456789\"}"));
+    apply(deviceDocument("gw-replace", "{\"secret\": \"replaced-secret-Hq4vX9tLw2\"}"));
 
-    assertThat(SecretDigest.matches("replaced-secret-0123456789", storedHash("gw-replace"))).isTrue();
+    assertThat(SecretDigest.matches("replaced-secret-Hq4vX9tLw2", storedHash("gw-replace"))).isTrue();
   }
 
   @Test

@@ -257,25 +257,26 @@ class CatalogueParserTest {
   }
 
   @Test
-  void secretShorterThan16CharactersIsRefused() {
+  void weakSecretIsRefusedNamingTheDevice() {
     JsonObject doc = new JsonObject().put("devices", new JsonArray()
-        .add(device("gw-1").put("secret", "0123456789abcde")));
+        .add(device("gw-0"))
+        .add(device("gw-1").put("secret", "gateway-secret-0123456789")));
 
-    assertRefused(doc).hasMessageStartingWith("devices[0].secret:");
+    assertRefused(doc).hasMessageStartingWith("devices[1].secret of device 'gw-1': too weak, a run of 10");
   }
 
   @Test
-  void secretOf16CharactersIsAccepted() {
+  void secretOf128RandomBitsIsAccepted() {
     Catalogue c = parse(new JsonObject().put("devices", new JsonArray()
-        .add(device("gw-1").put("secret", "0123456789abcdef"))));
+        .add(device("gw-1").put("secret", "q3Vh8-LmZ0tXw7Rk2PaJbC"))));
 
-    assertThat(c.devices().get(0).secret()).isEqualTo("0123456789abcdef");
+    assertThat(c.devices().get(0).secret()).isEqualTo("q3Vh8-LmZ0tXw7Rk2PaJbC");
   }
 
   @Test
   void secretTogetherWithRotateSecretIsRefused() {
     JsonObject doc = new JsonObject().put("devices", new JsonArray().add(device("gw-0")).add(device("gw-1")
-        .put("secret", "0123456789abcdef-long").put("rotate_secret", true)));
+        .put("secret", "q3Vh8-LmZ0tXw7Rk2PaJbC-long").put("rotate_secret", true)));
 
     assertRefused(doc).hasMessageStartingWith("devices[1]:").hasMessageContaining("rotate_secret");
   }

@@ -209,6 +209,27 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("mqtt.enabled:");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"http.reader-token", "http.operator-token", "http.admin-token"})
+  void refusesATokenShorterThan32Characters(String key) {
+    ConfigLoader loader = ConfigLoader.defaults().set(key, "x".repeat(31));
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ": 31 characters; at least 32");
+  }
+
+  @Test
+  void takesA32CharacterTokenAndAnEmptyOneDisablesTheRole() {
+    ServerConfig config = ConfigLoader.defaults()
+        .set("http.admin-token", "a".repeat(32))
+        .set("http.reader-token", "")
+        .build();
+
+    assertThat(config.http().adminToken()).hasSize(32);
+    assertThat(config.http().readerToken()).isEmpty();
+  }
+
   @Test
   void emptyRequiredTextNamesTheKey() {
     ConfigLoader loader = ConfigLoader.defaults().set("db.host", "");

@@ -12,6 +12,7 @@ import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.testkit.ClassFixture;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TcpProxy;
+import dev.smartparking.testkit.TestKeys;
 import dev.smartparking.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -70,6 +71,7 @@ public final class IngestFixture extends ClassFixture {
         .set("mqtt.port", "0")
         .set("mqtt.tls-port", "0")
         .set("http.enabled", "false")
+        .set("ingest.plate-key", TestKeys.plateKey())
         .setAll(overrides)
         .build();
     SchemaMigrator.migrate(config.database());

@@ -2,8 +2,10 @@ package dev.smartparking.server;
 
 import dev.smartparking.alarm.Alarms;
 import dev.smartparking.api.Api;
+import dev.smartparking.api.health.ManagementListener;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
+import dev.smartparking.health.ReadinessCheck;
 import dev.smartparking.ingest.Ingest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,12 +29,14 @@ public final class Server implements AutoCloseable {
   private final Ingest ingest;
   private final Api api;
   private final Alarms alarms;
+  private final ManagementListener management;
 
-  private Server(Vertx vertx, Ingest ingest, Api api, Alarms alarms) {
+  private Server(Vertx vertx, Ingest ingest, Api api, Alarms alarms, ManagementListener management) {
     this.vertx = vertx;
     this.ingest = ingest;
     this.api = api;
     this.alarms = alarms;
+    this.management = management;
   }
 
   public static Future<Server> start(ServerConfig config) {
@@ -56,8 +61,27 @@ public final class Server implements AutoCloseable {
             : Future.<Api>succeededFuture())
             .compose(api -> (config.alarms().enabled()
                 ? Alarms.start(vertx, config, meters) : Future.<Alarms>succeededFuture())
-                .map(alarms -> new Server(vertx, ingest, api, alarms))))
+                .compose(alarms -> (config.management().separate()
+                    ? ManagementListener.start(vertx, config, meters, readiness(ingest, api))
+                    : Future.<ManagementListener>succeededFuture())
+                    .map(management -> new Server(vertx, ingest, api, alarms, management)))))
         .onFailure(e -> vertx.close());
+  }
+
+  private static List<ReadinessCheck> readiness(Ingest ingest, Api api) {
+    List<ReadinessCheck> checks = new ArrayList<>();
+    if (api != null) {
+      checks.add(api.readiness());
+    }
+    if (ingest != null) {
+      checks.add(ingest.readiness());
+    }
+    return checks;
+  }
+
+  /** The bound management port, or -1 when the operations endpoints are on the API's listener. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
   }
 
   /** The bound MQTT port, or -1 when ingest is not running here or plain TCP is off. */
@@ -87,6 +111,7 @@ public final class Server implements AutoCloseable {
       (ingest == null ? Future.<Void>succeededFuture() : ingest.close())
           .eventually(() -> api == null ? Future.succeededFuture() : api.close())
           .eventually(() -> alarms == null ? Future.succeededFuture() : alarms.close())
+          .eventually(() -> management == null ? Future.succeededFuture() : management.close())
           .await();
     } finally {
       vertx.close().await();

@@ -90,6 +90,7 @@ class AlarmDeliverySurvivesKillTest {
     env.put("SMARTPARKING_MQTT_PORT", "0");
     env.put("SMARTPARKING_HTTP_HOST", "127.0.0.1");
     env.put("SMARTPARKING_HTTP_PORT", "0");
+    env.put("SMARTPARKING_INGEST_PLATE_KEY", ServerFixture.PLATE_KEY);
     env.put("SMARTPARKING_ALARMS_SWEEP_INTERVAL", "PT1S");
     env.put("SMARTPARKING_ALARMS_WEBHOOK_ALLOW_LOOPBACK", "true");
     // The lease of a call is twice this: the second process sends again within 10 s.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** End to end: the admin provisions a city, gateways publish over MQTT, the city platform reads REST. */
 class CityPlatformSeesDeviceUpdatesTest {
 
-  private static final String GW_SECRET = "gateway-secret-0123456789";
+  private static final String GW_SECRET = "gateway-secret-Hq4vX9tLw2";
   private ServerFixture server;
   private JsonObject issued;
 

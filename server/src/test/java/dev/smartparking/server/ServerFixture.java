@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.testkit.TestDatabase;
+import dev.smartparking.testkit.TestKeys;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -21,9 +22,11 @@ import java.util.function.UnaryOperator;
 /** The whole server (ingest and API in one process, unless configured otherwise) on ephemeral ports. */
 final class ServerFixture implements AutoCloseable {
 
-  static final String READER_TOKEN = "reader-token-for-tests";
-  static final String ADMIN_TOKEN = "admin-token-for-tests";
-  static final String GW1_SECRET = "gateway-1-secret-0123456789";
+  static final String READER_TOKEN = "reader-token-of-the-server-tests-01";
+  /** One key for the fixture's life, so a restarted server pairs what it hashed before. */
+  static final String PLATE_KEY = TestKeys.plateKey();
+  static final String ADMIN_TOKEN = "admin-token-of-the-server-tests-001";
+  static final String GW1_SECRET = "gateway-1-secret-Hq4vX9tLw2";
   /**
    * A catalogue (docs/catalogue.md) of district 410802 with status-counted lots L-1 (420 places)
    * and L-2 (100), each with its gateway: gw-1 with {@link #GW1_SECRET}, gw-2 without a secret,
@@ -77,7 +80,8 @@ final class ServerFixture implements AutoCloseable {
             .set("http.host", "127.0.0.1")
             .set("http.port", "0")
             .set("http.reader-token", READER_TOKEN)
-            .set("http.admin-token", ADMIN_TOKEN))
+            .set("http.admin-token", ADMIN_TOKEN)
+            .set("ingest.plate-key", PLATE_KEY))
         .build();
   }
 
@@ -97,6 +101,15 @@ final class ServerFixture implements AutoCloseable {
 
   int httpPort() {
     return server.httpPort();
+  }
+
+  int managementPort() {
+    return server.managementPort();
+  }
+
+  /** {@code path} on the management listener, without a token, whatever it answers. */
+  HttpResponse<String> managementAnswer(String path) {
+    return answer(URI.create("http://127.0.0.1:" + server.managementPort() + path));
   }
 
   JsonObject importCatalogue(JsonObject catalogue) {
@@ -142,8 +155,12 @@ final class ServerFixture implements AutoCloseable {
 
   /** {@code path} without a token, whatever it answers: for readiness, which may be 503. */
   HttpResponse<String> answer(String path) {
+    return answer(uri(path));
+  }
+
+  private HttpResponse<String> answer(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

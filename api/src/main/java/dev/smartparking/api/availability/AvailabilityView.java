@@ -1,5 +1,6 @@
 package dev.smartparking.api.availability;
 
+import dev.smartparking.health.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * other event loops read only what it publishes: the availability answer, rebuilt after each
  * change, and whether it is current.
  */
-public final class AvailabilityView extends VerticleBase {
+public final class AvailabilityView extends VerticleBase implements ReadinessCheck {
 
   /** Every district, with a row of nulls for one without lots. */
   static final String ALL_LOTS = """
@@ -111,6 +113,17 @@ public final class AvailabilityView extends VerticleBase {
   /** Why the last attempt to load everything failed, or null. */
   public Throwable loadFailure() {
     return loadFailure;
+  }
+
+  @Override
+  public String name() {
+    return "availability";
+  }
+
+  /** Not ready until loaded, nor while it may miss a lot's change. */
+  @Override
+  public Optional<String> problem() {
+    return current() ? Optional.empty() : Optional.of(loaded ? "not following lot changes" : "loading");
   }
 
   /** Loaded, listening, and loaded again since it last started listening: nothing was missed. */

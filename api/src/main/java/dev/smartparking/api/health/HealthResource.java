@@ -1,31 +1,22 @@
 package dev.smartparking.api.health;
 
-import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.health.ReadinessCheck;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Liveness (the process answers) and readiness: PostgreSQL answers within a second, and the
- * in-memory availability is loaded and kept current (it would go stale while not listening), and
- * every other part of the process that reports readiness (ingest, when it runs here) is ready.
+ * Liveness (the process answers) and readiness: PostgreSQL answers ({@link StorageProbe}), and
+ * every part of the process that reports readiness (the API's availability view, ingest) is ready.
  */
 public final class HealthResource {
 
-  static final String PING = "SELECT 1";
-  private static final long READY_TIMEOUT_MS = 1_000;
-
-  private final Pool pool;
-  private final AvailabilityView view;
+  private final StorageProbe storage;
   private final List<ReadinessCheck> checks;
 
-  public HealthResource(Pool pool, AvailabilityView view, List<ReadinessCheck> checks) {
-    this.pool = pool;
-    this.view = view;
+  public HealthResource(StorageProbe storage, List<ReadinessCheck> checks) {
+    this.storage = storage;
     this.checks = List.copyOf(checks);
   }
 
@@ -34,16 +25,12 @@ public final class HealthResource {
   }
 
   public void ready(RoutingContext ctx) {
-    pool.query(PING).execute()
-        .timeout(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .onSuccess(rows -> answer(ctx, "up"))
-        .onFailure(e -> answer(ctx, "down: " + e.getMessage()));
+    storage.state().onComplete(state -> answer(ctx, state.result()));
   }
 
   private void answer(RoutingContext ctx, String storage) {
-    String availability = view.current() ? "up" : view.loaded() ? "down: not following lot changes" : "down: loading";
-    boolean up = storage.equals("up") && availability.equals("up");
-    JsonObject results = new JsonObject().put("storage", storage).put("availability", availability);
+    boolean up = storage.equals("up");
+    JsonObject results = new JsonObject().put("storage", storage);
     for (ReadinessCheck check : checks) {
       String problem = check.problem().orElse(null);
       up &= problem == null;

@@ -1,26 +1,23 @@
 package dev.smartparking.ingest.decode;
 
 import dev.smartparking.config.ConfigException;
-import java.security.SecureRandom;
 import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The plate HMAC key from configuration ({@code ingest.plate-key}), or a random one for this process. */
+/**
+ * The plate HMAC key from configuration ({@code ingest.plate-key}). Required: with a key of its
+ * own, each process (and each restart) would hash the same plate differently, and an entry would
+ * never pair with its exit.
+ */
 public final class PlateKey {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlateKey.class);
   static final int MIN_BYTES = 32;
 
   private PlateKey() {}
 
   public static byte[] from(String configured) {
     if (configured == null || configured.isEmpty()) {
-      LOG.warn("ingest.plate-key is not set: plates are hashed with a random key of this process, "
-          + "so an entry and its exit pair only while it runs");
-      byte[] key = new byte[MIN_BYTES];
-      new SecureRandom().nextBytes(key);
-      return key;
+      throw new ConfigException("ingest.plate-key: required when this process ingests (mqtt.enabled=true); "
+          + "the same key on every ingest process, kept across restarts (make one with: head -c 32 /dev/urandom | base64)");
     }
     byte[] key;
     try {

@@ -1,6 +1,6 @@
-# What the benchmark scripts share, sourced by each from the repository root. The scripts set DB
-# (their own database) before using the database helpers, and OUT and HTTP_PORT before starting
-# a server or a load. PGHOST/PGPORT/PGUSER choose the PostgreSQL (127.0.0.1:5432, postgres).
+# What the scripts of bin/ and bench/ share, sourced by each from the repository root. The scripts
+# set DB (their own database) before using the database helpers, and OUT and HTTP_PORT before
+# starting a server or a load. PGHOST/PGPORT/PGUSER choose the PostgreSQL (127.0.0.1:5432, postgres).
 
 PGHOST_=${PGHOST:-127.0.0.1}
 PGPORT_=${PGPORT:-5432}
@@ -11,6 +11,8 @@ SIM_JAR=${SIM_JAR:-simulator/target/smartparking-simulator.jar}
 
 # say: progress on stderr, named after the script, so stdout keeps only the figures.
 say() { echo "$(basename "$0" .sh): $*" >&2; }
+# fail: says why and stops the script.
+fail() { say "$*"; exit 1; }
 
 # psql_: psql on the chosen PostgreSQL, bare rows out, stopping at the first error.
 psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -Atq "$@"; }
@@ -32,28 +34,58 @@ report_dir() { local dir; dir="run/$1-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$di
 # port_taken PORT: whether something listens on 127.0.0.1:PORT, without any client tool.
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# token: a fresh random API token for the run's server.
-token() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+# ports_free PORT...: stops the script, naming the port, if something already listens on one.
+ports_free() {
+  local port
+  for port; do port_taken "$port" && fail "port $port is already in use; stop what holds it or choose another"; done
+  return 0
+}
 
-# need_jars JAR...: a fresh checkout has no jars; build them (tests skipped) when one is missing.
+# token: a fresh random API token for the run's server (32 characters, the shortest it takes).
+token() { head -c 24 /dev/urandom | base64 | tr '+/' '-_'; }
+
+# The plate HMAC key every ingest process of a run shares (the server requires one where it ingests).
+export SMARTPARKING_INGEST_PLATE_KEY=${SMARTPARKING_INGEST_PLATE_KEY:-$(head -c 32 /dev/urandom | base64)}
+
+# need_jars JAR...: builds the jars (tests skipped) when one is missing or older than the sources.
 need_jars() {
   local jar
-  for jar; do [ -f "$jar" ] || { mvn -B -q -ntp package -DskipTests; return; }; done
+  for jar; do
+    if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit)" ]; then
+      say "building (mvn package, tests skipped; bin/test runs them) ..."
+      mvn -B -q -ntp package -DskipTests
+      return
+    fi
+  done
+}
+
+# wait_until TRIES WHAT COMMAND...: runs COMMAND every half second until it succeeds; after TRIES
+# tries, or as soon as the server (server_pid, if set) has exited, stops the script saying WHAT
+# did not happen (and the server's log, if it exited).
+wait_until() {
+  local tries=$1 what=$2
+  shift 2
+  for _ in $(seq 1 "$tries"); do
+    "$@" && return 0
+    if [ -n "${server_pid:-}" ] && ! kill -0 "$server_pid" 2>/dev/null; then
+      cat "${SERVER_LOG:-$OUT/server.log}" >&2
+      fail "the server exited before $what"
+    fi
+    sleep 0.5
+  done
+  fail "$what did not happen within $(( tries / 2 )) s"
 }
 
 # api_ready: whether the API on HTTP_PORT says ready; one try gives up after 2 s rather than hang the run.
 api_ready() { curl -fsS --max-time 2 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1; }
 
-# start_server [JAVA OPTION ...]: `serve` in the background (pid in server_pid, log in $OUT/server.log),
-# waiting up to a minute for it to be ready, and stopping the script if it exits meanwhile.
+# start_server [JAVA OPTION ...]: `serve` in the background (pid in server_pid, log in SERVER_LOG,
+# by default $OUT/server.log), waiting up to a minute for it to be ready, and stopping the script
+# if it exits meanwhile or never becomes ready.
 start_server() {
-  java "$@" -jar "$SERVER_JAR" serve > "$OUT/server.log" 2>&1 &
+  java "$@" -jar "$SERVER_JAR" serve > "${SERVER_LOG:-$OUT/server.log}" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
-    api_ready && return
-    kill -0 "$server_pid" 2>/dev/null || { say "the server exited:"; cat "$OUT/server.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_until 120 "the server became ready" api_ready
 }
 
 # stop PID...: ends processes the script started and waits for them (empty ids are skipped).
