@@ -39,6 +39,7 @@ import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.health.ReadinessCheck;
+import dev.smartparking.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -62,15 +63,17 @@ public final class Api {
   private final Vertx vertx;
   private final List<String> deployments;
   private final AvailabilityView view;
+  private final ServerTls tls;
 
   private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments,
-      AvailabilityView view) {
+      AvailabilityView view, ServerTls tls) {
     this.server = server;
     this.pool = pool;
     this.router = router;
     this.vertx = vertx;
     this.deployments = deployments;
     this.view = view;
+    this.tls = tls;
   }
 
   /** With the readiness of other parts of this process (ingest), reported by {@code /health/ready}. */
@@ -110,15 +113,20 @@ public final class Api {
         })
         .compose(deployment -> {
           deployed.add(deployment);
+          return config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http") : Future.<ServerTls>succeededFuture();
+        })
+        .compose(tls -> {
           Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, tokens,
               readiness);
-          return vertx.createHttpServer(new HttpServerOptions()
-                  .setHost(config.http().host())
-                  .setPort(config.http().port())
-                  .setIdleTimeout((int) config.http().idleTimeout().toSeconds()))
+          HttpServerOptions options = new HttpServerOptions()
+              .setHost(config.http().host())
+              .setPort(config.http().port())
+              .setIdleTimeout((int) config.http().idleTimeout().toSeconds());
+          return vertx.createHttpServer(tls == null ? options : tls.secure(options))
               .requestHandler(router)
               .listen()
-              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), view));
+              .onFailure(e -> closeIfAny(tls))
+              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), view, tls));
         })
         .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close));
   }
@@ -233,7 +241,14 @@ public final class Api {
     return server.actualPort();
   }
 
+  private static void closeIfAny(ServerTls tls) {
+    if (tls != null) {
+      tls.close();
+    }
+  }
+
   public Future<Void> close() {
+    closeIfAny(tls);
     return server.close().eventually(() -> undeploy(vertx, deployments)).eventually(pool::close);
   }
 }

@@ -17,10 +17,12 @@ public final class ConfigKeys {
       new ConfigKey("db.pool-size", "8", "connections per pool (the writer, the API and the registry each have one)"),
       new ConfigKey("mqtt.enabled", "true", "run the MQTT listener (ingest) in this process"),
       new ConfigKey("mqtt.host", "0.0.0.0", "MQTT bind address"),
-      new ConfigKey("mqtt.port", "1883", "MQTT port; 0 picks a free one"),
+      new ConfigKey("mqtt.port", "1883", "MQTT port (plain TCP); 0 picks a free one, -1 turns plain TCP off"),
       new ConfigKey("mqtt.max-payload-bytes", "65536", "largest accepted PUBLISH payload; a larger packet closes the connection"),
       new ConfigKey("mqtt.instances", "2", "listener verticles sharing the port, one per event loop"),
       new ConfigKey("mqtt.receive-maximum", "100", "QoS 1/2 messages a device may have unacknowledged (sent to MQTT 5 clients in CONNACK)"),
+      new ConfigKey("mqtt.tls-port", "8883", "MQTT over TLS port; 0 picks a free one, -1 turns it off; the listener "
+          + "runs only when tls.cert-file and tls.key-file are set (else the log says it is off for lack of a certificate)"),
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
@@ -32,6 +34,8 @@ public final class ConfigKeys {
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
       new ConfigKey("http.idle-timeout", "PT60S", "an HTTP connection without traffic for this long is closed "
           + "(the alarm stream's heartbeat, every 15 s, keeps a stream open)"),
+      new ConfigKey("http.tls", "false", "serve the REST API over HTTPS with the certificate of tls.cert-file "
+          + "(required then)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
       new ConfigKey("ingest.writer-connections", "1",
           "batches in flight at once per event loop, each on its own connection"),
@@ -82,7 +86,13 @@ public final class ConfigKeys {
           + "serves only /api and /openapi.yaml; 0 picks a free one; -1: none, the API's listener serves them"),
       new ConfigKey("shutdown.grace", "PT10S", "a stopping server (SIGTERM) stops reading devices, commits and "
           + "acknowledges what it read, sends MQTT 5 devices DISCONNECT 0x8B and closes within this; what was not "
-          + "committed by then is never acknowledged"));
+          + "committed by then is never acknowledged"),
+      new ConfigKey("tls.cert-file", "", "PEM certificate chain of the server (MQTT over TLS, HTTPS); empty: no TLS"),
+      new ConfigKey("tls.key-file", "", "PEM private key (PKCS#8 or PKCS#1) of tls.cert-file"),
+      new ConfigKey("tls.client-ca-file", "", "PEM CA certificate(s) of device certificates: a device presenting "
+          + "one it signed, whose CN is its device id, connects without a password (mutual TLS); empty: passwords only"),
+      new ConfigKey("tls.reload-interval", "PT10S", "how often the TLS files' modification times are checked; "
+          + "changed files are loaded without restart (a bad one is logged and the old certificate kept)"));
 
   static final Map<String, ConfigKey> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

@@ -86,12 +86,12 @@ public final class ConfigLoader {
             text("db.host"), port("db.port"), text("db.name"), text("db.user"), values.get("db.password"),
             positive("db.pool-size")),
         new ServerConfig.Mqtt(
-            bool("mqtt.enabled"), text("mqtt.host"), port("mqtt.port"), positive("mqtt.max-payload-bytes"),
-            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535)),
+            bool("mqtt.enabled"), text("mqtt.host"), portOrOff("mqtt.port"), positive("mqtt.max-payload-bytes"),
+            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port")),
         new ServerConfig.Http(
             bool("http.enabled"), text("http.host"), port("http.port"), token("http.reader-token"),
             token("http.operator-token"), token("http.admin-token"), positive("http.max-body-bytes"),
-            duration("http.statement-timeout"), duration("http.idle-timeout")),
+            duration("http.statement-timeout"), duration("http.idle-timeout"), bool("http.tls")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
@@ -101,7 +101,29 @@ public final class ConfigLoader {
         alarms(),
         retention(),
         new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)),
-        shutdown());
+        shutdown(),
+        tls());
+  }
+
+  /** A key without its certificate (or the reverse) is a mistake, as is HTTPS or no listener at all for want of one. */
+  private ServerConfig.Tls tls() {
+    ServerConfig.Tls tls = new ServerConfig.Tls(values.get("tls.cert-file"), values.get("tls.key-file"),
+        values.get("tls.client-ca-file"), duration("tls.reload-interval"));
+    if (tls.certFile().isEmpty() != tls.keyFile().isEmpty()) {
+      throw new ConfigException("tls.cert-file and tls.key-file: set both or neither");
+    }
+    if (!tls.configured() && tls.mutual()) {
+      throw new ConfigException("tls.client-ca-file: mutual TLS needs tls.cert-file and tls.key-file too");
+    }
+    if (!tls.configured() && bool("http.tls")) {
+      throw new ConfigException("http.tls: HTTPS needs tls.cert-file and tls.key-file");
+    }
+    if (bool("mqtt.enabled") && portOrOff("mqtt.port") == ServerConfig.PORT_OFF
+        && (portOrOff("mqtt.tls-port") == ServerConfig.PORT_OFF || !tls.configured())) {
+      throw new ConfigException("mqtt.port is -1 (plain TCP off) and MQTT over TLS is off too "
+          + "(mqtt.tls-port -1, or no tls.cert-file): no device could connect");
+    }
+    return tls;
   }
 
   private ServerConfig.Alarms alarms() {
@@ -197,6 +219,10 @@ public final class ConfigLoader {
 
   private int port(String key) {
     return ranged(key, 0, 65535);
+  }
+
+  private int portOrOff(String key) {
+    return ranged(key, ServerConfig.PORT_OFF, 65535);
   }
 
   private boolean bool(String key) {

@@ -4,7 +4,15 @@ import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
 public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
-    Retention retention, Management management, Shutdown shutdown) {
+    Retention retention, Management management, Shutdown shutdown, Tls tls) {
+
+  /** A listener port set to this is off. */
+  public static final int PORT_OFF = -1;
+
+  /** MQTT over TLS runs when its port is not off and there is a certificate to serve. */
+  public boolean mqttTls() {
+    return mqtt.tlsPort() != PORT_OFF && tls.configured();
+  }
 
   /** Where PostgreSQL is and how many connections each pool may hold. */
   public record Database(String host, int port, String name, String user, String password, int poolSize) {
@@ -14,9 +22,12 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
     }
   }
 
-  /** The device-facing MQTT listener. Port 0 binds an ephemeral port. */
+  /**
+   * The device-facing MQTT listeners, plain TCP on {@code port} and TLS on {@code tlsPort}. Port 0
+   * binds an ephemeral port, {@link #PORT_OFF} none.
+   */
   public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
-      int receiveMaximum) {}
+      int receiveMaximum, int tlsPort) {}
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
@@ -24,7 +35,8 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * runs longer than {@code statementTimeout}; a connection idle for {@code idleTimeout} is closed.
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
-      String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout) {}
+      String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout,
+      boolean tls) {}
 
   /**
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
@@ -76,4 +88,19 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * what it committed and disconnects them within {@code grace} (docs/protocol.md, Shutdown).
    */
   public record Shutdown(Duration grace) {}
+
+  /**
+   * The server's TLS certificate and key, and the CA of device certificates for mutual TLS (empty:
+   * none), as PEM files; their modification times are checked every {@code reloadInterval}.
+   */
+  public record Tls(String certFile, String keyFile, String clientCaFile, Duration reloadInterval) {
+
+    public boolean configured() {
+      return !certFile.isEmpty();
+    }
+
+    public boolean mutual() {
+      return !clientCaFile.isEmpty();
+    }
+  }
 }

@@ -172,14 +172,15 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"http.port, 65536", "http.port, -1", "mqtt.port, 70000", "db.port, -5"})
-  void outOfRangePortNamesTheKey(String key, String value) {
+  @CsvSource({"http.port, 65536, 0", "http.port, -1, 0", "mqtt.port, 70000, -1", "mqtt.port, -2, -1",
+      "mqtt.tls-port, 65536, -1", "db.port, -5, 0"})
+  void outOfRangePortNamesTheKey(String key, String value, String lowest) {
     ConfigLoader loader = ConfigLoader.defaults().set(key, value);
 
     assertThatThrownBy(loader::build)
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(key + ":")
-        .hasMessageContaining("between 0 and 65535");
+        .hasMessageContaining("between " + lowest + " and 65535");
   }
 
   @ParameterizedTest
@@ -303,5 +304,54 @@ class ConfigLoaderTest {
     Path file = dir.resolve("smartparking.properties");
     Files.writeString(file, content, StandardCharsets.UTF_8);
     return file;
+  }
+
+  @Test
+  void tlsIsOffWithoutACertificateEvenOnItsDefaultPort() {
+    ServerConfig config = ConfigLoader.defaults().build();
+
+    assertThat(config.mqtt().tlsPort()).isEqualTo(8883);
+    assertThat(config.mqttTls()).isFalse();
+  }
+
+  @Test
+  void tlsRunsWithACertificateAndKey() {
+    ServerConfig config = ConfigLoader.defaults()
+        .set("tls.cert-file", "/etc/sp/server.pem").set("tls.key-file", "/etc/sp/server.key").build();
+
+    assertThat(config.mqttTls()).isTrue();
+    assertThat(config.tls().mutual()).isFalse();
+  }
+
+  @Test
+  void environmentNamesOfTheIssueSetTls() {
+    ServerConfig config = ConfigLoader.defaults().environment(Map.of(
+        "SMARTPARKING_MQTT_TLS_PORT", "0", "SMARTPARKING_MQTT_PORT", "-1",
+        "SMARTPARKING_TLS_CERT_FILE", "c.pem", "SMARTPARKING_TLS_KEY_FILE", "k.pem",
+        "SMARTPARKING_TLS_CLIENT_CA_FILE", "ca.pem", "SMARTPARKING_HTTP_TLS", "true")).build();
+
+    assertThat(config.mqtt().tlsPort()).isZero();
+    assertThat(config.mqtt().port()).isEqualTo(ServerConfig.PORT_OFF);
+    assertThat(config.tls()).isEqualTo(new ServerConfig.Tls("c.pem", "k.pem", "ca.pem", Duration.ofSeconds(10)));
+    assertThat(config.http().tls()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "tls.key-file, k.pem, tls.cert-file and tls.key-file",
+      "tls.cert-file, c.pem, tls.cert-file and tls.key-file",
+      "tls.client-ca-file, ca.pem, tls.client-ca-file:",
+      "http.tls, true, http.tls:"})
+  void tlsSettingWithoutTheCertificateItNeedsIsRefused(String key, String value, String message) {
+    ConfigLoader loader = ConfigLoader.defaults().set(key, value);
+
+    assertThatThrownBy(loader::build).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+  }
+
+  @Test
+  void noMqttListenerAtAllIsRefused() {
+    ConfigLoader loader = ConfigLoader.defaults().set("mqtt.port", "-1");
+
+    assertThatThrownBy(loader::build).isInstanceOf(ConfigException.class).hasMessageStartingWith("mqtt.port is -1");
   }
 }

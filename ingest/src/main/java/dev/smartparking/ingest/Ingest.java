@@ -68,7 +68,7 @@ public final class Ingest {
             .compose(changes -> SessionAnnouncements.start(vertx, connectOptions, registryPool)
                 .map(announcements -> new Followed(retention, changes, announcements))))
         .compose(followed -> MqttListeners.deploy(vertx, config, registries,
-                new Sessions(registries.devices(), followed.announcements()), plates, metrics)
+                new Sessions(registries.devices(), followed.announcements()), plates, metrics, meters)
             .map(listeners -> {
               followed.retention().schedule();
               return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,
@@ -96,8 +96,14 @@ public final class Ingest {
     return readiness;
   }
 
+  /** The bound plain TCP MQTT port, or -1 when plain TCP is off. */
   public int mqttPort() {
     return listeners.port();
+  }
+
+  /** The bound MQTT over TLS port, or -1 when TLS is off. */
+  public int mqttTlsPort() {
+    return listeners.tlsPort();
   }
 
   /**

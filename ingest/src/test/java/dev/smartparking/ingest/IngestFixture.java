@@ -80,6 +80,7 @@ public final class IngestFixture extends ClassFixture {
     config = settings
         .set("mqtt.host", "127.0.0.1")
         .set("mqtt.port", "0")
+        .set("mqtt.tls-port", "0")
         .set("http.enabled", "false")
         .set("ingest.plate-key", TestKeys.plateKey())
         .setAll(overrides)
@@ -205,6 +206,11 @@ public final class IngestFixture extends ClassFixture {
   /** The running ingest's readiness, as {@code /health/ready} reports it under {@code checks.ingest}. */
   public ReadinessCheck readiness() {
     return ingest.readiness();
+  }
+
+  /** The MQTT over TLS port, when the test set tls.cert-file and tls.key-file. */
+  public int tlsPort() {
+    return ingest.mqttTlsPort();
   }
 
   /**

@@ -68,7 +68,8 @@ public final class Main {
     public Integer call() throws Exception {
       Server server = Server.start(config.load()).await();
       spec.commandLine().getOut()
-          .printf("smartparking server up: mqtt port %d, http port %d%n", server.mqttPort(), server.httpPort());
+          .printf("smartparking server up: mqtt port %d, mqtt tls port %d, http port %d%n", server.mqttPort(),
+              server.mqttTlsPort(), server.httpPort());
       CountDownLatch stopped = new CountDownLatch(1);
       // SIGTERM: the JVM runs this hook, and exits when it returns, so the drain runs to its end.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

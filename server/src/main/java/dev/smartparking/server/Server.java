@@ -84,9 +84,14 @@ public final class Server implements AutoCloseable {
     return management == null ? -1 : management.port();
   }
 
-  /** The bound MQTT port, or -1 when ingest is not running here. */
+  /** The bound MQTT port, or -1 when ingest is not running here or plain TCP is off. */
   public int mqttPort() {
     return ingest == null ? -1 : ingest.mqttPort();
+  }
+
+  /** The bound MQTT over TLS port, or -1 when ingest is not running here or TLS is off. */
+  public int mqttTlsPort() {
+    return ingest == null ? -1 : ingest.mqttTlsPort();
   }
 
   /** The bound HTTP port, or -1 when the API is not running here. */

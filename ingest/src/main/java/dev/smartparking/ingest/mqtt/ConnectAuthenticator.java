@@ -2,9 +2,9 @@ package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.budget.FailedConnects;
 import dev.smartparking.ingest.budget.RejectBudget;
-import dev.smartparking.secret.SecretDigest;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.DeviceRegistry;
+import dev.smartparking.secret.SecretDigest;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttAuth;
@@ -12,10 +12,11 @@ import io.vertx.mqtt.MqttEndpoint;
 import java.util.Optional;
 
 /**
- * Checks a CONNECT against the registry: client id and username are the device id, the
- * password is its secret, and the device is enabled and not cooling down after exceeding its
- * reject budget. Fails with {@link ConnectRefused} saying which CONNACK to send. Refused logins
- * spend their source address's budget; an address without budget left is refused unheard.
+ * Checks a CONNECT against the registry: client id and username are the device id, and either
+ * the password is its secret or (mutual TLS) the connection's client certificate names it; the
+ * device is enabled and not cooling down after exceeding its reject budget. Fails with
+ * {@link ConnectRefused} saying which CONNACK to send. Refused logins spend their source
+ * address's budget; an address without budget left is refused unheard.
  */
 final class ConnectAuthenticator {
 
@@ -28,11 +29,15 @@ final class ConnectAuthenticator {
   private final DeviceRegistry registry;
   private final RejectBudget rejectBudget;
   private final FailedConnects failedConnects;
+  private final boolean certificates;
 
-  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget, FailedConnects failedConnects) {
+  /** With {@code certificates}, a device certificate on the connection stands in for the password. */
+  ConnectAuthenticator(DeviceRegistry registry, RejectBudget rejectBudget, FailedConnects failedConnects,
+      boolean certificates) {
     this.registry = registry;
     this.rejectBudget = rejectBudget;
     this.failedConnects = failedConnects;
+    this.certificates = certificates;
   }
 
   Future<Device> authenticate(MqttEndpoint endpoint) {
@@ -49,6 +54,24 @@ final class ConnectAuthenticator {
   }
 
   private Future<Device> check(MqttEndpoint endpoint) {
+    Optional<String> certified = certificates && endpoint.isSsl()
+        ? DeviceCertificate.deviceId(endpoint.sslSession()) : Optional.empty();
+    return certified.isPresent() ? byCertificate(endpoint, certified.get()) : byPassword(endpoint);
+  }
+
+  private Future<Device> byCertificate(MqttEndpoint endpoint, String deviceId) {
+    MqttAuth auth = endpoint.auth();
+    boolean otherUsername = auth != null && auth.getUsername() != null && !auth.getUsername().equals(deviceId);
+    // One device's certificate is no credential for another: the same answer as a wrong secret.
+    if (!deviceId.equals(endpoint.clientIdentifier()) || otherUsername) {
+      return Future.failedFuture(new ConnectRefused(ConnectResult.BAD_CREDENTIALS,
+          "certificate of '" + deviceId + "' used for client id '" + endpoint.clientIdentifier() + "'"));
+    }
+    return find(deviceId).map(found -> admit(found.orElseThrow(
+        () -> new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "unknown device"))));
+  }
+
+  private Future<Device> byPassword(MqttEndpoint endpoint) {
     MqttAuth auth = endpoint.auth();
     if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
       return Future.failedFuture(new ConnectRefused(ConnectResult.BAD_CREDENTIALS, "no username or password"));
@@ -57,9 +80,12 @@ final class ConnectAuthenticator {
       return Future.failedFuture(new ConnectRefused(ConnectResult.IDENTIFIER_REJECTED,
           "client id '" + endpoint.clientIdentifier() + "' is not the device id '" + auth.getUsername() + "'"));
     }
-    return registry.device(auth.getUsername())
-        .recover(e -> Future.failedFuture(new ConnectRefused(ConnectResult.STORAGE_UNAVAILABLE, e.getMessage())))
-        .map(found -> verified(found, auth.getPassword()));
+    return find(auth.getUsername()).map(found -> verified(found, auth.getPassword()));
+  }
+
+  private Future<Optional<Device>> find(String deviceId) {
+    return registry.device(deviceId)
+        .recover(e -> Future.failedFuture(new ConnectRefused(ConnectResult.STORAGE_UNAVAILABLE, e.getMessage())));
   }
 
   private Device verified(Optional<Device> found, String password) {
@@ -67,11 +93,14 @@ final class ConnectAuthenticator {
     if (found.isEmpty() || !matches) {
       throw new ConnectRefused(ConnectResult.BAD_CREDENTIALS, found.isEmpty() ? "unknown device" : "wrong secret");
     }
-    Device device = found.get();
+    return admit(found.get());
+  }
+
+  /** After the credentials: only the device itself learns that it is disabled or cooling down. */
+  private Device admit(Device device) {
     if (!device.enabled()) {
       throw new ConnectRefused(ConnectResult.NOT_AUTHORIZED, "device disabled");
     }
-    // After the credentials: only the device itself learns that it is cooling down.
     if (rejectBudget.coolingDown(device.id())) {
       throw new ConnectRefused(ConnectResult.REJECT_BUDGET, "cooling down after exceeding its reject budget");
     }

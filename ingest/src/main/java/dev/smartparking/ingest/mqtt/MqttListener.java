@@ -11,6 +11,7 @@ import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
+import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,6 +20,7 @@ import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,9 @@ public final class MqttListener extends VerticleBase {
   private static final long MAX_LEAVE_MS = 1_000;
 
   private final ServerConfig config;
-  private final int port;
+  private final OptionalInt port;
+  private final int tlsPort;
+  private final ServerTls tls;
   private final Registries registries;
   private final PlateHasher plates;
   private final Sessions sessions;
@@ -50,6 +54,7 @@ public final class MqttListener extends VerticleBase {
   private final IngestMetrics metrics;
   private Pool writerPool;
   private MqttServer server;
+  private MqttServer tlsServer;
   private BatchWriter writer;
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
@@ -58,10 +63,17 @@ public final class MqttListener extends VerticleBase {
   private Connections connections;
   private volatile DrainReport drained;
 
-  public MqttListener(ServerConfig config, int port, Registries registries, PlateHasher plates, Sessions sessions,
-      RejectBudget rejectBudget, FailedConnects failedConnects, IngestMetrics metrics) {
+  /**
+   * Listens on {@code port} (plain TCP) when there is one, and on {@code tlsPort} with {@code tls}
+   * when that is not null; ports as Vert.x binds them (negative: a random port shared by instances).
+   */
+  public MqttListener(ServerConfig config, OptionalInt port, int tlsPort, ServerTls tls, Registries registries,
+      PlateHasher plates, Sessions sessions, RejectBudget rejectBudget, FailedConnects failedConnects,
+      IngestMetrics metrics) {
     this.config = config;
     this.port = port;
+    this.tlsPort = tlsPort;
+    this.tls = tls;
     this.registries = registries;
     this.plates = plates;
     this.sessions = sessions;
@@ -81,23 +93,44 @@ public final class MqttListener extends VerticleBase {
         ingest.batchMaxMessages(), metrics);
     flushes = new PendingFlushes(context);
     connections = new Connections(vertx);
-    authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget, failedConnects);
+    authenticator = new ConnectAuthenticator(registries.devices(), rejectBudget, failedConnects,
+        tls != null && config.tls().mutual());
     inspector = new MessageInspector(new Authorizer(registries.lots(), registries.covers()), registries.lots(),
         new ClockRule(ingest.maxClockAhead(), config.retention().events()), plates);
+    if (port.isPresent()) {
+      server = listener(options(port.getAsInt()));
+    }
+    if (tls != null) {
+      tlsServer = listener(tls.secure(options(tlsPort)));
+    }
+    return Future.all(server == null ? Future.succeededFuture() : server.listen(),
+        tlsServer == null ? Future.succeededFuture() : tlsServer.listen());
+  }
+
+  private MqttServerOptions options(int port) {
     MqttServerOptions options = new MqttServerOptions()
         .setHost(config.mqtt().host())
         .setPort(port)
         .setMaxMessageSize(config.mqtt().maxPayloadBytes() + PACKET_OVERHEAD_BYTES)
         .setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS);
     options.setTcpNoDelay(true);
-    server = MqttServer.create(vertx, options)
-        .endpointHandler(this::onConnect)
-        .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.getMessage()));
-    return server.listen();
+    return options;
   }
 
+  private MqttServer listener(MqttServerOptions options) {
+    return MqttServer.create(vertx, options)
+        .endpointHandler(this::onConnect)
+        .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.getMessage()));
+  }
+
+  /** The bound plain TCP port, or {@link ServerConfig#PORT_OFF}. */
   public int actualPort() {
-    return server.actualPort();
+    return server == null ? ServerConfig.PORT_OFF : server.actualPort();
+  }
+
+  /** The bound TLS port, or {@link ServerConfig#PORT_OFF}. */
+  public int actualTlsPort() {
+    return tlsServer == null ? ServerConfig.PORT_OFF : tlsServer.actualPort();
   }
 
   private void onConnect(MqttEndpoint endpoint) {
@@ -156,7 +189,8 @@ public final class MqttListener extends VerticleBase {
         .onSuccess(report -> drained = report)
         // A statement stuck in PostgreSQL (behind a lock, say) would hold the pool's close until it ends.
         .andThen(left -> writer.abandon())
-        .eventually(server::close)
+        .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
+            tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
         .eventually(writerPool::close);
   }
 

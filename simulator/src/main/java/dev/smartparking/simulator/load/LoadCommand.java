@@ -9,6 +9,7 @@ import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -158,6 +160,17 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--password", description = "Password for --username.")
   String password;
 
+  @Option(names = "--tls", description = "MQTT over TLS (1.3 or 1.2), trusting --cafile or else the JDK's CAs.")
+  boolean tls;
+
+  @Option(names = "--cafile", description = "PEM CA certificate the server's certificate must chain to (implies --tls), e.g. the ca.pem of bin/make-certs.")
+  File caFile;
+
+  @Option(
+      names = "--tls-no-resume",
+      description = "Every TLS connection makes a full handshake: no session resumption, and the server's name unchecked (benchmarks of handshake cost).")
+  boolean tlsNoResume;
+
   @Mixin ReportOption report;
 
   @Option(names = "--slice", hidden = true, description = "Internal: run slice i/n of the devices, reporting to a parent process.")
@@ -198,14 +211,16 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     LoadTotals totals = new LoadTotals(processCount);
+    Supplier<String> tlsSummary = () -> "";
     String transport;
     LoadSession.Timings timings;
     Workers workers;
     if (processCount == 1) {
       LoadRecorder recorder = new LoadRecorder(devices.size());
-      LoadRun run = new LoadRun(settings, devices, sources, recorder);
+      LoadRun run = new LoadRun(settings, devices, sources, recorder, loadTls());
       transport = run.transportName();
       workers = new LocalWorker(run, recorder, drainTimeout, f -> totals.accept(0, f));
+      tlsSummary = run::tlsSummary;
     } else {
       transport = Transport.best().name();
       List<List<String>> commandLines = new ArrayList<>();
@@ -220,6 +235,9 @@ public final class LoadCommand implements Callable<Integer> {
         connections, host, ports.stream().map(String::valueOf).collect(Collectors.joining(",")), processCount, sources.size(), transport);
     try (Workers closing = workers) {
       timings = new LoadSession(workers, totals, err, duration, connections).run();
+    }
+    if (!tlsSummary.get().isEmpty()) {
+      err.println(tlsSummary.get());
     }
 
     LoadReport result =
@@ -250,7 +268,8 @@ public final class LoadCommand implements Callable<Integer> {
     List<LoadDevice> share = mine.of(devices);
     LoadRecorder recorder = new LoadRecorder(share.size());
     LoadRun run =
-        new LoadRun(settings.forShare((double) share.size() / devices.size()), share, mine.addresses(sources), recorder);
+        new LoadRun(settings.forShare((double) share.size() / devices.size()), share, mine.addresses(sources), recorder,
+            loadTls());
     BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     SliceRunner.run(run, recorder, settings, commands, spec.commandLine().getOut());
     return LoadExit.SUCCESS.code();
@@ -283,12 +302,21 @@ public final class LoadCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--mix: " + e.getMessage());
     }
+    if (tlsNoResume && !tls && caFile == null) {
+      throw usage("--tls-no-resume needs --tls or --cafile");
+    }
     try {
       LoopbackTarget.resolve(host);
+      loadTls();
       settings();
     } catch (IllegalArgumentException | IOException e) {
       throw usage(e.getMessage());
     }
+  }
+
+  /** Null over plain TCP. */
+  private LoadTls loadTls() throws IOException {
+    return tls || caFile != null ? LoadTls.of(caFile, !tlsNoResume, connectTimeout) : null;
   }
 
   private LoadSettings settings() {
@@ -389,6 +417,15 @@ public final class LoadCommand implements Callable<Integer> {
     }
     if (password != null) {
       command.addAll(List.of("--password", password));
+    }
+    if (tls) {
+      command.add("--tls");
+    }
+    if (caFile != null) {
+      command.addAll(List.of("--cafile", caFile.getPath()));
+    }
+    if (tlsNoResume) {
+      command.add("--tls-no-resume");
     }
     return command;
   }

@@ -34,6 +34,7 @@ final class LoadRun implements AutoCloseable {
   private final List<LoadDevice> devices;
   private final List<InetAddress> sources;
   private final LoadRecorder recorder;
+  private final LoadTls tls;
   private final Transport transport = Transport.best();
   private final EventLoopGroup group;
   private final List<LoopDriver> drivers = new ArrayList<>();
@@ -42,8 +43,9 @@ final class LoadRun implements AutoCloseable {
   private final long seqBaseMillis = System.currentTimeMillis();
   private boolean closed;
 
-  LoadRun(LoadSettings settings, List<LoadDevice> devices, List<InetAddress> sources, LoadRecorder recorder)
-      throws UnknownHostException {
+  /** With {@code tls} null, connections are plain TCP. */
+  LoadRun(LoadSettings settings, List<LoadDevice> devices, List<InetAddress> sources, LoadRecorder recorder,
+      LoadTls tls) throws UnknownHostException {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("need at least one source address");
     }
@@ -51,6 +53,7 @@ final class LoadRun implements AutoCloseable {
     this.devices = List.copyOf(devices);
     this.sources = List.copyOf(sources);
     this.recorder = recorder;
+    this.tls = tls;
     InetAddress server = LoopbackTarget.resolve(settings.host());
     this.targets = settings.ports().stream().map(port -> new InetSocketAddress(server, port)).toList();
     this.group = new MultiThreadIoEventLoopGroup(settings.threads(), transport.handlers());
@@ -68,7 +71,12 @@ final class LoadRun implements AutoCloseable {
   }
 
   String transportName() {
-    return transport.name();
+    return transport.name() + (tls == null ? "" : " over TLS");
+  }
+
+  /** What TLS did, for stderr; empty over plain TCP. */
+  String tlsSummary() {
+    return tls == null ? "" : tls.summary();
   }
 
   /** Opens every connection at the connect rate; returns once each attempt was accepted or failed. */
@@ -91,6 +99,7 @@ final class LoadRun implements AutoCloseable {
     InetAddress source = sources.get(index % sources.size());
     LoadConnection connection =
         new LoadConnection(devices.get(index), settings, recorder, driver, seqBaseMillis, settled);
+    InetSocketAddress target = targets.get(index % targets.size());
     bootstrap
         .clone(driver.loop())
         .handler(
@@ -98,9 +107,12 @@ final class LoadRun implements AutoCloseable {
               @Override
               protected void initChannel(Channel channel) {
                 channel.pipeline().addLast(new MqttDecoder(MAX_INBOUND_PACKET), MqttEncoder.INSTANCE, connection);
+                if (tls != null) {
+                  tls.addTo(channel, settings.host(), target);
+                }
               }
             })
-        .connect(targets.get(index % targets.size()), new InetSocketAddress(source, 0))
+        .connect(target, new InetSocketAddress(source, 0))
         .addListener(
             done -> {
               if (!done.isSuccess()) {

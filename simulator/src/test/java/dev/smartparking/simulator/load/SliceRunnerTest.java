@@ -32,7 +32,7 @@ class SliceRunnerTest {
             Duration.ofSeconds(5), Duration.ofSeconds(1), 60, 1, null, null, MessageMix.STATUS);
     List<LoadDevice> devices = LoadCity.devices(LoadCity.generate(100, 7));
     LoadRecorder recorder = new LoadRecorder(devices.size());
-    LoadRun run = new LoadRun(settings, devices, List.of(InetAddress.getByName("127.0.0.2")), recorder);
+    LoadRun run = new LoadRun(settings, devices, List.of(InetAddress.getByName("127.0.0.2")), recorder, null);
     StringWriter figures = new StringWriter();
 
     assertTimeoutPreemptively(

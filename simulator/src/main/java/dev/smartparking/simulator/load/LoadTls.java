@@ -1,0 +1,156 @@
+package dev.smartparking.simulator.load;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * TLS for load connections (MQTT over TLS): the CA to trust, and whether a connection may resume
+ * a session an earlier one made, so a bench can compare full handshakes with resumed ones.
+ */
+final class LoadTls {
+
+  private final SslContext context;
+  private final boolean resume;
+  private final Duration handshakeTimeout;
+  private final AtomicLong handshakes = new AtomicLong();
+  /** Only a full handshake checks the server's certificate; a resumed one trusts the earlier check. */
+  private final AtomicLong fullHandshakes = new AtomicLong();
+
+  private LoadTls(File caFile, boolean resume, Duration handshakeTimeout) throws IOException {
+    this.resume = resume;
+    this.handshakeTimeout = handshakeTimeout;
+    this.context = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2")
+        .trustManager(new CountingTrustManager(trust(caFile), fullHandshakes))
+        // Without the server's name (not resuming) there is nothing to check it against.
+        .endpointIdentificationAlgorithm(resume ? "HTTPS" : null)
+        .build();
+  }
+
+  /** Trusting {@code caFile}, or the JDK's CAs when it is null; a handshake may take {@code handshakeTimeout}. */
+  static LoadTls of(File caFile, boolean resume, Duration handshakeTimeout) throws IOException {
+    return new LoadTls(caFile, resume, handshakeTimeout);
+  }
+
+  private static X509ExtendedTrustManager trust(File caFile) throws IOException {
+    try {
+      KeyStore store = null;
+      if (caFile != null) {
+        store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile.toPath())) {
+          int i = 0;
+          for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            store.setCertificateEntry("ca-" + i++, ca);
+          }
+        }
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return Arrays.stream(factory.getTrustManagers()).filter(X509ExtendedTrustManager.class::isInstance)
+          .map(X509ExtendedTrustManager.class::cast).findFirst()
+          .orElseThrow(() -> new SSLException("no X.509 trust manager"));
+    } catch (GeneralSecurityException e) {
+      throw new SSLException((caFile == null ? "the JDK's CAs" : caFile.toString()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts TLS first on the channel. Resuming, the engine knows the server's name and port, which is
+   * what the JDK caches sessions by, and checks the certificate is the server's; not resuming,
+   * it knows neither, so every handshake is a full one (and the name goes unchecked: a bench only).
+   */
+  void addTo(Channel channel, String host, InetSocketAddress target) {
+    SslHandler handler = resume
+        ? context.newHandler(channel.alloc(), host, target.getPort())
+        : context.newHandler(channel.alloc());
+    handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+    handler.handshakeFuture().addListener(done -> {
+      if (done.isSuccess()) {
+        handshakes.incrementAndGet();
+      }
+    });
+    channel.pipeline().addFirst(handler);
+  }
+
+  /** For stderr at the end of a run. */
+  String summary() {
+    long all = handshakes.get();
+    return String.format("tls: %,d handshakes, %,d of them resumed", all, Math.max(0, all - fullHandshakes.get()));
+  }
+
+  /** The JDK's trust manager, counting the server certificates it checks (one per full handshake). */
+  private static final class CountingTrustManager extends X509ExtendedTrustManager {
+
+    private final X509ExtendedTrustManager trust;
+    private final AtomicLong checks;
+
+    CountingTrustManager(X509ExtendedTrustManager trust, AtomicLong checks) {
+      this.trust = trust;
+      this.checks = checks;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      checks.incrementAndGet();
+      trust.checkServerTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      checks.incrementAndGet();
+      trust.checkServerTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      checks.incrementAndGet();
+      trust.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      trust.checkClientTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      trust.checkClientTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      trust.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return trust.getAcceptedIssuers();
+    }
+  }
+}
