@@ -54,6 +54,7 @@ public final class FakeCityPlatform implements AutoCloseable {
     http.createContext("/api/v1/admin/message-counts", this::onMessageCounts);
     http.createContext("/api/v1/admin/rejected", this::onRejected);
     http.createContext("/api/v1/covers/alarms", this::onAlarms);
+    http.createContext("/api/v1/reports", this::onReports);
     http.start();
   }
 
@@ -298,6 +299,45 @@ public final class FakeCityPlatform implements AutoCloseable {
     } else {
       send(exchange, 200, alarm);
     }
+  }
+
+  /**
+   * GET /api/v1/reports/covers and /onboarding from the provisioned catalogue and the messages the
+   * broker received: each unit's covers and target, each district's lots and those that reported.
+   * No cover reports, no alarm is counted and every row ranks first: the demo checks no more.
+   */
+  private void onReports(HttpExchange exchange) throws IOException {
+    if (!authorised(exchange, READER_TOKEN)) {
+      return;
+    }
+    JsonObject city = catalogue == null ? new JsonObject() : catalogue;
+    String path = exchange.getRequestURI().getPath();
+    if (path.endsWith("/covers")) {
+      JsonArray units = new JsonArray();
+      for (JsonObject unit : objects(city.getJsonArray("units", new JsonArray()))) {
+        long covers = objects(city.getJsonArray("covers", new JsonArray())).stream()
+            .filter(c -> unit.getString("id").equals(c.getString("unit"))).count();
+        units.add(new JsonObject().put("rank", 1).put("unit_id", unit.getString("id")).put("unit", unit.getString("name"))
+            .put("district", unit.getString("district")).put("target", unit.getInteger("cover_target"))
+            .put("covers", covers).put("covers_reporting", 0).put("reporting_rate", 0.0).put("alarms_raised", 0)
+            .put("alarms_open", 0).put("alarms_resolved", 0).put("median_resolve_s", null));
+      }
+      send(exchange, 200, new JsonObject().put("from", "2026-11-30T16:00:00.000Z").put("to", "2026-12-31T16:00:00.000Z")
+          .put("units", units));
+      return;
+    }
+    Set<String> reported = latestStatusByLot().keySet();
+    JsonArray districts = new JsonArray();
+    for (JsonObject district : objects(city.getJsonArray("districts", new JsonArray()))) {
+      List<JsonObject> lots = objects(city.getJsonArray("lots", new JsonArray())).stream()
+          .filter(l -> district.getString("code").equals(l.getString("district"))).toList();
+      long onboarded = lots.stream().filter(l -> reported.contains(l.getString("id"))).count();
+      double rate = lots.isEmpty() ? 0.0 : (double) onboarded / lots.size();
+      districts.add(new JsonObject().put("rank", 1).put("district", district.getString("code"))
+          .put("name", district.getString("name")).put("lots", lots.size()).put("lots_onboarded", onboarded)
+          .put("lots_reporting", onboarded).put("onboarding_rate", rate).put("reporting_rate", rate));
+    }
+    send(exchange, 200, new JsonObject().put("districts", districts));
   }
 
   /** Every lot's counts from the messages the broker received, applied as the server applies them. */
