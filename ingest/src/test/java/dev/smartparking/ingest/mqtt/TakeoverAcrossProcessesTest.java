@@ -23,6 +23,11 @@ class TakeoverAcrossProcessesTest {
   static final IngestFixture fixture = IngestFixture.standard();
 
   private static Ingest another;
+  /**
+   * No figure is promised for a takeover (the issue bounds revocation at 2 s, not this): a deadline,
+   * wide enough for a busy 2-core CI machine running the whole suite, where 2 s once fell short.
+   */
+  private static final Duration TAKEOVER = Duration.ofSeconds(10);
 
   @BeforeAll
   static void secondProcess() {
@@ -39,7 +44,7 @@ class TakeoverAcrossProcessesTest {
 
       Mqtt5BlockingClient second = fixture.connect5(another.mqttPort(), "to-1", SECRET);
 
-      Eventually.within(Duration.ofSeconds(2), "first session closed", () -> !first.connected());
+      Eventually.within(TAKEOVER, "first session closed", () -> !first.connected());
       assertStaysConnectedAndPublishes(second);
     }
   }
@@ -50,7 +55,7 @@ class TakeoverAcrossProcessesTest {
 
     Mqtt5BlockingClient second = fixture.connect5("to-2", SECRET);
 
-    Eventually.within(Duration.ofSeconds(2), "first session closed", () -> !first.getState().isConnected());
+    Eventually.within(TAKEOVER, "first session closed", () -> !first.getState().isConnected());
     assertStaysConnectedAndPublishes(second);
   }
 
