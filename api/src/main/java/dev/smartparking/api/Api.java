@@ -137,9 +137,9 @@ public final class Api {
     BearerAuth auth = new BearerAuth(config.http(), tokens, meters);
     TokenResource tokenAdmin = new TokenResource(pool, tokens, meters);
     AvailabilityResource availability = new AvailabilityResource(view);
-    LotResource lot = new LotResource(pool, reporting);
-    LotListResource lots = new LotListResource(pool, reporting);
-    NearbyLotsResource nearby = new NearbyLotsResource(pool, reporting);
+    LotResource lot = new LotResource(view, reporting);
+    LotListResource lots = new LotListResource(view, reporting);
+    NearbyLotsResource nearby = new NearbyLotsResource(view, reporting);
     OccupancyResource occupancy = new OccupancyResource(pool, clock);
     RejectedResource rejected = new RejectedResource(pool, clock);
     MessageCountsResource messageCounts = new MessageCountsResource(pool, clock);

@@ -291,20 +291,23 @@ final class ApiFixture extends ClassFixture {
     lot(id, district, capacity, 35.24, 113.24);
   }
 
+  /** A registered lot, once the API shows it: lots are answered from memory, which follows the registry. */
   void lot(String id, String district, int capacity, double lat, double lon) {
     db().execute("""
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
         VALUES ('%s', 'Lot %s', '%s', %s, %s, %d, 'status', 'commercial')"""
         .formatted(id, id, district, lat, lon, capacity));
+    await("/api/v1/lots/" + id, lot -> true);
   }
 
-  /** The lot's current snapshot, observed one minute before it was last seen. */
+  /** The lot's first snapshot, observed one minute before it was last seen, once the API shows it. */
   void state(String lotId, int total, int free, boolean closed, Duration lastSeenAgo) {
     db().execute("""
         INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
         VALUES ('%s', %d, %d, %s, now() - interval '%d seconds' - interval '1 minute',
                 now() - interval '%d seconds')"""
         .formatted(lotId, total, free, closed, lastSeenAgo.toSeconds(), lastSeenAgo.toSeconds()));
+    await("/api/v1/lots/" + lotId, lot -> lot.getValue("last_seen_at") != null);
   }
 
   // ---- assertions on answers ----

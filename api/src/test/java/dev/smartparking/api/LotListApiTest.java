@@ -37,6 +37,7 @@ class LotListApiTest {
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
         SELECT 'M-' || lpad(n::text, 3, '0'), 'Many ' || n, '410803', 35.2, 113.2, 10, 'status', 'commercial'
         FROM generate_series(1, 101) n""");
+    api.await("/api/v1/lots/M-101", lot -> true);
   }
 
   @Test

@@ -81,6 +81,7 @@ class NearbyLotsApiTest {
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
         SELECT 'Z-' || n, 'Z ' || n, '410802', 36.0, 113.0 + n / 100000.0, 10, 'status', 'commercial'
         FROM generate_series(1, 25) n""");
+    api.await("/api/v1/lots/Z-25", lot -> true);
 
     assertThat(lots("/api/v1/lots/nearby?lat=36.0&lon=113.0&radius_m=1000")).hasSize(20);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL taken away after the API has loaded: what the API holds in memory, the city's and
- * districts' availability, is still answered; what needs the database answers 503
+ * districts' availability and the lots, is still answered; what needs the database answers 503
  * storage_unavailable rather than failing otherwise; readiness says why; and everything comes back
  * by itself.
  */
@@ -23,7 +23,7 @@ class StorageAwayApiTest {
   static final ApiFixture api = ApiFixture.throughProxy();
 
   @Test
-  void availabilityIsAnsweredFromMemoryWhileStorageIsAway() {
+  void availabilityAndLotsAreAnsweredFromMemoryWhileStorageIsAway() {
     api.district("A-1", "away");
     api.lot("A-1-a", "A-1", 100);
     api.state("A-1-a", 100, 40, false, Duration.ZERO);
@@ -42,7 +42,9 @@ class StorageAwayApiTest {
       assertThat(ApiFixture.json(city).getInteger("free")).isEqualTo(40);
       assertThat(ApiFixture.json(city).getInteger("lots_reporting")).isEqualTo(1);
 
-      ApiFixture.assertError(api.get("/api/v1/lots/A-1-a", READER_TOKEN), 503, "storage_unavailable");
+      assertThat(ApiFixture.json(api.get("/api/v1/lots/A-1-a", READER_TOKEN)).getInteger("free")).isEqualTo(40);
+      assertThat(api.get("/api/v1/lots/nearby?lat=35.24&lon=113.24&radius_m=100", READER_TOKEN).body())
+          .contains("\"id\":\"A-1-a\"");
       ApiFixture.assertError(api.get("/api/v1/admin/rejected?since=" + Instant.now().minus(Duration.ofHours(1)),
           ADMIN_TOKEN), 503, "storage_unavailable");
     } finally {

@@ -1,5 +1,8 @@
 package dev.smartparking.api.availability;
 
+import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.http.EncodedAnswer;
+import dev.smartparking.db.StorageFault;
 import dev.smartparking.health.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every lot, its state and the district and city totals, in memory, so that availability is
- * answered without a query. Loaded whole when it starts listening (and after every
+ * Every lot, its state and the district and city totals, in memory, so that availability and
+ * the lot answers (one lot, lists, nearby: {@link LotsNow}) are answered without a query. Loaded whole when it starts listening (and after every
  * reconnection or registry change); afterwards only the lots named by {@code lot_state_changed}
  * notifications are read again, a few tens of milliseconds' worth of them in one query, and
  * the totals are moved by the difference each of them makes.
@@ -34,15 +37,15 @@ import org.slf4j.LoggerFactory;
  * would cost a pass per request. A lot's own state is judged at read time, exactly.
  *
  * <p>A verticle, so that all of its bookkeeping runs on its one context; request handlers on
- * other event loops read only what it publishes: the availability answer, rebuilt after each
- * change, and whether it is current.
+ * other event loops read only what it publishes: the availability answer, encoded once after
+ * each change that moves it, the lots, and whether it is current.
  */
 public final class AvailabilityView extends VerticleBase implements ReadinessCheck {
 
   /** Every district, with a row of nulls for one without lots. */
   static final String ALL_LOTS = """
-      SELECT d.code AS district_code, d.name AS district_name, l.id,
-             s.total, s.free, s.closed, s.last_seen_at
+      SELECT d.code AS district_code, d.name AS district_name, l.id, l.name, l.lat, l.lon, l.capacity,
+             s.total, s.free, s.closed, s.observed_at, s.last_seen_at
       FROM districts d
       LEFT JOIN lots l ON l.district_code = d.code
       LEFT JOIN lot_state s ON s.lot_id = l.id""";
@@ -61,7 +64,8 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
 
   private Map<String, Tracked> lots = new HashMap<>();
   // Published to request handlers.
-  private volatile JsonObject availability;
+  private volatile EncodedAnswer availability;
+  private volatile LotsNow lotsNow;
   private volatile boolean loaded;
   /** Counts (re)subscriptions; the view is current when its last full load started after the latest. */
   private volatile int subscriptions;
@@ -73,6 +77,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
   // The view's context only.
   private LotStateChanges changes;
   private CityTally tally;
+  private JsonObject published;
   private final Set<String> pendingLots = new HashSet<>();
   private boolean fullLoadWanted;
   private boolean reading;
@@ -101,18 +106,39 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     return changes.close();
   }
 
-  /** The answer of {@code GET /api/v1/availability}, or null until loaded. Not to be modified. */
-  public JsonObject availability() {
-    return availability;
+  /** The answer of {@code GET /api/v1/availability}, encoded; before the first load, fails as {@link #notLoaded} says. */
+  public EncodedAnswer availability() {
+    EncodedAnswer answer = availability;
+    if (answer == null) {
+      throw notLoaded();
+    }
+    return answer;
+  }
+
+  /** Every lot now; before the first load, fails as {@link #notLoaded} says. */
+  public LotsNow lots() {
+    LotsNow now = lotsNow;
+    if (now == null) {
+      throw notLoaded();
+    }
+    return now;
+  }
+
+  /**
+   * Before its first load the view knows nothing: while PostgreSQL cannot be read, or with why
+   * the load failed, which the error handler turns into a 503 or a 500.
+   */
+  private RuntimeException notLoaded() {
+    Throwable failure = loadFailure;
+    if (failure == null || StorageFault.of(failure).isTransient()) {
+      return new ApiException(503, "storage_unavailable",
+          "lot state is not loaded yet from the database; try again shortly");
+    }
+    return new IllegalStateException("lot state cannot be loaded", failure);
   }
 
   public boolean loaded() {
     return loaded;
-  }
-
-  /** Why the last attempt to load everything failed, or null. */
-  public Throwable loadFailure() {
-    return loadFailure;
   }
 
   @Override
@@ -206,6 +232,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     }
     tally = fresh;
     lots = freshLots;
+    lotsNow = LotsNow.of(freshLots.values().stream().map(Tracked::lot).toList());
     publish();
     loadedAfter = subscription;
     loaded = true;
@@ -227,14 +254,15 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     for (Row row : rows) {
       Tracked now = track(LotNow.of(row));
       Tracked before = lots.get(now.lot().id());
-      if (before == null || !before.lot().district().equals(now.lot().district())) {
-        // A lot this view does not know where to count: the registry changed under it.
+      if (before == null || !before.lot().samePlace(now.lot())) {
+        // A lot this view does not know where to count or find: the registry changed under it.
         fullLoadWanted = true;
         continue;
       }
       tally.remove(before.lot(), before.counts());
       tally.add(now.lot(), now.counts());
       lots.put(now.lot().id(), now);
+      lotsNow.update(now.lot());
       metrics.applied(now.lot().lastSeenAt());
     }
     publish();
@@ -268,8 +296,13 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     return rule.reporting(lot.lastSeenAt(), lot.closed());
   }
 
+  /** Encodes the answer only when it moved: most changes of a lot leave it as it was. */
   private void publish() {
-    availability = tally.toJson();
-    metrics.published(availability);
+    JsonObject answer = tally.toJson();
+    if (availability == null || !answer.equals(published)) {
+      published = answer;
+      availability = EncodedAnswer.of(answer);
+      metrics.published(answer);
+    }
   }
 }

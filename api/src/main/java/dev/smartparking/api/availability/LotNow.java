@@ -4,15 +4,23 @@ import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
 /**
- * A registered lot's district and current state as {@code lot_state} holds it: what the totals
- * need. The state fields are null for a lot that never reported.
+ * A registered lot as the registry describes it and its current state as {@code lot_state} holds
+ * it: what the totals and the lot answers (API.md) are made of. The state fields are null for a
+ * lot that never reported.
  */
-public record LotNow(String id, String district, Integer total, Integer free, Boolean closed,
-    OffsetDateTime lastSeenAt) {
+public record LotNow(String id, String name, String district, double lat, double lon, int capacity,
+    Integer total, Integer free, Boolean closed, OffsetDateTime observedAt, OffsetDateTime lastSeenAt) {
 
   /** Columns of {@link AvailabilityView}'s queries: a lot, its district and its state. */
   static LotNow of(Row row) {
-    return new LotNow(row.getString("id"), row.getString("district_code"), row.getInteger("total"),
-        row.getInteger("free"), row.getBoolean("closed"), row.getOffsetDateTime("last_seen_at"));
+    return new LotNow(row.getString("id"), row.getString("name"), row.getString("district_code"),
+        row.getDouble("lat"), row.getDouble("lon"), row.getInteger("capacity"), row.getInteger("total"),
+        row.getInteger("free"), row.getBoolean("closed"), row.getOffsetDateTime("observed_at"),
+        row.getOffsetDateTime("last_seen_at"));
+  }
+
+  /** Whether the lot stands where it did: the spatial index holds positions, fixed between full loads. */
+  boolean samePlace(LotNow other) {
+    return district.equals(other.district) && lat == other.lat && lon == other.lon;
   }
 }

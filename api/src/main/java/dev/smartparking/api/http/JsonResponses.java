@@ -1,22 +1,44 @@
 package dev.smartparking.api.http;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Writes successful JSON answers, with times as RFC 3339 UTC as API.md requires. */
+/**
+ * Writes successful JSON answers, with times as RFC 3339 UTC as API.md requires; answers of the
+ * read routes with an {@code ETag}, and 304 without a body to a request that names it.
+ */
 public final class JsonResponses {
 
   private static final DateTimeFormatter RFC_3339_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
+  // Clients may keep an answer but must ask again before using it: it changes any second.
+  private static final CharSequence REVALIDATE = HttpHeaders.createOptimized("no-cache");
 
   private JsonResponses() {}
 
   public static void ok(RoutingContext ctx, JsonObject body) {
     ctx.response()
-        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .end(body.encode());
+  }
+
+  /** The answer with its ETag, or 304 and no body when the request's {@code If-None-Match} names it. */
+  public static void ok(RoutingContext ctx, EncodedAnswer answer) {
+    HttpServerResponse response = ctx.response();
+    MultiMap headers = response.headers();
+    headers.add(HttpHeaders.ETAG, answer.etag()).add(HttpHeaders.CACHE_CONTROL, REVALIDATE);
+    if (answer.matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      response.setStatusCode(304).end();
+    } else {
+      headers.add(HttpHeaders.CONTENT_TYPE, JSON);
+      response.end(answer.body());
+    }
   }
 
   /** RFC 3339 in UTC with milliseconds, or null. */

@@ -1,57 +1,49 @@
 package dev.smartparking.api.lot;
 
-import dev.smartparking.api.http.Caller;
-import dev.smartparking.api.http.Scope;
+import dev.smartparking.api.availability.AvailabilityView;
+import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
+import dev.smartparking.api.http.Caller;
+import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
-import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Set;
 
 /**
  * {@code GET /api/v1/lots?district=&min_free=&limit=&cursor=}: lots in id order, filtered,
- * keyset-paged by id. A lot that never reported has no free count, so it never meets {@code min_free}.
+ * keyset-paged by id, from the lots in memory, with an ETag.
  */
 public final class LotListResource {
 
-  static final String LOTS_PAGE = "SELECT " + LotView.COLUMNS + " FROM " + LotView.FROM + """
-
-      WHERE ($1::text IS NULL OR l.district_code = $1)
-        AND ($2::int IS NULL OR s.free >= $2)
-        AND ($3::text IS NULL OR l.id > $3)
-        AND """ + Scope.lotCondition(5, 6) + """
-
-      ORDER BY l.id
-      LIMIT $4""";
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMETERS = Set.of("district", "min_free", "limit", PageCursor.PARAMETER);
 
-  private final Pool pool;
+  private final AvailabilityView lots;
   private final LotView view;
 
-  public LotListResource(Pool pool, ReportingRule rule) {
-    this.pool = pool;
+  public LotListResource(AvailabilityView lots, ReportingRule rule) {
+    this.lots = lots;
     this.view = new LotView(rule);
   }
 
   public void get(RoutingContext ctx) {
-    Future.succeededFuture(ctx)
-        .map(Query::of)
-        .compose(query -> pool.preparedQuery(LOTS_PAGE)
-            .execute(Tuple.tuple().addValue(query.district()).addValue(query.minFree()).addValue(query.after())
-                .addValue(query.limit() + 1).addValue(Caller.scopeOf(ctx).district())
-                .addValue(Caller.scopeOf(ctx).unit()))
-            .map(rows -> KeysetPage.of(rows, query.limit(), "lots", view::toJson,
-                row -> new JsonArray().add(row.getString("id")))))
-        .onSuccess(body -> JsonResponses.ok(ctx, body))
-        .onFailure(ctx::fail);
+    Query query = Query.of(ctx);
+    // One lot more than the page: it only tells that a next page exists.
+    List<LotNow> found = lots.lots().inIdOrder(query.district(), query.after(),
+        LotView.shown(Caller.scopeOf(ctx), query.minFree()),
+        query.limit() + 1);
+    JsonArray page = new JsonArray();
+    found.stream().limit(query.limit()).forEach(lot -> page.add(view.toJson(lot)));
+    String nextCursor = found.size() > query.limit()
+        ? PageCursor.encode(new JsonArray().add(found.get(query.limit() - 1).id()))
+        : null;
+    JsonResponses.ok(ctx, EncodedAnswer.of(new JsonObject().put("lots", page).put("next_cursor", nextCursor)));
   }
 
   /** The request's filters and page; {@code after} is the id the page starts after, if any. */

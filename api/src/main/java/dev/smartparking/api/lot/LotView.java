@@ -1,21 +1,18 @@
 package dev.smartparking.api.lot;
 
+import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
+import dev.smartparking.api.http.Scope;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import java.time.OffsetDateTime;
+import java.util.function.Predicate;
 
 /**
- * A lot as every lot resource answers it (API.md, {@code GET /api/v1/lots/{lotId}}), and the
- * columns it is built from: queries select {@link #COLUMNS} {@code FROM} {@link #FROM}.
+ * A lot as every lot resource answers it (API.md, {@code GET /api/v1/lots/{lotId}}), made from
+ * the lot in memory; its state is judged at the moment of answering. Also the one copy of
+ * {@link Scope}'s lot rule for lots in memory.
  */
 final class LotView {
-
-  static final String COLUMNS = """
-      l.id, l.name, l.district_code, l.lat, l.lon, l.capacity,
-      s.total, s.free, s.closed, s.observed_at, s.last_seen_at""";
-  static final String FROM = "lots l LEFT JOIN lot_state s ON s.lot_id = l.id";
 
   private final ReportingRule rule;
 
@@ -23,19 +20,30 @@ final class LotView {
     this.rule = rule;
   }
 
-  JsonObject toJson(Row row) {
-    boolean reported = row.getInteger("total") != null;
-    OffsetDateTime lastSeen = row.getOffsetDateTime("last_seen_at");
+  JsonObject toJson(LotNow lot) {
     return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("name", row.getString("name"))
-        .put("district", row.getString("district_code"))
-        .put("location", new JsonObject().put("lat", row.getDouble("lat")).put("lon", row.getDouble("lon")))
-        .put("capacity", row.getInteger("capacity"))
-        .put("total", reported ? row.getInteger("total") : row.getInteger("capacity"))
-        .put("free", row.getInteger("free"))
-        .put("state", rule.state(lastSeen, row.getBoolean("closed")))
-        .put("updated_at", JsonResponses.timestamp(row.getOffsetDateTime("observed_at")))
-        .put("last_seen_at", JsonResponses.timestamp(lastSeen));
+        .put("id", lot.id())
+        .put("name", lot.name())
+        .put("district", lot.district())
+        .put("location", new JsonObject().put("lat", lot.lat()).put("lon", lot.lon()))
+        .put("capacity", lot.capacity())
+        .put("total", lot.total() != null ? lot.total() : lot.capacity())
+        .put("free", lot.free())
+        .put("state", rule.state(lot.lastSeenAt(), lot.closed()))
+        .put("updated_at", JsonResponses.timestamp(lot.observedAt()))
+        .put("last_seen_at", JsonResponses.timestamp(lot.lastSeenAt()));
+  }
+
+  /** {@link Scope#lotCondition} for a lot in memory: in the scope's district, and never for a unit's token. */
+  static boolean sees(Scope scope, LotNow lot) {
+    return scope.seesLotsOf(lot.district());
+  }
+
+  /**
+   * The lots a list shows: those the scope sees with at least {@code minFree} free spaces when
+   * asked; a lot that never reported has no free count, so it never meets {@code min_free}.
+   */
+  static Predicate<LotNow> shown(Scope scope, Integer minFree) {
+    return lot -> sees(scope, lot) && (minFree == null || lot.free() != null && lot.free() >= minFree);
   }
 }

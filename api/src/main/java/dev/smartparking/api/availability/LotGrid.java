@@ -1,0 +1,123 @@
+package dev.smartparking.api.availability;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where lots stand: cells of {@link #CELL_DEG} degrees of latitude and longitude (about 1.1 by
+ * 0.9 km in Jiaozuo), each with the ids and positions of its lots. Built whole with every full
+ * load of the registry (positions change only with it) and read-only afterwards, so request
+ * threads share it without locks. A search visits cells in square rings around the point's cell
+ * and stops as soon as no lot of a further ring can be nearer than what it already holds, so it
+ * reads about {@code limit} lots' worth of cells, not every lot within the radius.
+ */
+final class LotGrid {
+
+  static final double CELL_DEG = 0.01;
+  /** Metres per degree of latitude on the sphere of {@link Distance#EARTH_RADIUS_M}. */
+  private static final double METRES_PER_DEG = Distance.EARTH_RADIUS_M * Math.PI / 180;
+  /**
+   * A ring's distance bound uses the flat-map width of its cells; a great circle between two
+   * points is a little shorter than the parallel through them, so the bound keeps a margin.
+   */
+  private static final double MARGIN = 0.9;
+
+  private final Map<Long, Cell> cells;
+
+  private LotGrid(Map<Long, Cell> cells) {
+    this.cells = cells;
+  }
+
+  /** The lots in one cell: ids and positions side by side. */
+  private record Cell(String[] ids, double[] lats, double[] lons) {}
+
+  /** What a search keeps: the lots that pass the request's filters, nearest first once sorted. */
+  interface Collector {
+    /** Offers a lot within the radius, which it keeps if it passes the request's filters. */
+    void offer(String id, double distanceM);
+
+    /** Distance of the {@code limit}-th nearest lot kept so far, or infinity while fewer are kept. */
+    double limitDistance();
+  }
+
+  static LotGrid of(Collection<LotNow> lots) {
+    Map<Long, List<LotNow>> byCell = new HashMap<>();
+    for (LotNow lot : lots) {
+      byCell.computeIfAbsent(key(row(lot.lat()), column(lot.lon())), k -> new ArrayList<>()).add(lot);
+    }
+    Map<Long, Cell> cells = new HashMap<>(byCell.size() * 2);
+    byCell.forEach((key, members) -> {
+      String[] ids = new String[members.size()];
+      double[] lats = new double[members.size()];
+      double[] lons = new double[members.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = members.get(i).id();
+        lats[i] = members.get(i).lat();
+        lons[i] = members.get(i).lon();
+      }
+      cells.put(key, new Cell(ids, lats, lons));
+    });
+    return new LotGrid(cells);
+  }
+
+  /** Offers {@code into} every lot within {@code radiusM} of the point that it may need. */
+  void search(double lat, double lon, double radiusM, Collector into) {
+    double ringLatM = CELL_DEG * METRES_PER_DEG;
+    int maxRing = (int) Math.ceil(radiusM / (ringLatM * MARGIN)) + 1;
+    double farthestLat = Math.abs(lat) + (maxRing + 1) * CELL_DEG;
+    long ringCells = (2L * maxRing + 1) * (2L * maxRing + 1);
+    // Near a pole or the antimeridian cells stop being neighbours by index; and a search wider
+    // than the city reads fewer cells by taking them all.
+    if (farthestLat >= 89 || Math.abs(lon) + (maxRing + 1) * CELL_DEG >= 180 || ringCells >= cells.size()) {
+      cells.values().forEach(cell -> offerAll(cell, lat, lon, radiusM, into));
+      return;
+    }
+    double ringM = Math.min(ringLatM, ringLatM * Math.cos(Math.toRadians(farthestLat))) * MARGIN;
+    int row = row(lat);
+    int column = column(lon);
+    for (int ring = 0; ring <= maxRing; ring++) {
+      visitRing(row, column, ring, lat, lon, radiusM, into);
+      // Lots of further rings are at least `ring` whole cells away from the point's cell.
+      double nearestUnvisited = ring * ringM;
+      if (nearestUnvisited > radiusM || into.limitDistance() <= nearestUnvisited) {
+        return;
+      }
+    }
+  }
+
+  private void visitRing(int row, int column, int ring, double lat, double lon, double radiusM, Collector into) {
+    for (int r = row - ring; r <= row + ring; r++) {
+      boolean edgeRow = r == row - ring || r == row + ring;
+      for (int c = column - ring; c <= column + ring; c += edgeRow || ring == 0 ? 1 : 2 * ring) {
+        Cell cell = cells.get(key(r, c));
+        if (cell != null) {
+          offerAll(cell, lat, lon, radiusM, into);
+        }
+      }
+    }
+  }
+
+  private static void offerAll(Cell cell, double lat, double lon, double radiusM, Collector into) {
+    for (int i = 0; i < cell.ids.length; i++) {
+      double distance = Distance.haversineM(lat, lon, cell.lats[i], cell.lons[i]);
+      if (distance <= radiusM) {
+        into.offer(cell.ids[i], distance);
+      }
+    }
+  }
+
+  private static int row(double lat) {
+    return (int) Math.floor(lat / CELL_DEG);
+  }
+
+  private static int column(double lon) {
+    return (int) Math.floor(lon / CELL_DEG);
+  }
+
+  private static long key(int row, int column) {
+    return ((long) row << 32) | (column & 0xffffffffL);
+  }
+}
