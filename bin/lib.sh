@@ -141,3 +141,20 @@ timed_copy() {
 
 # per_s COUNT MS: a rate per second from a count and milliseconds (a 0 ms run counts as 1 ms).
 per_s() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
+
+# wrk_run OUT_FILE WRK_ARG...: runs wrk to OUT_FILE and prints "rps p99_ms requests cpu_us_per_request"
+# (wrk's own CPU, user + system, from /proc: the generator's cost beside the figure it made).
+wrk_run() {
+  local file=$1; shift
+  bash -c 'wrk "$@" > "$0"; read -ra stat < /proc/$$/stat; echo $(( stat[15] + stat[16] ))' "$file" "$@" > "$file.ticks"
+  python3 - "$file" "$(cat "$file.ticks")" "$(getconf CLK_TCK)" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+cpu_us = int(sys.argv[2]) * 1e6 / int(sys.argv[3]) / max(requests, 1)
+print(f"{rps:.0f} {p99:.2f} {requests} {cpu_us:.2f}")
+PY
+}

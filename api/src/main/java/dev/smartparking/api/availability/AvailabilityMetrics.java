@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -36,9 +36,9 @@ public final class AvailabilityMetrics {
   }
 
   /** A changed lot applied by the view; the report's time is the server's, so clocks agree. */
-  void applied(OffsetDateTime lastSeenAt) {
+  void applied(Instant lastSeenAt) {
     if (lastSeenAt != null) {
-      Duration lag = Duration.between(lastSeenAt.toInstant(), clock.instant());
+      Duration lag = Duration.between(lastSeenAt, clock.instant());
       visibleLag.record(lag.isNegative() ? Duration.ZERO : lag);
     }
   }

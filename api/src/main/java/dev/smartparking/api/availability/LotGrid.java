@@ -7,16 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where lots stand: cells of {@link #CELL_DEG} degrees of latitude and longitude (about 1.1 by
- * 0.9 km in Jiaozuo), each with the ids and positions of its lots. Built whole with every full
- * load of the registry (positions change only with it) and read-only afterwards, so request
- * threads share it without locks. A search visits cells in square rings around the point's cell
- * and stops as soon as no lot of a further ring can be nearer than what it already holds, so it
- * reads about {@code limit} lots' worth of cells, not every lot within the radius.
+ * Where lots stand: square cells of latitude and longitude, each with the ids and positions of
+ * its lots. Built whole with every full load of the registry (positions change only with it) and
+ * read-only afterwards, so request threads share it without locks. The cell side is chosen at
+ * build time for about {@link #LOTS_PER_CELL} lots in an occupied cell: 0.01° (1.1 by 0.9 km in
+ * Jiaozuo) for a city's thousands of lots, down to {@link #MIN_CELL_DEG} as lots grow denser. A
+ * search visits cells in square rings around the point's cell and stops as soon as no lot of a
+ * further ring can be nearer than what it already holds, so it reads about {@code limit} lots'
+ * worth of cells, not every lot within the radius.
  */
 final class LotGrid {
 
-  static final double CELL_DEG = 0.01;
+  private static final double BASE_CELL_DEG = 0.01;
+  private static final double MIN_CELL_DEG = 0.0005;
+  private static final double LOTS_PER_CELL = 16;
   /** Metres per degree of latitude on the sphere of {@link Distance#EARTH_RADIUS_M}. */
   private static final double METRES_PER_DEG = Distance.EARTH_RADIUS_M * Math.PI / 180;
   /**
@@ -25,9 +29,13 @@ final class LotGrid {
    */
   private static final double MARGIN = 0.9;
 
+  private final double cellDeg;
+  private final int lots;
   private final Map<Long, Cell> cells;
 
-  private LotGrid(Map<Long, Cell> cells) {
+  private LotGrid(double cellDeg, int lots, Map<Long, Cell> cells) {
+    this.cellDeg = cellDeg;
+    this.lots = lots;
     this.cells = cells;
   }
 
@@ -44,10 +52,9 @@ final class LotGrid {
   }
 
   static LotGrid of(Collection<LotNow> lots) {
-    Map<Long, List<LotNow>> byCell = new HashMap<>();
-    for (LotNow lot : lots) {
-      byCell.computeIfAbsent(key(row(lot.lat()), column(lot.lon())), k -> new ArrayList<>()).add(lot);
-    }
+    double perBaseCell = lots.size() / (double) Math.max(1, byCell(lots, BASE_CELL_DEG).size());
+    double cellDeg = Math.max(MIN_CELL_DEG, Math.min(BASE_CELL_DEG, BASE_CELL_DEG * Math.sqrt(LOTS_PER_CELL / perBaseCell)));
+    Map<Long, List<LotNow>> byCell = byCell(lots, cellDeg);
     Map<Long, Cell> cells = new HashMap<>(byCell.size() * 2);
     byCell.forEach((key, members) -> {
       String[] ids = new String[members.size()];
@@ -60,24 +67,32 @@ final class LotGrid {
       }
       cells.put(key, new Cell(ids, lats, lons));
     });
-    return new LotGrid(cells);
+    return new LotGrid(cellDeg, lots.size(), cells);
+  }
+
+  private static Map<Long, List<LotNow>> byCell(Collection<LotNow> lots, double cellDeg) {
+    Map<Long, List<LotNow>> byCell = new HashMap<>();
+    for (LotNow lot : lots) {
+      byCell.computeIfAbsent(key(index(lot.lat(), cellDeg), index(lot.lon(), cellDeg)), k -> new ArrayList<>()).add(lot);
+    }
+    return byCell;
   }
 
   /** Offers {@code into} every lot within {@code radiusM} of the point that it may need. */
   void search(double lat, double lon, double radiusM, Collector into) {
-    double ringLatM = CELL_DEG * METRES_PER_DEG;
+    double ringLatM = cellDeg * METRES_PER_DEG;
     int maxRing = (int) Math.ceil(radiusM / (ringLatM * MARGIN)) + 1;
-    double farthestLat = Math.abs(lat) + (maxRing + 1) * CELL_DEG;
+    double farthestLat = Math.abs(lat) + (maxRing + 1) * cellDeg;
     long ringCells = (2L * maxRing + 1) * (2L * maxRing + 1);
-    // Near a pole or the antimeridian cells stop being neighbours by index; and a search wider
-    // than the city reads fewer cells by taking them all.
-    if (farthestLat >= 89 || Math.abs(lon) + (maxRing + 1) * CELL_DEG >= 180 || ringCells >= cells.size()) {
+    // Near a pole or the antimeridian cells stop being neighbours by index; and when the rings
+    // hold many more (mostly empty) cells than there are lots, reading every lot costs less.
+    if (farthestLat >= 89 || Math.abs(lon) + (maxRing + 1) * cellDeg >= 180 || ringCells > 2L * lots) {
       cells.values().forEach(cell -> offerAll(cell, lat, lon, radiusM, into));
       return;
     }
     double ringM = Math.min(ringLatM, ringLatM * Math.cos(Math.toRadians(farthestLat))) * MARGIN;
-    int row = row(lat);
-    int column = column(lon);
+    int row = index(lat, cellDeg);
+    int column = index(lon, cellDeg);
     for (int ring = 0; ring <= maxRing; ring++) {
       visitRing(row, column, ring, lat, lon, radiusM, into);
       // Lots of further rings are at least `ring` whole cells away from the point's cell.
@@ -109,12 +124,9 @@ final class LotGrid {
     }
   }
 
-  private static int row(double lat) {
-    return (int) Math.floor(lat / CELL_DEG);
-  }
-
-  private static int column(double lon) {
-    return (int) Math.floor(lon / CELL_DEG);
+  /** The cell row of a latitude, or column of a longitude. */
+  private static int index(double degrees, double cellDeg) {
+    return (int) Math.floor(degrees / cellDeg);
   }
 
   private static long key(int row, int column) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -93,31 +94,35 @@ public final class LotsNow {
 
   /** Up to {@code limit} lots within {@code radiusM} that {@code keep} accepts, nearest first, then by id. */
   public List<Nearby> nearby(double lat, double lon, double radiusM, Predicate<LotNow> keep, int limit) {
-    List<Nearby> kept = new ArrayList<>();
+    // The `limit` nearest so far, the farthest of them on top: a lot that would not make the
+    // list is dropped on its distance alone, before its state is even looked up.
+    PriorityQueue<Nearby> nearest = new PriorityQueue<>(limit + 1, NEAREST_FIRST.reversed());
     grid.search(lat, lon, radiusM, new LotGrid.Collector() {
-      private double limitDistance = Double.POSITIVE_INFINITY;
-      private int keptAtLastSort;
-
       @Override
       public void offer(String id, double distanceM) {
+        if (nearest.size() == limit) {
+          Nearby farthest = nearest.peek();
+          if (distanceM > farthest.distanceM()
+              || distanceM == farthest.distanceM() && id.compareTo(farthest.lot().id()) > 0) {
+            return;
+          }
+        }
         LotNow lot = byId.get(id);
         if (keep.test(lot)) {
-          kept.add(new Nearby(lot, distanceM));
+          nearest.add(new Nearby(lot, distanceM));
+          if (nearest.size() > limit) {
+            nearest.poll();
+          }
         }
       }
 
       @Override
       public double limitDistance() {
-        if (kept.size() >= limit && kept.size() != keptAtLastSort) {
-          kept.sort(NEAREST_FIRST);
-          kept.subList(limit, kept.size()).clear();
-          keptAtLastSort = kept.size();
-          limitDistance = kept.get(limit - 1).distanceM();
-        }
-        return limitDistance;
+        return nearest.size() == limit ? nearest.peek().distanceM() : Double.POSITIVE_INFINITY;
       }
     });
-    kept.sort(NEAREST_FIRST);
-    return kept.size() > limit ? kept.subList(0, limit) : kept;
+    List<Nearby> found = new ArrayList<>(nearest);
+    found.sort(NEAREST_FIRST);
+    return found;
   }
 }

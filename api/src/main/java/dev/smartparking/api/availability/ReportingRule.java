@@ -2,6 +2,7 @@ package dev.smartparking.api.availability;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -26,17 +27,22 @@ public final class ReportingRule {
 
   /** {@code open}, {@code closed}, {@code offline} or {@code unknown} (never reported), as API.md names them. */
   public String state(OffsetDateTime lastSeen, Boolean closed) {
+    return state(lastSeen == null ? null : lastSeen.toInstant(), closed);
+  }
+
+  /** {@link #state(OffsetDateTime, Boolean)} of a lot held in memory. */
+  public String state(Instant lastSeen, Boolean closed) {
     if (lastSeen == null) {
       return "unknown";
     }
-    if (lastSeen.isBefore(reportingSince())) {
+    if (lastSeen.isBefore(clock.instant().minus(offlineAfter))) {
       return "offline";
     }
     return Boolean.TRUE.equals(closed) ? "closed" : "open";
   }
 
   /** Whether the lot counts towards free and total: it is {@code open} now. */
-  public boolean reporting(OffsetDateTime lastSeen, Boolean closed) {
+  public boolean reporting(Instant lastSeen, Boolean closed) {
     return "open".equals(state(lastSeen, closed));
   }
 }

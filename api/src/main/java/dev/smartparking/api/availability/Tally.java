@@ -2,7 +2,7 @@ package dev.smartparking.api.availability;
 
 import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonObject;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
 /**
  * The figures of one district or of the whole city, moved lot by lot: a changed lot is taken
@@ -15,7 +15,7 @@ final class Tally {
   private long lotsReporting;
   private long total;
   private long free;
-  private OffsetDateTime updatedAt;
+  private Instant updatedAt;
 
   void add(LotNow lot, boolean counts) {
     lots++;

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 public final class JsonResponses {
 
   private static final DateTimeFormatter RFC_3339_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+  private static final DateTimeFormatter RFC_3339_MILLIS_UTC = RFC_3339_MILLIS.withZone(ZoneOffset.UTC);
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
   // Clients may keep an answer but must ask again before using it: it changes any second.
   private static final CharSequence REVALIDATE = HttpHeaders.createOptimized("no-cache");
@@ -44,5 +46,10 @@ public final class JsonResponses {
   /** RFC 3339 in UTC with milliseconds, or null. */
   public static String timestamp(OffsetDateTime time) {
     return time == null ? null : RFC_3339_MILLIS.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  /** RFC 3339 in UTC with milliseconds, or null. */
+  public static String timestamp(Instant time) {
+    return time == null ? null : RFC_3339_MILLIS_UTC.format(time);
   }
 }

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The read path against the wire (issue 14): wrk against GET /health/live (which does nothing: the
+# wire's figure on this machine) and, right after it in the same run, each read answer over the
+# simulator's Jiaozuo catalogue: /api/v1/availability (also with If-None-Match, answered 304),
+# /api/v1/lots/{id}, /api/v1/lots/nearby (3 km around the city's middle) and /api/v1/lots?district=
+# (the largest district). Every lot is given a state in SQL first, so the answers have their
+# full size. No ingest load runs: this measures what an answer costs.
+#
+#   bench/reads.sh                         # scale 1, 10 s of wrk per figure
+#   SCALES="1 10 100" bench/reads.sh       # how the figures move with 10x and 100x the lots
+#
+# Prints per scale and endpoint: requests/s, wrk's p99, the ratio to /health/live measured just
+# before it, wrk's CPU per request (from /proc: the generator is not the limit while it is well
+# under the server's) and the server's. Settings (environment): SCALES ("1"), DURATION (10s),
+# WRK_CONNECTIONS (32), WRK_THREADS (2), BENCH_MQTT_PORT (28837), BENCH_HTTP_PORT (28087),
+# BENCH_DB (sp_bench_reads_<pid>), SERVER_JAR, SIM_JAR, PGHOST/PGPORT/PGUSER. Needs wrk (Debian's
+# package, installed if missing and root). Reports and logs go to run/reads-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bin/lib.sh
+
+SCALES=${SCALES:-1}
+DURATION=${DURATION:-10s}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+MQTT_PORT=${BENCH_MQTT_PORT:-28837}
+HTTP_PORT=${BENCH_HTTP_PORT:-28087}
+DB=${BENCH_DB:-sp_bench_reads_$$}
+OUT=$(report_dir reads)
+
+if ! command -v wrk >/dev/null; then
+  [ "$(id -u)" = 0 ] || fail "wrk is missing, and installing it needs root"
+  say "installing wrk from Debian"
+  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+fi
+ports_free "$MQTT_PORT" "$HTTP_PORT"
+need_jars "$SERVER_JAR" "$SIM_JAR"
+
+server_pid=""
+cleanup() { stop "$server_pid"; drop_db; }
+trap cleanup EXIT
+
+server_env
+start_server
+say "server up (pid $server_pid), reports in $OUT"
+
+# city SCALE: the simulator's Jiaozuo at SCALE imported through the admin API, then every lot
+# given a state, open and seen just now.
+city() {
+  local scale=$1
+  java -jar "$SIM_JAR" city --scale "$scale" --seed 14 --out "$OUT/city-$scale.json" > "$OUT/city-$scale.log" 2>&1
+  psql_ -d "$DB" -c "TRUNCATE lot_state, lot_occupancy_minutes" > /dev/null
+  curl -fsS --max-time 900 -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    --data-binary "@$OUT/city-$scale.json" "http://127.0.0.1:$HTTP_PORT/api/v1/admin/catalogue" > "$OUT/import-$scale.json"
+  psql_ -d "$DB" > /dev/null <<'SQL'
+INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
+SELECT id, capacity, abs(hashtext(id)) % (capacity + 1), false, now(), now() FROM lots;
+SQL
+}
+
+# get PATH [HEADER]: the answer's body, as a reader.
+get() { curl -fsS -H "Authorization: Bearer $READER" ${2:+-H "$2"} "http://127.0.0.1:$HTTP_PORT$1"; }
+
+# measure NAME PATH [HEADER]: wrk against PATH; sets rps, p99, wrk_us and server_us (CPU per request).
+measure() {
+  local name=$1 path=$2 header=${3:-} before after figures
+  { echo "wrk.headers[\"Authorization\"] = \"Bearer $READER\""
+    [ -z "$header" ] || echo "wrk.headers[\"${header%%: *}\"] = '${header#*: }'"; } > "$OUT/$name.lua"
+  before=$(cpu_ticks "$server_pid")
+  figures=$(wrk_run "$OUT/$name.wrk" -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --latency \
+    -s "$OUT/$name.lua" "http://127.0.0.1:$HTTP_PORT$path")
+  after=$(cpu_ticks "$server_pid")
+  read -r rps p99 requests wrk_us <<< "$figures"
+  server_us=$(python3 -c "print(f'{($after - $before) * 1e6 / $(getconf CLK_TCK) / max($requests, 1):.1f}')")
+  grep -q "Non-2xx" "$OUT/$name.wrk" && say "$name: $(grep Non-2xx "$OUT/$name.wrk")" || true
+}
+
+# cpu_ticks PID: user + system CPU of a process so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# row SCALE NAME PATH [HEADER]: /health/live, then PATH, one line of figures.
+row() {
+  local scale=$1 name=$2 path=$3 header=${4:-} live_rps live_p99 live_wrk live_server bytes
+  measure "live-$name-$scale" /health/live
+  live_rps=$rps; live_p99=$p99; live_wrk=$wrk_us; live_server=$server_us
+  bytes=$(get "$path" | wc -c)
+  measure "$name-$scale" "$path" "$header"
+  printf "$FORMAT" "$scale" "$name" "$rps" "$p99" "$(python3 -c "print(f'{$rps / $live_rps:.2f}')")" \
+    "$live_rps" "$live_p99" "$wrk_us" "$live_wrk" "$server_us" "$live_server" "$bytes"
+}
+
+FORMAT='%-5s %-17s %7s %7s %5s | %7s %7s | %6s %6s | %6s %6s | %6s\n'
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine)"
+echo "columns: the endpoint's req/s, p99 and ratio to /health/live run just before it | that live run's req/s and p99"
+echo "| CPU per request (µs) of wrk, endpoint and live | of the server, endpoint and live | the answer's bytes"
+printf "$FORMAT" scale endpoint 'req/s' 'p99 ms' ratio 'live/s' 'live99' wrk 'wrk(l)' server 'srv(l)' bytes
+for scale in $SCALES; do
+  say "scale $scale: generating and importing the city"
+  city "$scale"
+  lots=$(psql_ -d "$DB" -c "SELECT count(*) FROM lots")
+  wait_until 120 "the API showing all $lots lots" bash -c "curl -fsS -H 'Authorization: Bearer $READER' \
+    http://127.0.0.1:$HTTP_PORT/api/v1/availability | grep -q '\"lots_reporting\":$lots,'"
+  lot=$(psql_ -d "$DB" -c "SELECT id FROM lots ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM lots)")
+  district=$(psql_ -d "$DB" -c "SELECT district_code FROM lots GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+  # The middle of the district with most lots: a downtown, where nearby has lots to answer.
+  read -r lat lon <<< "$(psql_ -d "$DB" -F' ' -c "SELECT avg(lat), avg(lon) FROM lots WHERE district_code = '$district'")"
+  etag=$(curl -fsS -o /dev/null -D - -H "Authorization: Bearer $READER" \
+    "http://127.0.0.1:$HTTP_PORT/api/v1/availability" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
+  say "scale $scale: $lots lots; lot $lot, nearby around $lat,$lon, district $district"
+  row "$scale" availability /api/v1/availability
+  row "$scale" availability-304 /api/v1/availability "If-None-Match: $etag"
+  row "$scale" lot "/api/v1/lots/$lot"
+  row "$scale" nearby-3km "/api/v1/lots/nearby?lat=$lat&lon=$lon&radius_m=3000"
+  row "$scale" district "/api/v1/lots?district=$district"
+  echo "      $lots lots; server RSS $(rss_kb "$server_pid") kB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+done
