@@ -158,3 +158,11 @@ cpu_us = int(sys.argv[2]) * 1e6 / int(sys.argv[3]) / max(requests, 1)
 print(f"{rps:.0f} {p99:.2f} {requests} {cpu_us:.2f}")
 PY
 }
+
+# need_wrk: installs Debian's wrk when it is missing (as root), else stops the script saying so.
+need_wrk() {
+  command -v wrk >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || fail "wrk is missing, and installing it needs root"
+  say "installing wrk from Debian"
+  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+}

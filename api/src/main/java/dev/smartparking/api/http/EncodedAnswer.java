@@ -18,8 +18,12 @@ public record EncodedAnswer(Buffer body, String etag) {
   private static final int TAG_BYTES = 12;
 
   public static EncodedAnswer of(JsonObject json) {
-    Buffer body = json.toBuffer();
-    return new EncodedAnswer(body, tagOf(body.getBytes()));
+    return of(json.toBuffer());
+  }
+
+  /** An answer already encoded as JSON. */
+  public static EncodedAnswer of(Buffer json) {
+    return new EncodedAnswer(json, tagOf(json.getBytes()));
   }
 
   private static String tagOf(byte[] body) {

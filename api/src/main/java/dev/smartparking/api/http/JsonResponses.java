@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,8 +49,32 @@ public final class JsonResponses {
     return time == null ? null : RFC_3339_MILLIS.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
-  /** RFC 3339 in UTC with milliseconds, or null. */
+  /**
+   * RFC 3339 in UTC with milliseconds, or null: the formatter's text, written by hand for years
+   * 1–9999 because lot answers write two per lot and the formatter costs about 0.7 µs each.
+   */
   public static String timestamp(Instant time) {
-    return time == null ? null : RFC_3339_MILLIS_UTC.format(time);
+    if (time == null) {
+      return null;
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
+    if (t.getYear() < 1 || t.getYear() > 9999) {
+      return RFC_3339_MILLIS_UTC.format(time);
+    }
+    char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
+    digits(text, 0, 4, t.getYear());
+    digits(text, 5, 2, t.getMonthValue());
+    digits(text, 8, 2, t.getDayOfMonth());
+    digits(text, 11, 2, t.getHour());
+    digits(text, 14, 2, t.getMinute());
+    digits(text, 17, 2, t.getSecond());
+    digits(text, 20, 3, t.getNano() / 1_000_000);
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int width, int value) {
+    for (int i = at + width - 1; i >= at; i--, value /= 10) {
+      text[i] = (char) ('0' + value % 10);
+    }
   }
 }

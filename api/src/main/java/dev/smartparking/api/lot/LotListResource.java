@@ -9,7 +9,8 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +39,16 @@ public final class LotListResource {
     List<LotNow> found = lots.lots().inIdOrder(query.district(), query.after(),
         LotView.shown(Caller.scopeOf(ctx), query.minFree()),
         query.limit() + 1);
-    JsonArray page = new JsonArray();
-    found.stream().limit(query.limit()).forEach(lot -> page.add(view.toJson(lot)));
+    Buffer body = Buffer.buffer(64 + 320 * found.size()).appendString("{\"lots\":[");
+    for (int i = 0; i < Math.min(found.size(), query.limit()); i++) {
+      view.write(i == 0 ? body : body.appendString(","), found.get(i), null);
+    }
     String nextCursor = found.size() > query.limit()
         ? PageCursor.encode(new JsonArray().add(found.get(query.limit() - 1).id()))
         : null;
-    JsonResponses.ok(ctx, EncodedAnswer.of(new JsonObject().put("lots", page).put("next_cursor", nextCursor)));
+    body.appendString("],\"next_cursor\":").appendString(nextCursor == null ? "null" : Json.encode(nextCursor))
+        .appendString("}");
+    JsonResponses.ok(ctx, EncodedAnswer.of(body));
   }
 
   /** The request's filters and page; {@code after} is the id the page starts after, if any. */

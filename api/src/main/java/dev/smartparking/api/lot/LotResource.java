@@ -8,6 +8,7 @@ import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.LotIdParameter;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,6 +31,8 @@ public final class LotResource {
     if (lot == null || !LotView.sees(Caller.scopeOf(ctx), lot)) {
       throw ApiException.notFound("no lot '" + lotId + "'");
     }
-    JsonResponses.ok(ctx, EncodedAnswer.of(view.toJson(lot)));
+    Buffer body = Buffer.buffer(320);
+    view.write(body, lot, null);
+    JsonResponses.ok(ctx, EncodedAnswer.of(body));
   }
 }

@@ -1,18 +1,27 @@
 package dev.smartparking.api.lot;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.Scope;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import java.util.function.Predicate;
 
 /**
- * A lot as every lot resource answers it (API.md, {@code GET /api/v1/lots/{lotId}}), made from
- * the lot in memory; its state is judged at the moment of answering. Also the one copy of
+ * A lot as every lot resource answers it (API.md, {@code GET /api/v1/lots/{lotId}}), written
+ * from the lot in memory; its state is judged at the moment of answering. Also the one copy of
  * {@link Scope}'s lot rule for lots in memory.
+ *
+ * <p>Written straight as JSON bytes rather than built as a JsonObject and encoded: lists and
+ * nearby answer up to a thousand lots, and the generic encoder cost about 4 µs a lot, most of
+ * an answer's cost. The shape is the one the JsonObject had, field for field and in order (what
+ * {@code LotsFromMemoryTest} compares with PostgreSQL's rows); numbers are written as Jackson
+ * writes them ({@code Double.toString}).
  */
 final class LotView {
+
+  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
   private final ReportingRule rule;
 
@@ -20,18 +29,32 @@ final class LotView {
     this.rule = rule;
   }
 
-  JsonObject toJson(LotNow lot) {
-    return new JsonObject()
-        .put("id", lot.id())
-        .put("name", lot.name())
-        .put("district", lot.district())
-        .put("location", new JsonObject().put("lat", lot.lat()).put("lon", lot.lon()))
-        .put("capacity", lot.capacity())
-        .put("total", lot.total() != null ? lot.total() : lot.capacity())
-        .put("free", lot.free())
-        .put("state", rule.state(lot.lastSeenAt(), lot.closed()))
-        .put("updated_at", JsonResponses.timestamp(lot.observedAt()))
-        .put("last_seen_at", JsonResponses.timestamp(lot.lastSeenAt()));
+  /** Appends the lot's JSON object to {@code out}, with {@code distance_m} last when it is given. */
+  void write(Buffer out, LotNow lot, Double distanceM) {
+    string(out.appendString("{\"id\":"), lot.id());
+    string(out.appendString(",\"name\":"), lot.name());
+    string(out.appendString(",\"district\":"), lot.district());
+    out.appendString(",\"location\":{\"lat\":").appendString(Double.toString(lot.lat()))
+        .appendString(",\"lon\":").appendString(Double.toString(lot.lon()))
+        .appendString("},\"capacity\":").appendString(Integer.toString(lot.capacity()))
+        .appendString(",\"total\":").appendString(Integer.toString(lot.total() != null ? lot.total() : lot.capacity()))
+        .appendString(",\"free\":").appendString(String.valueOf(lot.free()));
+    string(out.appendString(",\"state\":"), rule.state(lot.lastSeenAt(), lot.closed()));
+    string(out.appendString(",\"updated_at\":"), JsonResponses.timestamp(lot.observedAt()));
+    string(out.appendString(",\"last_seen_at\":"), JsonResponses.timestamp(lot.lastSeenAt()));
+    if (distanceM != null) {
+      out.appendString(",\"distance_m\":").appendString(Double.toString(distanceM));
+    }
+    out.appendString("}");
+  }
+
+  /** A JSON string, escaped, or null. */
+  private static void string(Buffer out, String value) {
+    if (value == null) {
+      out.appendString("null");
+    } else {
+      out.appendByte((byte) '"').appendBytes(STRINGS.quoteAsUTF8(value)).appendByte((byte) '"');
+    }
   }
 
   /** {@link Scope#lotCondition} for a lot in memory: in the scope's district, and never for a unit's token. */

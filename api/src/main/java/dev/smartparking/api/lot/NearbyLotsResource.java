@@ -7,9 +7,9 @@ import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.QueryParameters;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,13 +34,14 @@ public final class NearbyLotsResource {
 
   public void get(RoutingContext ctx) {
     Query query = Query.of(ctx);
-    JsonArray found = new JsonArray();
-    for (LotsNow.Nearby nearby : lots.lots().nearby(query.lat(), query.lon(), query.radiusM(),
-        LotView.shown(Caller.scopeOf(ctx), query.minFree()),
-        query.limit())) {
-      found.add(view.toJson(nearby.lot()).put("distance_m", Math.round(nearby.distanceM() * 10) / 10.0));
+    List<LotsNow.Nearby> found = lots.lots().nearby(query.lat(), query.lon(), query.radiusM(),
+        LotView.shown(Caller.scopeOf(ctx), query.minFree()), query.limit());
+    Buffer body = Buffer.buffer(16 + 340 * found.size()).appendString("{\"lots\":[");
+    for (int i = 0; i < found.size(); i++) {
+      LotsNow.Nearby nearby = found.get(i);
+      view.write(i == 0 ? body : body.appendString(","), nearby.lot(), Math.round(nearby.distanceM() * 10) / 10.0);
     }
-    JsonResponses.ok(ctx, EncodedAnswer.of(new JsonObject().put("lots", found)));
+    JsonResponses.ok(ctx, EncodedAnswer.of(body.appendString("]}")));
   }
 
   /** The point, radius and filters of a request. */
