@@ -37,6 +37,8 @@ cleanup() { stop "$server_pid"; drop_db; }
 trap cleanup EXIT
 
 server_env
+# A scale-100 catalogue is about 350 MB of JSON (its covers mostly): above the default body limit.
+export SMARTPARKING_HTTP_MAX_BODY_BYTES=${SMARTPARKING_HTTP_MAX_BODY_BYTES:-1073741824}
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 
