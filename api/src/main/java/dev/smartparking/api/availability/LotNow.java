@@ -1,6 +1,7 @@
 package dev.smartparking.api.availability;
 
 import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -8,17 +9,28 @@ import java.time.OffsetDateTime;
  * A registered lot as the registry describes it and its current state as {@code lot_state} holds
  * it: what the totals and the lot answers (API.md) are made of. The state fields are null for a
  * lot that never reported. Times are instants: an OffsetDateTime costs four objects, and a city
- * of a million lots holds two per lot.
+ * of a million lots holds two per lot. {@code details} is the lot's static data (operator, fees,
+ * opening hours…) as the members of a JSON object, UTF-8, ready to append; null when it has none.
  */
 public record LotNow(String id, String name, String district, double lat, double lon, int capacity,
-    Integer total, Integer free, Boolean closed, Instant observedAt, Instant lastSeenAt) {
+    Integer total, Integer free, Boolean closed, Instant observedAt, Instant lastSeenAt, byte[] details) {
 
-  /** Columns of {@link AvailabilityView}'s queries: a lot, its district and its state. */
+  private static final String NO_DETAILS = "{}";
+
+  /** Columns of {@link AvailabilityView}'s queries: a lot, its district, its state and its static data. */
   static LotNow of(Row row) {
     return new LotNow(row.getString("id"), row.getString("name"), row.getString("district_code"),
         row.getDouble("lat"), row.getDouble("lon"), row.getInteger("capacity"), row.getInteger("total"),
         row.getInteger("free"), row.getBoolean("closed"), instant(row.getOffsetDateTime("observed_at")),
-        instant(row.getOffsetDateTime("last_seen_at")));
+        instant(row.getOffsetDateTime("last_seen_at")), members(row.getString("details")));
+  }
+
+  /** {@code {"a":1,"b":2}} as {@code "a":1,"b":2}; null for an empty object (or no lot). */
+  private static byte[] members(String object) {
+    if (object == null || object.equals(NO_DETAILS)) {
+      return null;
+    }
+    return object.substring(1, object.length() - 1).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -31,8 +31,8 @@ public final class LotResource {
     if (lot == null || !LotView.sees(Caller.scopeOf(ctx), lot)) {
       throw ApiException.notFound("no lot '" + lotId + "'");
     }
-    Buffer body = Buffer.buffer(320);
-    view.write(body, lot, null);
+    Buffer body = Buffer.buffer(lot.details() == null ? 320 : 320 + lot.details().length);
+    view.writeWithDetails(body, lot);
     JsonResponses.ok(ctx, EncodedAnswer.of(body));
   }
 }

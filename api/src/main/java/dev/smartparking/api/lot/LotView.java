@@ -48,6 +48,15 @@ final class LotView {
     out.appendString("}");
   }
 
+  /** As {@link #write}, with the lot's static data (operator, fees, opening hours…) after its state. */
+  void writeWithDetails(Buffer out, LotNow lot) {
+    write(out, lot, null);
+    if (lot.details() != null) {
+      out.setByte(out.length() - 1, (byte) ',');
+      out.appendBytes(lot.details()).appendString("}");
+    }
+  }
+
   /** A JSON string, escaped, or null. */
   private static void string(Buffer out, String value) {
     if (value == null) {
