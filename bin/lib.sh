@@ -61,32 +61,55 @@ token() { head -c 24 /dev/urandom | base64 | tr '+/' '-_'; }
 # The plate HMAC key every ingest process of a run shares (the server requires one where it ingests).
 export SMARTPARKING_INGEST_PLATE_KEY=${SMARTPARKING_INGEST_PLATE_KEY:-$(head -c 32 /dev/urandom | base64)}
 
-# need_jars JAR...: builds the jars (tests skipped) when one is missing or older than the sources.
+# jar_stale JAR: whether JAR is missing, or is one of this tree's builds (under */target/) and older
+# than any pom or source file. A jar from elsewhere (SERVER_JAR or SIM_JAR set to another build, to
+# measure it) is taken as it is: building this tree would not change it.
+jar_stale() {
+  [ -f "$1" ] || return 0
+  case "$1" in
+    */target/*) [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$1" -print -quit)" ] ;;
+    *) return 1 ;;
+  esac
+}
+
+# need_jars JAR...: builds the tree once (tests skipped) if any of the jars is stale (jar_stale), and
+# stops the script if one still is afterwards, rather than measure an old build.
 need_jars() {
-  local jar
-  for jar; do
-    if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit)" ]; then
-      say "building (mvn package, tests skipped; bin/test runs them) ..."
-      mvn -B -q -ntp package -DskipTests
-      return
-    fi
+  local jar stale=()
+  for jar; do jar_stale "$jar" && stale+=("$jar"); done
+  [ ${#stale[@]} -eq 0 ] && return 0
+  say "building (mvn package, tests skipped; bin/test runs them): ${stale[*]} missing or older than the sources ..."
+  mvn -B -q -ntp package -DskipTests || fail "the build failed"
+  for jar in "${stale[@]}"; do
+    jar_stale "$jar" && fail "$jar is still missing or older than the sources after the build"
   done
+  return 0
+}
+
+# server_log_tail: the last 40 lines of the server's log on stderr, if there is one.
+server_log_tail() {
+  local log=${SERVER_LOG:-${OUT:-run}/server.log}
+  [ -f "$log" ] || return 0
+  echo "--- last lines of $log ---" >&2
+  tail -n 40 "$log" >&2
+  echo "---" >&2
 }
 
 # wait_until TRIES WHAT COMMAND...: runs COMMAND every half second until it succeeds; after TRIES
 # tries, or as soon as the server (server_pid, if set) has exited, stops the script saying WHAT
-# did not happen (and the server's log, if it exited).
+# did not happen, with the tail of the server's log if a server was started.
 wait_until() {
   local tries=$1 what=$2
   shift 2
   for _ in $(seq 1 "$tries"); do
     "$@" && return 0
     if [ -n "${server_pid:-}" ] && ! kill -0 "$server_pid" 2>/dev/null; then
-      cat "${SERVER_LOG:-$OUT/server.log}" >&2
+      server_log_tail
       fail "the server exited before $what"
     fi
     sleep 0.5
   done
+  [ -n "${server_pid:-}" ] && server_log_tail
   fail "$what did not happen within $(( tries / 2 )) s"
 }
 
@@ -100,6 +123,9 @@ start_server() {
   java "$@" -jar "$SERVER_JAR" serve > "${SERVER_LOG:-$OUT/server.log}" 2>&1 &
   server_pid=$!
   wait_until 120 "the server became ready" api_ready
+  # Never falls through: wait_until stops the script, but a caller running this in a subshell or an
+  # `if` would lose that, so say it again where it cannot be missed.
+  api_ready || { server_log_tail; fail "the server (pid $server_pid) is not ready"; }
 }
 
 # stop PID...: ends processes the script started and waits for them (empty ids are skipped).
@@ -107,6 +133,58 @@ stop() {
   local pid
   for pid; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   for pid; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
+}
+
+# stop_with_children PID: ends a process the script started and the children it forked (socat's
+# fork option serves each connection in a child, which killing socat alone leaves running), by pid.
+stop_with_children() {
+  local pid=$1 children
+  [ -n "$pid" ] || return 0
+  # Listed before the parent goes: once it has, they belong to init and can no longer be found by it.
+  children=$(pgrep -P "$pid" || true)
+  kill "$pid" 2>/dev/null || true
+  [ -z "$children" ] || kill $children 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# CPU time from /proc, the one copy every CPU budget is made of: cpu_ticks PID... is the user +
+# system time the processes have used so far, all threads, summed, in clock ticks (CLK_TCK a
+# second; fields 14 and 15 of /proc/PID/stat, counted after the command name, which may hold
+# spaces). A process that is gone counts 0.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {
+  local pid total=0 ticks
+  for pid; do
+    ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) || ticks=0
+    total=$(( total + ${ticks:-0} ))
+  done
+  echo "$total"
+}
+
+# listener_pid PORT: the pid of the process listening on 127.0.0.1:PORT (empty if ss cannot tell).
+listener_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+
+# pg_pids: the PostgreSQL processes working for this run's database: its backends (DB) and the
+# cluster's background writers (WAL writer, checkpointer, background writer), which write for every
+# database on the cluster, so on a shared cluster they include others' work.
+pg_pids() {
+  psql_ -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()
+    UNION ALL SELECT pid FROM pg_stat_activity WHERE backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+}
+
+# cpu_mark NAME PID...: notes, under NAME, the wall clock (ns) and the processes' CPU ticks so far;
+# cpu_since NAME PID... then prints the cores they kept busy since that mark and the CPU seconds,
+# as "CORES SECONDS". The pids may differ between the two (backends come and go); each call counts
+# those it is given.
+cpu_mark() {
+  local name=$1; shift
+  printf -v "cpu_wall_$name" '%s' "$(date +%s%N)"
+  printf -v "cpu_ticks_$name" '%s' "$(cpu_ticks "$@")"
+}
+cpu_since() {
+  local name=$1 wall ticks; shift
+  wall="cpu_wall_$name"; ticks="cpu_ticks_$name"
+  python3 -c "import sys; s = ($(cpu_ticks "$@") - ${!ticks}) / $CLK_TCK; w = ($(date +%s%N) - ${!wall}) / 1e9; print(f'{s / w:.2f} {s:.2f}')"
 }
 
 # rss_kb PID: a process's resident memory in kB, the figure the memory reports are made of.
