@@ -61,15 +61,42 @@ token() { head -c 24 /dev/urandom | base64 | tr '+/' '-_'; }
 # The plate HMAC key every ingest process of a run shares (the server requires one where it ingests).
 export SMARTPARKING_INGEST_PLATE_KEY=${SMARTPARKING_INGEST_PLATE_KEY:-$(head -c 32 /dev/urandom | base64)}
 
-# jar_stale JAR: whether JAR is missing, or is one of this tree's builds (under */target/) and older
-# than any pom or source file. A jar from elsewhere (SERVER_JAR or SIM_JAR set to another build, to
-# measure it) is taken as it is: building this tree would not change it.
+# jar_inputs MODULE: what the module's jar is built from: the parent pom, and the pom and main
+# sources of the module and of every module it depends on outside test scope, transitively. (A
+# change anywhere in the tree is not enough: Maven leaves a jar whose inputs did not change as it
+# is, so a tree-wide check would call it stale for ever.)
+jar_inputs() {
+  python3 - "$1" <<'EOF'
+import re, sys, os
+def deps(module):
+    pom = open(os.path.join(module, "pom.xml")).read()
+    for block in re.findall(r"<dependency>(.*?)</dependency>", pom, re.S):
+        if "<groupId>dev.smartparking</groupId>" in block and "<scope>test</scope>" not in block:
+            yield re.search(r"<artifactId>(.*?)</artifactId>", block).group(1)
+seen, todo = [], [sys.argv[1]]
+while todo:
+    m = todo.pop()
+    if m in seen or not os.path.isdir(m):
+        continue
+    seen.append(m)
+    todo.extend(deps(m))
+print("pom.xml")
+for m in seen:
+    print(f"{m}/pom.xml")
+    if os.path.isdir(f"{m}/src/main"):
+        print(f"{m}/src/main")
+EOF
+}
+
+# jar_stale JAR: whether JAR is missing, or is one of this tree's builds (MODULE/target/...) and
+# older than one of its inputs (jar_inputs). A jar from elsewhere (SERVER_JAR or SIM_JAR set to
+# another build, to measure it) is taken as it is: building this tree would not change it.
 jar_stale() {
   [ -f "$1" ] || return 0
-  case "$1" in
-    */target/*) [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$1" -print -quit)" ] ;;
-    *) return 1 ;;
-  esac
+  local module=${1%%/target/*} inputs
+  [ "$module" != "$1" ] && [ -d "$module/src" ] || return 1
+  mapfile -t inputs < <(jar_inputs "$module")
+  [ -n "$(find "${inputs[@]}" -type f -newer "$1" -print -quit)" ]
 }
 
 # need_jars JAR...: builds the tree once (tests skipped) if any of the jars is stale (jar_stale), and
