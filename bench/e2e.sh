@@ -24,7 +24,7 @@
 # LOAD_OPTIONS (extra options for every load run, e.g. "--processes 2" or "--threads 2"),
 # PACED_DURATION (30s), SCALING ("1 10 100 1000
 # 10000", empty to skip), SCALING_DURATION (20s), MOSQUITTO_PORT (1883), BENCH_MQTT_PORT (28830),
-# BENCH_HTTP_PORT (28080), PROFILE (1: a JFR recording of the server, and its hottest methods at
+# BENCH_HTTP_PORT (28080), BENCH_DB_PREFIX (sp_bench_: the run's database is <prefix>e2e_<pid>), PROFILE (1: a JFR recording of the server, and its hottest methods at
 # the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +42,7 @@ PROFILE=${PROFILE:-1}
 read -r -a LOAD_OPTIONS <<< "${LOAD_OPTIONS:-}"
 MQTT_PORT=${BENCH_MQTT_PORT:-28830}
 HTTP_PORT=${BENCH_HTTP_PORT:-28080}
-DB="sp_bench_e2e_$$"
+DB="${BENCH_DB_PREFIX:-sp_bench_}e2e_$$"
 OUT=$(report_dir bench)
 
 ports_free "$MQTT_PORT" "$HTTP_PORT"
