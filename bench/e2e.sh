@@ -141,7 +141,7 @@ printf '%-40s %10s %8s\n' "generator, against ours" "$(gen_cpu "$OUT/server.json
 budget "server (all threads)" "$cpu_server" "$OUT/server.json"
 budget "PostgreSQL (run's backends + writers)" "$cpu_pg" "$OUT/server.json"
 printf '%-40s %10s %8s\n' "generator, against Mosquitto" "$(gen_cpu "$OUT/mosquitto.json")" "$(gen_cores "$OUT/mosquitto.json")"
-[ -z "$mosquitto_pid" ] || budget "Mosquitto (one thread: 1 core is its limit)" "$cpu_mosquitto" "$OUT/mosquitto.json"
+[ -z "$mosquitto_pid" ] || budget "Mosquitto (single thread: 1 core max)" "$cpu_mosquitto" "$OUT/mosquitto.json"
 echo "(the runs' whole length: connect, publish, drain; the generator's figures: publishing only; shared machine: $(uptime | sed 's/.*load/load/'))"
 echo
 echo "== PUBACK latency paced at $PACED_SHARE of our rate above ($paced_rate msg/s asked, $PACED_DURATION) =="
