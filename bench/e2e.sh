@@ -82,11 +82,14 @@ acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
 lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
 gen_cpu() { figure "$1" "r['generator_cpu']['us_per_message']"; }
 gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
-# budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget, per message acknowledged in that run.
+# budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget: CPU per message acknowledged in
+# that run, and cores as CPU over its publishing time (connecting and draining cost next to nothing,
+# so this is what the process kept busy while publishing; over the whole run it would read lower).
 budget() {
-  local cores seconds
-  read -r cores seconds <<< "$2"
-  printf '%-40s %10s %8s\n' "$1" "$(python3 -c "import json; a = json.load(open('$3'))['messages']['acknowledged']; print(round($seconds * 1e6 / max(a, 1), 2))")" "$cores"
+  local seconds
+  read -r _ seconds <<< "$2"
+  python3 -c "import json; r = json.load(open('$3')); a = r['messages']['acknowledged']; p = r['publish_phase']['seconds']
+print('%-40s %10s %8s' % ('$1', round($seconds * 1e6 / max(a, 1), 2), round($seconds / max(p, 1e-9), 2)))"
 }
 
 # 1 + 2: warm both up the same way, then the measured runs; the probe runs beside ours.
@@ -142,7 +145,7 @@ budget "server (all threads)" "$cpu_server" "$OUT/server.json"
 budget "PostgreSQL (run's backends + writers)" "$cpu_pg" "$OUT/server.json"
 printf '%-40s %10s %8s\n' "generator, against Mosquitto" "$(gen_cpu "$OUT/mosquitto.json")" "$(gen_cores "$OUT/mosquitto.json")"
 [ -z "$mosquitto_pid" ] || budget "Mosquitto (single thread: 1 core max)" "$cpu_mosquitto" "$OUT/mosquitto.json"
-echo "(the runs' whole length: connect, publish, drain; the generator's figures: publishing only; shared machine: $(uptime | sed 's/.*load/load/'))"
+echo "(CPU: over each run's whole length, connect and drain included, the generator's over publishing only; cores: CPU ÷ publishing time; $(uptime | sed 's/.*load/load/'))"
 echo
 echo "== PUBACK latency paced at $PACED_SHARE of our rate above ($paced_rate msg/s asked, $PACED_DURATION) =="
 figure "$OUT/paced.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"
