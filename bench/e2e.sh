@@ -88,8 +88,12 @@ gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
 budget() {
   local seconds
   read -r _ seconds <<< "$2"
-  python3 -c "import json; r = json.load(open('$3')); a = r['messages']['acknowledged']; p = r['publish_phase']['seconds']
-print('%-40s %10s %8s' % ('$1', round($seconds * 1e6 / max(a, 1), 2), round($seconds / max(p, 1e-9), 2)))"
+  python3 - "$1" "$seconds" "$3" <<'EOF'
+import json, sys
+label, seconds, r = sys.argv[1], float(sys.argv[2]), json.load(open(sys.argv[3]))
+acked, publishing = r['messages']['acknowledged'], r['publish_phase']['seconds']
+print('%-40s %10s %8s' % (label, round(seconds * 1e6 / max(acked, 1), 2), round(seconds / max(publishing, 1e-9), 2)))
+EOF
 }
 
 # 1 + 2: warm both up the same way, then the measured runs; the probe runs beside ours.
