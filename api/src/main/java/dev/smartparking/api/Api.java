@@ -122,6 +122,7 @@ public final class Api {
               .setHost(config.http().host())
               .setPort(config.http().port())
               .setIdleTimeout((int) config.http().idleTimeout().toSeconds());
+          options.setUseProxyProtocol(config.http().proxyProtocol());
           return vertx.createHttpServer(tls == null ? options : tls.secure(options))
               .requestHandler(router)
               .listen()

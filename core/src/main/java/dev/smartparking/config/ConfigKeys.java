@@ -23,6 +23,9 @@ public final class ConfigKeys {
       new ConfigKey("mqtt.receive-maximum", "100", "QoS 1/2 messages a device may have unacknowledged (sent to MQTT 5 clients in CONNACK)"),
       new ConfigKey("mqtt.tls-port", "8883", "MQTT over TLS port; 0 picks a free one, -1 turns it off; the listener "
           + "runs only when tls.cert-file and tls.key-file are set (else the log says it is off for lack of a certificate)"),
+      new ConfigKey("mqtt.proxy-protocol", "false", "every MQTT connection (plain and TLS) must open with a PROXY "
+          + "protocol header (v1 or v2, as HAProxy's send-proxy-v2 sends): the device's address is taken from it "
+          + "for the failed-login budget and logs; a connection without one is closed. Only behind a balancer"),
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
@@ -34,6 +37,8 @@ public final class ConfigKeys {
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
       new ConfigKey("http.idle-timeout", "PT60S", "an HTTP connection without traffic for this long is closed "
           + "(the alarm stream's heartbeat, every 15 s, keeps a stream open)"),
+      new ConfigKey("http.proxy-protocol", "false", "every REST connection must open with a PROXY protocol "
+          + "header (v1 or v2); the caller's address is taken from it (failed-token budget, logs). Only behind a balancer"),
       new ConfigKey("http.tls", "false", "serve the REST API over HTTPS with the certificate of tls.cert-file "
           + "(required then)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),

@@ -24,10 +24,11 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /**
    * The device-facing MQTT listeners, plain TCP on {@code port} and TLS on {@code tlsPort}. Port 0
-   * binds an ephemeral port, {@link #PORT_OFF} none.
+   * binds an ephemeral port, {@link #PORT_OFF} none. With {@code proxyProtocol} every connection
+   * comes through a balancer that names the device's address in a PROXY protocol header.
    */
   public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
-      int receiveMaximum, int tlsPort) {}
+      int receiveMaximum, int tlsPort, boolean proxyProtocol) {}
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
@@ -36,7 +37,7 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
       String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout,
-      boolean tls) {}
+      boolean tls, boolean proxyProtocol) {}
 
   /**
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
