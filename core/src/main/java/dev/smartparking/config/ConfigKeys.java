@@ -15,6 +15,10 @@ public final class ConfigKeys {
       new ConfigKey("db.user", "postgres", "database user"),
       new ConfigKey("db.password", "", "database password (empty for trust or peer authentication)"),
       new ConfigKey("db.pool-size", "8", "connections per pool (the writer, the API and the registry each have one)"),
+      new ConfigKey("db.replica-host", "", "a streaming standby the API reads history, reports and audit lists from "
+          + "while it lags by at most db.replica-max-lag (else from the primary); empty: none"),
+      new ConfigKey("db.replica-port", "5432", "the standby's port"),
+      new ConfigKey("db.replica-max-lag", "PT5S", "how far behind the primary the standby may be for the API to read from it"),
       new ConfigKey("mqtt.enabled", "true", "run the MQTT listener (ingest) in this process"),
       new ConfigKey("mqtt.host", "0.0.0.0", "MQTT bind address"),
       new ConfigKey("mqtt.port", "1883", "MQTT port (plain TCP); 0 picks a free one, -1 turns plain TCP off"),

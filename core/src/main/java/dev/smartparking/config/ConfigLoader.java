@@ -103,7 +103,8 @@ public final class ConfigLoader {
         retention(),
         new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)),
         shutdown(),
-        tls());
+        tls(),
+        new ServerConfig.Replica(values.get("db.replica-host"), port("db.replica-port"), duration("db.replica-max-lag")));
   }
 
   /** A key without its certificate (or the reverse) is a mistake, as is HTTPS or no listener at all for want of one. */
