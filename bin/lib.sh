@@ -246,3 +246,11 @@ timed_copy() {
 
 # per_s COUNT MS: a rate per second from a count and milliseconds (a 0 ms run counts as 1 ms).
 per_s() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
+
+# need_package COMMAND PACKAGE: installs Debian's PACKAGE (as root) when COMMAND is missing.
+need_package() {
+  command -v "$1" >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || fail "$1 is missing, and installing $2 needs root"
+  say "installing $2 from Debian"
+  apt-get install -y -q "$2" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "$2" >/dev/null; }
+}
