@@ -66,9 +66,6 @@ haproxy_up() { curl -fsS "http://127.0.0.1:$CLUSTER_STATS_PORT/;csv" | grep -q '
 wait_until 60 "HAProxy counted the balanced server up" haproxy_up
 say "direct server pid $server_pid on $MQTT_PORT, balanced pid $balanced_pid behind HAProxy ($haproxy_pid) on $CLUSTER_MQTT_PORT; reports in $OUT"
 
-# cpu_ticks PID: user + system clock ticks a process has used so far.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 load() {
   local name=$1 port=$2; shift 2
   say "$name: $CONNECTIONS connections, QoS 1, port $port $*"
@@ -90,14 +87,14 @@ rate=$(python3 -c "import json; print(round(sum(json.load(open(f'$OUT/direct-{r}
 load paced-direct "$MQTT_PORT" --duration "$DURATION" --rate "$rate"
 load paced-balanced "$CLUSTER_MQTT_PORT" --duration "$DURATION" --rate "$rate"
 
-python3 - "$OUT" "$ROUNDS" "$CONNECTIONS" "$haproxy_ticks" "$(getconf CLK_TCK)" "$rate" <<'PY'
+python3 - "$OUT" "$ROUNDS" "$CONNECTIONS" "$haproxy_ticks" "$CLK_TCK" "$rate" <<'PY'
 import json, sys
 out, rounds, connections, ticks, hz, rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 rep = lambda name: json.load(open(f"{out}/{name}.json"))
 mean = lambda xs: sum(xs) / len(xs)
 def gen(r):
-    cpu = r.get("generator_cpu_us_per_msg")
-    return f"{cpu:8.1f}" if cpu is not None else f"{'-':>8}"
+    cpu = r.get("generator_cpu", {}).get("us_per_message")
+    return f"{cpu:8.2f}" if cpu is not None else f"{'-':>8}"
 print(f"== QoS 1, {connections} connections, {rounds} round(s) each, alternating: direct against through HAProxy ==")
 print(f"{'path':10} {'acked/s':>9} {'rounds':>18} {'p50 ms':>7} {'p99 ms':>7} {'gen us/msg':>10}")
 acked_all = {}
