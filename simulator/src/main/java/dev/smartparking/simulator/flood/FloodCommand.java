@@ -1,9 +1,11 @@
 package dev.smartparking.simulator.flood;
 
 import dev.smartparking.simulator.ReportOption;
+import dev.smartparking.simulator.load.LoadTls;
 import dev.smartparking.simulator.load.LoopbackTarget;
 import dev.smartparking.simulator.load.ProcessCpu;
 import dev.smartparking.simulator.load.SourceAddresses;
+import dev.smartparking.simulator.load.TlsOptions;
 import dev.smartparking.simulator.load.Transport;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -77,6 +79,8 @@ public final class FloodCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the random ids and passwords (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Mixin TlsOptions tlsOptions;
+
   @Mixin ReportOption report;
 
   @Override
@@ -84,7 +88,12 @@ public final class FloodCommand implements Callable<Integer> {
     FloodSettings settings;
     List<InetAddress> sources;
     InetSocketAddress target;
+    LoadTls tls;
     try {
+      if (tlsOptions.problem() != null) {
+        throw new IllegalArgumentException(tlsOptions.problem());
+      }
+      tls = tlsOptions.create(timeout);
       settings = new FloodSettings(rate, duration, inFlight, timeout, (int) keepAlive.toSeconds(), seed);
       sources = SourceAddresses.parse(sourceAddresses);
       target = new InetSocketAddress(LoopbackTarget.resolve(host), port);
@@ -93,10 +102,10 @@ public final class FloodCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Transport transport = Transport.best();
-    err.printf(Locale.ROOT, "flooding %s with %,.0f CONNECTs/s for %ds (%s, %d source addresses, at most %,d in flight)%n",
-        target, rate, duration.toSeconds(), transport.name(), sources.size(), inFlight);
+    err.printf(Locale.ROOT, "flooding %s with %,.0f CONNECTs/s for %ds (%s%s, %d source addresses, at most %,d in flight)%n",
+        target, rate, duration.toSeconds(), transport.name(), tls == null ? "" : " over TLS", sources.size(), inFlight);
     err.flush();
-    try (FloodRun run = new FloodRun(settings, target, sources, transport)) {
+    try (FloodRun run = new FloodRun(settings, host, target, sources, transport, tls)) {
       FloodProgressLine progress = new FloodProgressLine(run.tally(), inFlight);
       long cpuAtStart = ProcessCpu.nanos();
       long start = System.nanoTime();
@@ -110,6 +119,10 @@ public final class FloodCommand implements Callable<Integer> {
       }
       long cpu = ProcessCpu.nanos() - cpuAtStart;
       JsonObject json = FloodReport.of(settings, run, cpu, settled);
+      if (tls != null) {
+        json.put("tls", new JsonObject().put("handshakes", tls.handshakes()).put("resumed", tls.resumed()));
+        err.println(tls.summary());
+      }
       err.println(FloodReport.cpuLine(json));
       err.flush();
       report.write(json);

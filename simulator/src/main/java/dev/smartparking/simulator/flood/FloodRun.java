@@ -1,8 +1,11 @@
 package dev.smartparking.simulator.flood;
 
+import dev.smartparking.simulator.load.LoadTls;
 import dev.smartparking.simulator.load.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,6 +28,8 @@ final class FloodRun implements AutoCloseable {
 
   private final FloodSettings settings;
   private final InetSocketAddress target;
+  private final String host;
+  private final LoadTls tls;
   private final List<InetAddress> sources;
   private final FloodTally tally = new FloodTally();
   private final MultiThreadIoEventLoopGroup group;
@@ -37,8 +42,12 @@ final class FloodRun implements AutoCloseable {
   private long stoppedStartingNanos;
   private long heldBack;
 
-  FloodRun(FloodSettings settings, InetSocketAddress target, List<InetAddress> sources, Transport transport) {
+  /** With {@code tls} null, plain TCP; else TLS to {@code host} (the name the certificate must carry). */
+  FloodRun(FloodSettings settings, String host, InetSocketAddress target, List<InetAddress> sources, Transport transport,
+      LoadTls tls) {
     this.settings = settings;
+    this.host = host;
+    this.tls = tls;
     this.target = target;
     this.sources = List.copyOf(sources);
     this.group = new MultiThreadIoEventLoopGroup(1, transport.handlers());
@@ -104,9 +113,18 @@ final class FloodRun implements AutoCloseable {
 
   private void startOne() {
     FloodConnection connection = new FloodConnection(packets, tally, settings.timeout());
-    InetAddress source = sources.get((int) (tally.started() % sources.size()));
+    long index = tally.started();
+    InetAddress source = sources.get((int) (index % sources.size()));
     tally.launched();
-    ChannelFuture connect = bootstrap.clone().handler(connection).connect(target, new InetSocketAddress(source, 0));
+    // As many TLS session slots as sockets may be in flight: each socket resumes a session of its own.
+    int session = (int) (index % settings.inFlight());
+    ChannelFuture connect = bootstrap.clone().handler(tls == null ? connection : new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        channel.pipeline().addLast(connection);
+        tls.addTo(channel, host, session);
+      }
+    }).connect(target, new InetSocketAddress(source, 0));
     connect.addListener(f -> {
       if (!f.isSuccess()) {
         connection.connectFailed();

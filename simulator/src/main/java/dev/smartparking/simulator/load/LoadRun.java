@@ -108,7 +108,7 @@ final class LoadRun implements AutoCloseable {
               protected void initChannel(Channel channel) {
                 channel.pipeline().addLast(new MqttDecoder(MAX_INBOUND_PACKET), MqttEncoder.INSTANCE, connection);
                 if (tls != null) {
-                  tls.addTo(channel, settings.host(), target);
+                  tls.addTo(channel, settings.host(), index);
                 }
               }
             })
