@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The simulator's CONNECT flood against the real server: every CONNECT with an unknown id is
  * answered with a refusal, the flood counts each, and the server counts as many refused logins.
  */
-class ConnectFloodTest extends AgainstRunningServer {
+class SimulatorFloodTest extends AgainstRunningServer {
 
   private static final Pattern BAD_CREDENTIALS =
       Pattern.compile("smartparking_mqtt_connects_total\\{[^}]*result=\"bad_credentials\"[^}]*\\} (\\S+)");
