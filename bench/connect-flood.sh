@@ -63,13 +63,15 @@ metric() { awk -v m="$2" '$1 == m {print $2}' "$OUT/$1.metrics"; }
 queries() { awk '/^smartparking_ingest_registry_queries_total/ {s += $2} END {printf "%d", s}' "$OUT/$1.metrics"; }
 
 load warmup --duration "$WARMUP" --rate "$RATE"
+alone0=$(cpu_seconds "$server_pid"); t0=$(date +%s.%N)
 load alone --duration "$DURATION" --rate "$RATE"
+alone1=$(cpu_seconds "$server_pid"); t1=$(date +%s.%N)
 metrics before
 
 seconds=${DURATION%s}
 # The flood starts a little before the measured load and lasts a little past it, so the whole
 # measured run is under the flood.
-cpu0=$(cpu_seconds "$server_pid"); overflows0=$(listen_overflows)
+cpu0=$(cpu_seconds "$server_pid"); overflows0=$(listen_overflows); t2=$(date +%s.%N)
 java -jar "$SIM_JAR" flood --port "$MQTT_PORT" --rate "$FLOOD_RATE" --duration "$((seconds + 5))s" \
   --in-flight "$FLOOD_IN_FLIGHT" --report "$OUT/flood.json" 2> >(tee "$OUT/flood.log" | grep --line-buffered '^flood ' | sed -u 's/^/  /' >&2) &
 flood_pid=$!
@@ -77,7 +79,7 @@ say "flooding: $FLOOD_RATE CONNECTs/s with random unknown ids"
 load flooded --duration "$DURATION" --rate "$RATE"
 wait "$flood_pid" || true
 flood_pid=""
-cpu1=$(cpu_seconds "$server_pid"); overflows1=$(listen_overflows)
+cpu1=$(cpu_seconds "$server_pid"); overflows1=$(listen_overflows); t3=$(date +%s.%N)
 metrics after
 
 echo
@@ -89,7 +91,10 @@ echo
 echo "== the flood =="
 echo "client:                 $(grep '^flood:' "$OUT/flood.log" | sed 's/^flood: //')"
 echo "in flight:              $(figure "$OUT/flood.json" "'peak %d of %d; pacer ticks held back by the bound: %d' % (r['results']['peak_in_flight'], r['asked']['in_flight'], r['ticks_held_back_by_in_flight'])")"
-echo "server CPU:             $(python3 -c "print('%.1f s over the flood (%.0f µs a CONNECT, with the load beside it)' % ($cpu1 - $cpu0, ($cpu1 - $cpu0) * 1e6 / max(1, $(figure "$OUT/flood.json" "r['results']['started']"))))")"
+# The server's CPU a CONNECT: its CPU over the flood less what the same load cost it alone over as long.
+echo "server CPU:             $(python3 -c "
+alone = ($alone1 - $alone0) / ($t1 - $t0); flooded = ($cpu1 - $cpu0) / ($t3 - $t2); n = max(1, $(figure "$OUT/flood.json" "r['results']['started']"))
+print('%.2f cores over the flood against %.2f with the load alone: %.0f µs a CONNECT' % (flooded, alone, (flooded - alone) * ($t3 - $t2) * 1e6 / n))")"
 echo "listen overflows:       $((overflows1 - overflows0)) (connections the kernel dropped, every listener on this machine)"
 echo "bad_credentials:        $(metric before 'smartparking_mqtt_connects_total{result="bad_credentials"}') before, $(metric after 'smartparking_mqtt_connects_total{result="bad_credentials"}') after"
 echo "registry queries:       $(queries before) before, $(queries after) after (reloads and lookups, all registries)"
