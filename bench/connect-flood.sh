@@ -71,7 +71,7 @@ metrics before
 seconds=${DURATION%s}
 # The flood starts a little before the measured load and lasts a little past it, so the whole
 # measured run is under the flood.
-cpu0=$(cpu_seconds "$server_pid"); overflows0=$(listen_overflows); t2=$(date +%s.%N)
+cpu0=$(cpu_seconds "$server_pid"); overflows0=$(listen_overflows); t2=$(date +%s.%N); machine0=$(machine_ticks)
 java -jar "$SIM_JAR" flood --port "$MQTT_PORT" --rate "$FLOOD_RATE" --duration "$((seconds + 5))s" \
   --in-flight "$FLOOD_IN_FLIGHT" --report "$OUT/flood.json" 2> >(tee "$OUT/flood.log" | grep --line-buffered '^flood ' | sed -u 's/^/  /' >&2) &
 flood_pid=$!
@@ -79,7 +79,7 @@ say "flooding: $FLOOD_RATE CONNECTs/s with random unknown ids"
 load flooded --duration "$DURATION" --rate "$RATE"
 wait "$flood_pid" || true
 flood_pid=""
-cpu1=$(cpu_seconds "$server_pid"); overflows1=$(listen_overflows); t3=$(date +%s.%N)
+cpu1=$(cpu_seconds "$server_pid"); overflows1=$(listen_overflows); t3=$(date +%s.%N); machine1=$(machine_ticks)
 metrics after
 
 echo
@@ -95,6 +95,11 @@ echo "in flight:              $(figure "$OUT/flood.json" "'peak %d of %d; pacer 
 echo "server CPU:             $(python3 -c "
 alone = ($alone1 - $alone0) / ($t1 - $t0); flooded = ($cpu1 - $cpu0) / ($t3 - $t2); n = max(1, $(figure "$OUT/flood.json" "r['results']['started']"))
 print('%.2f cores over the flood against %.2f with the load alone: %.0f µs a CONNECT' % (flooded, alone, (flooded - alone) * ($t3 - $t2) * 1e6 / n))")"
+# Whether the machine had CPU to spare: if not, the flood's rate says what the processes were given, not what they can do.
+echo "machine CPU:            $(python3 -c "
+(t0, i0), (t1, i1) = map(int, '$machine0'.split()), map(int, '$machine1'.split())
+print('%.0f %% busy over the flood (every process on this machine; $(nproc) cores, load average %s)' % (100 * (1 - (i1 - i0) / (t1 - t0)), open('/proc/loadavg').read().split()[0]))")"
+echo "generator CPU:          $(python3 -c "print('%.2f cores over the flood' % ($(figure "$OUT/flood.json" "r['generator_cpu']['seconds']") / ($t3 - $t2)))")"
 echo "listen overflows:       $((overflows1 - overflows0)) (connections the kernel dropped, every listener on this machine)"
 echo "bad_credentials:        $(metric before 'smartparking_mqtt_connects_total{result="bad_credentials"}') before, $(metric after 'smartparking_mqtt_connects_total{result="bad_credentials"}') after"
 echo "registry queries:       $(queries before) before, $(queries after) after (reloads and lookups, all registries)"
