@@ -28,7 +28,10 @@ final class FloodReport {
         .put("generator_cpu", new JsonObject()
             .put("seconds", round(cpuSeconds))
             .put("us_per_connect", started == 0 ? null : round(cpuSeconds * 1e6 / started))
-            .put("one_core_ceiling_per_s", cpuSeconds == 0 ? null : Math.round(started / cpuSeconds)));
+            .put("one_core_ceiling_per_s", cpuSeconds == 0 ? null : Math.round(started / cpuSeconds))
+            .put("event_loop_seconds", round(run.loopCpuNanos() / 1e9))
+            .put("event_loop_us_per_connect", started == 0 || run.loopCpuNanos() == 0 ? null
+                : round(run.loopCpuNanos() / 1e3 / started)));
   }
 
   /** The generator's cost, for stderr beside the rate it reached. */
@@ -37,13 +40,15 @@ final class FloodReport {
     JsonObject results = report.getJsonObject("results");
     return String.format(Locale.ROOT,
         "flood: %,d CONNECTs at %,.0f/s; refused %,d, accepted %,d, no CONNACK %,d (connect failed %,d, closed %,d,"
-            + " timed out %,d); generator CPU %.1f s, %s µs a CONNECT (one core: %s/s at most)",
+            + " timed out %,d); generator CPU %.1f s, %s µs a CONNECT (one core: %s/s at most), of which its event"
+            + " loop %s µs (the rest: JIT compiler, garbage collector)",
         results.getLong("started"), report.getDouble("started_per_s"), results.getLong("refused"),
         results.getLong("accepted"),
         results.getLong("connect_failures") + results.getLong("closed_without_connack") + results.getLong("timeouts")
             + results.getLong("malformed_answers"),
         results.getLong("connect_failures"), results.getLong("closed_without_connack"), results.getLong("timeouts"),
-        cpu.getDouble("seconds"), cpu.getValue("us_per_connect"), cpu.getValue("one_core_ceiling_per_s"));
+        cpu.getDouble("seconds"), cpu.getValue("us_per_connect"), cpu.getValue("one_core_ceiling_per_s"),
+        cpu.getValue("event_loop_us_per_connect"));
   }
 
   private static double round(double value) {

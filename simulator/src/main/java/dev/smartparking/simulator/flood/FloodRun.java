@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FloodRun implements AutoCloseable {
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** How often the pacer starts the CONNECTs that fell due. */
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -41,6 +44,8 @@ final class FloodRun implements AutoCloseable {
   private long startNanos;
   private long stoppedStartingNanos;
   private long heldBack;
+  private volatile long loopCpuNanos;
+  private long loopCpuAtStart;
 
   /** With {@code tls} null, plain TCP; else TLS to {@code host} (the name the certificate must carry). */
   FloodRun(FloodSettings settings, String host, InetSocketAddress target, List<InetAddress> sources, Transport transport,
@@ -69,6 +74,7 @@ final class FloodRun implements AutoCloseable {
   void start() {
     loop.execute(() -> {
       startNanos = System.nanoTime();
+      loopCpuAtStart = THREADS.getCurrentThreadCpuTime();
       pacer = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
     });
   }
@@ -81,6 +87,15 @@ final class FloodRun implements AutoCloseable {
   /** Seconds from the first CONNECT to the last started. */
   double startingSeconds() {
     return Math.max(1e-9, (stoppedStartingNanos - startNanos) / 1e9);
+  }
+
+  /**
+   * CPU the event loop's thread used from the first CONNECT until every socket settled (0 if they
+   * did not): the flood's own work and its system calls, without the JIT compiler and the garbage
+   * collector that the process's figure includes.
+   */
+  long loopCpuNanos() {
+    return loopCpuNanos;
   }
 
   /** Ticks at which a CONNECT was due but the in-flight bound held it back. */
@@ -97,6 +112,7 @@ final class FloodRun implements AutoCloseable {
       }
       if (tally.inFlight() == 0) {
         pacer.cancel(false);
+        loopCpuNanos = THREADS.getCurrentThreadCpuTime() - loopCpuAtStart;
         done.countDown();
       }
       return;
