@@ -15,6 +15,8 @@ final class FloodConnection extends ChannelInboundHandlerAdapter {
 
   private static final int CONNACK = 0x20;
   private static final int CONNACK_REMAINING = 2;
+  /** After the fixed header and the session-present flags. */
+  private static final int CONNACK_RETURN_CODE_AT = 3;
 
   private final ConnectPacket packets;
   private final FloodTally tally;
@@ -54,20 +56,15 @@ final class FloodConnection extends ChannelInboundHandlerAdapter {
       // A CONNACK may arrive in pieces: read it a byte at a time, checking its fixed header.
       while (in.isReadable() && !settled) {
         int b = in.readUnsignedByte();
-        switch (read++) {
-          case 0, 1 -> {
-            if (b != (read == 1 ? CONNACK : CONNACK_REMAINING) && settle()) {
-              tally.malformed();
-              ctx.close();
-            }
-          }
-          case 2 -> { } // session present: always 0 after a refusal
-          default -> {
-            if (settle()) {
-              tally.connack(b);
-              ctx.close();
-            }
-          }
+        int at = read++;
+        if ((at == 0 && b != CONNACK) || (at == 1 && b != CONNACK_REMAINING)) {
+          settle();
+          tally.malformed();
+          ctx.close();
+        } else if (at == CONNACK_RETURN_CODE_AT) {
+          settle();
+          tally.connack(b);
+          ctx.close();
         }
       }
     } finally {
