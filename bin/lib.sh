@@ -217,6 +217,17 @@ cpu_since() {
 # rss_kb PID: a process's resident memory in kB, the figure the memory reports are made of.
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
 
+# cpu_seconds PID: the CPU time (user + system) a process used so far, in seconds.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
+# machine_ticks: the machine's CPU time so far, all cores, as "total idle" clock ticks (/proc/stat);
+# two readings tell how busy the machine was between them.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+
+# listen_overflows: the machine's count of connections dropped because an accept queue was full
+# (TcpExt ListenOverflows, all listeners); its growth over a run says whether accepting was the limit.
+listen_overflows() { awk '/^TcpExt:/ {if (!n) {split($0, names); n = 1} else {for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i}}' /proc/net/netstat; }
+
 # sample FILE COMMAND...: COMMAND's line every 5 s into FILE while the server runs, in the background
 # (pid in sampler_pid).
 sample() {

@@ -1,6 +1,5 @@
 package dev.smartparking.simulator.load;
 
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +128,7 @@ public final class LoadRecorder {
         protocolErrors.sum(),
         open.get(),
         target,
-        processCpuNanos());
+        ProcessCpu.nanos());
   }
 
   /** The counters now and the latencies recorded since the previous snapshot. */
@@ -145,10 +144,4 @@ public final class LoadRecorder {
         firstProblem.get());
   }
 
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return Math.max(0, os.getProcessCpuTime());
-    }
-    return 0;
-  }
 }

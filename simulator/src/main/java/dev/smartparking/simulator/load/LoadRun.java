@@ -113,7 +113,7 @@ final class LoadRun implements AutoCloseable {
                         MqttEncoder.INSTANCE,
                         connection);
                 if (tls != null) {
-                  tls.addTo(channel, settings.host(), target);
+                  tls.addTo(channel, settings.host(), index);
                 }
               }
             })
