@@ -4,15 +4,17 @@
 # cost the registry (queries from /metrics, which must stay flat: unknown ids are answered from memory).
 #
 #   1. the simulator's load mode, paced at RATE over CONNECTIONS devices, alone: PUBACK p50/p99;
-#   2. the same load again while a Python asyncio client opens FLOOD_RATE connections a second, each
+#   2. the same load again while the simulator's flood mode opens FLOOD_RATE connections a second, each
 #      sending an MQTT 3.1.1 CONNECT with a random id and secret and reading its CONNACK;
-#   3. CONNECTs by result and registry queries before and after the flood (from /metrics).
+#   3. CONNECTs by result and registry queries before and after the flood (from /metrics); the flood
+#      client's own CPU per CONNECT beside the rate it reached (the generator must not be the limit),
+#      the server's CPU over the flood, and the kernel's accept-queue overflows.
 #
 #   bench/connect-flood.sh
 #   FLOOD_RATE=2000 DURATION=30s bench/connect-flood.sh
 #
 # Settings (environment): CONNECTIONS (100), RATE (5000 msg/s over all of them), DURATION (20s, each
-# measured run), WARMUP (10s), FLOOD_RATE (5000 CONNECTs/s), FLOOD_IN_FLIGHT (500 sockets at most),
+# measured run), WARMUP (10s), FLOOD_RATE (5000 CONNECTs/s), FLOOD_IN_FLIGHT (1000 sockets at most),
 # BENCH_MQTT_PORT (28837), BENCH_HTTP_PORT (28087), PGHOST/PGPORT/PGUSER. The failed-login budget per
 # address is raised out of the way, since every socket here comes from loopback: with it the flood
 # would be refused unheard (rate_limited), cheaper still; this measures the unknown-id path itself.
@@ -26,7 +28,7 @@ RATE=${RATE:-5000}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 FLOOD_RATE=${FLOOD_RATE:-5000}
-FLOOD_IN_FLIGHT=${FLOOD_IN_FLIGHT:-500}
+FLOOD_IN_FLIGHT=${FLOOD_IN_FLIGHT:-1000}
 MQTT_PORT=${BENCH_MQTT_PORT:-28837}
 HTTP_PORT=${BENCH_HTTP_PORT:-28087}
 DB="sp_bench_connect_flood_$$"
@@ -61,73 +63,43 @@ metric() { awk -v m="$2" '$1 == m {print $2}' "$OUT/$1.metrics"; }
 queries() { awk '/^smartparking_ingest_registry_queries_total/ {s += $2} END {printf "%d", s}' "$OUT/$1.metrics"; }
 
 load warmup --duration "$WARMUP" --rate "$RATE"
+alone0=$(cpu_seconds "$server_pid"); t0=$(date +%s.%N)
 load alone --duration "$DURATION" --rate "$RATE"
+alone1=$(cpu_seconds "$server_pid"); t1=$(date +%s.%N)
 metrics before
 
 seconds=${DURATION%s}
-python3 - "$MQTT_PORT" "$FLOOD_RATE" "$((seconds + 5))" "$FLOOD_IN_FLIGHT" > "$OUT/flood.txt" 2> "$OUT/flood.log" <<'EOF' &
-import asyncio, os, sys, time
-port, rate, seconds, in_flight = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-
-def utf8(text):
-    data = text.encode()
-    return len(data).to_bytes(2, "big") + data
-
-def connect_packet():
-    device = "nobody-" + os.urandom(8).hex()
-    variable = utf8("MQTT") + bytes([4, 0xC2, 0, 60])
-    payload = utf8(device) + utf8(device) + utf8(os.urandom(16).hex())
-    body = variable + payload
-    return bytes([0x10, len(body)]) + body  # under 128 bytes: one length byte
-
-answers, failures = {}, 0
-
-async def one(slots):
-    global failures
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(connect_packet())
-        connack = await asyncio.wait_for(reader.readexactly(4), 15)
-        answers[connack[3]] = answers.get(connack[3], 0) + 1
-        writer.close()
-    except Exception:
-        failures += 1
-    finally:
-        slots.release()
-
-async def main():
-    slots = asyncio.Semaphore(in_flight)
-    start = time.monotonic()
-    sent = 0
-    while time.monotonic() - start < seconds:
-        due = int((time.monotonic() - start) * rate)
-        while sent < due:
-            await slots.acquire()
-            asyncio.ensure_future(one(slots))
-            sent += 1
-        await asyncio.sleep(0.001)
-    for _ in range(in_flight):
-        await slots.acquire()
-    took = time.monotonic() - start
-    cpu = time.process_time()
-    print(f"{sent} CONNECTs in {took:.1f} s ({sent / took:.0f}/s); CONNACK codes {answers}; failed {failures}; "
-          f"client CPU {cpu:.1f} s, {cpu / max(sent, 1) * 1e6:.0f} us a CONNECT (one core: {max(sent, 1) / cpu:.0f}/s at most)")
-
-asyncio.run(main())
-EOF
+# The flood starts a little before the measured load and lasts a little past it, so the whole
+# measured run is under the flood.
+cpu0=$(cpu_seconds "$server_pid"); overflows0=$(listen_overflows); t2=$(date +%s.%N); machine0=$(machine_ticks)
+java -jar "$SIM_JAR" flood --port "$MQTT_PORT" --rate "$FLOOD_RATE" --duration "$((seconds + 5))s" \
+  --in-flight "$FLOOD_IN_FLIGHT" --report "$OUT/flood.json" 2> >(tee "$OUT/flood.log" | grep --line-buffered '^flood ' | sed -u 's/^/  /' >&2) &
 flood_pid=$!
 say "flooding: $FLOOD_RATE CONNECTs/s with random unknown ids"
 load flooded --duration "$DURATION" --rate "$RATE"
 wait "$flood_pid" || true
 flood_pid=""
+cpu1=$(cpu_seconds "$server_pid"); overflows1=$(listen_overflows); t3=$(date +%s.%N); machine1=$(machine_ticks)
 metrics after
 
 echo
 echo "== PUBACK latency of $CONNECTIONS devices paced at $RATE msg/s, $DURATION each =="
 echo "alone:                  $(latency alone)"
 echo "beside the flood:       $(latency flooded)"
+echo "p99 ratio:              $(python3 -c "import json; p = lambda n: json.load(open('$OUT/' + n + '.json'))['latency_ms']['ack']['p99']; print('%.2f (goal: at most 2)' % (p('flooded') / p('alone')))")"
 echo
 echo "== the flood =="
-echo "client:                 $(cat "$OUT/flood.txt")"
+echo "client:                 $(grep '^flood:' "$OUT/flood.log" | sed 's/^flood: //')"
+echo "in flight:              $(figure "$OUT/flood.json" "'peak %d of %d; pacer ticks held back by the bound: %d' % (r['results']['peak_in_flight'], r['asked']['in_flight'], r['ticks_held_back_by_in_flight'])")"
+# The server's CPU a CONNECT: its CPU over the flood less what the same load cost it alone over as long.
+echo "server CPU:             $(python3 -c "
+alone = ($alone1 - $alone0) / ($t1 - $t0); flooded = ($cpu1 - $cpu0) / ($t3 - $t2); n = max(1, $(figure "$OUT/flood.json" "r['results']['started']"))
+print('%.2f cores over the flood against %.2f with the load alone: %.0f µs a CONNECT' % (flooded, alone, (flooded - alone) * ($t3 - $t2) * 1e6 / n))")"
+# Whether the machine had CPU to spare: if not, the flood's rate says what the processes were given, not what they can do.
+echo "machine CPU:            $(python3 -c "
+(t0, i0), (t1, i1) = map(int, '$machine0'.split()), map(int, '$machine1'.split())
+print('%.0f %% busy over the flood (every process on this machine; $(nproc) cores, load average %s)' % (100 * (1 - (i1 - i0) / (t1 - t0)), open('/proc/loadavg').read().split()[0]))")"
+echo "generator CPU:          $(python3 -c "print('%.2f cores over the flood' % ($(figure "$OUT/flood.json" "r['generator_cpu']['seconds']") / ($t3 - $t2)))")"
+echo "listen overflows:       $((overflows1 - overflows0)) (connections the kernel dropped, every listener on this machine)"
 echo "bad_credentials:        $(metric before 'smartparking_mqtt_connects_total{result="bad_credentials"}') before, $(metric after 'smartparking_mqtt_connects_total{result="bad_credentials"}') after"
 echo "registry queries:       $(queries before) before, $(queries after) after (reloads and lookups, all registries)"

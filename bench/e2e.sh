@@ -10,15 +10,21 @@
 #   3. the storage ceiling: the status rows our server stored in that run, loaded again with COPY
 #      into the same table by psql, rows/s, and our end-to-end rate as a share of it;
 #   4. a scaling table: the same against both at 1, 10, 100, 1,000 and 10,000 connections;
-#   5. the server's resident memory, sampled every 5 s through the runs.
+#   5. the server's resident memory, sampled every 5 s through the runs;
+#   6. a CPU budget per acknowledged message in the measured runs, from /proc (bin/lib.sh's
+#      cpu_ticks): the load generator's own (all its processes, as it reports), the server's,
+#      PostgreSQL's (this run's backends and the cluster's writers) and Mosquitto's, with the cores
+#      each kept busy, so it shows which one was at its limit (Mosquitto is single-threaded: one
+#      core is its ceiling).
 #
 #   bench/e2e.sh                                  # as the issue asks: 100 connections, 60 s
 #   DURATION=20s SCALING="10 100" bench/e2e.sh    # shorter
 #
 # Settings (environment): CONNECTIONS (100), DURATION (60s), WARMUP (15s), PACED_SHARE (0.8),
+# LOAD_OPTIONS (extra options for every load run, e.g. "--processes 2" or "--threads 2"),
 # PACED_DURATION (30s), SCALING ("1 10 100 1000
 # 10000", empty to skip), SCALING_DURATION (20s), MOSQUITTO_PORT (1883), BENCH_MQTT_PORT (28830),
-# BENCH_HTTP_PORT (28080), PROFILE (1: a JFR recording of the server, and its hottest methods at
+# BENCH_HTTP_PORT (28080), BENCH_DB_PREFIX (sp_bench_: the run's database is <prefix>e2e_<pid>), PROFILE (1: a JFR recording of the server, and its hottest methods at
 # the end; 0 to skip), PGHOST/PGPORT/PGUSER. Reports and logs go to run/bench-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,13 +39,16 @@ SCALING=${SCALING-1 10 100 1000 10000}
 SCALING_DURATION=${SCALING_DURATION:-20s}
 MOSQUITTO_PORT=${MOSQUITTO_PORT:-1883}
 PROFILE=${PROFILE:-1}
+read -r -a LOAD_OPTIONS <<< "${LOAD_OPTIONS:-}"
 MQTT_PORT=${BENCH_MQTT_PORT:-28830}
 HTTP_PORT=${BENCH_HTTP_PORT:-28080}
-DB="sp_bench_e2e_$$"
+DB="${BENCH_DB_PREFIX:-sp_bench_}e2e_$$"
 OUT=$(report_dir bench)
 
 ports_free "$MQTT_PORT" "$HTTP_PORT"
 if ! port_taken "$MOSQUITTO_PORT"; then say "no Mosquitto answers on 127.0.0.1:$MOSQUITTO_PORT"; exit 1; fi
+mosquitto_pid=$(listener_pid "$MOSQUITTO_PORT")
+[ -n "$mosquitto_pid" ] || say "cannot tell which process listens on $MOSQUITTO_PORT (ss): Mosquitto's CPU is not shown"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""
@@ -58,7 +67,7 @@ sample "$OUT/server-rss.txt" rss_line
 # load NAME TARGET CONNECTIONS DURATION [LOAD OPTIONS...]: one load-mode run, its report in $OUT/NAME.json.
 load() {
   local name=$1 target=$2 conns=$3 duration=$4
-  local args=(--connections "$conns" --qos 1 --duration "$duration" "${@:5}")
+  local args=(--connections "$conns" --qos 1 --duration "$duration" ${LOAD_OPTIONS[@]+"${LOAD_OPTIONS[@]}"} "${@:5}")
   if [ "$target" = server ]; then
     args+=(--port "$MQTT_PORT" --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN")
   else
@@ -71,6 +80,21 @@ progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  
 figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
 lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
+gen_cpu() { figure "$1" "r['generator_cpu']['us_per_message']"; }
+gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
+# budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget: CPU per message acknowledged in
+# that run, and cores as CPU over its publishing time (connecting and draining cost next to nothing,
+# so this is what the process kept busy while publishing; over the whole run it would read lower).
+budget() {
+  local seconds
+  read -r _ seconds <<< "$2"
+  python3 - "$1" "$seconds" "$3" <<'EOF'
+import json, sys
+label, seconds, r = sys.argv[1], float(sys.argv[2]), json.load(open(sys.argv[3]))
+acked, publishing = r['messages']['acknowledged'], r['publish_phase']['seconds']
+print('%-40s %10s %8s' % (label, round(seconds * 1e6 / max(acked, 1), 2), round(seconds / max(publishing, 1e-9), 2)))
+EOF
+}
 
 # 1 + 2: warm both up the same way, then the measured runs; the probe runs beside ours.
 load warmup-server server "$CONNECTIONS" "$WARMUP"
@@ -80,10 +104,14 @@ java -jar "$SIM_JAR" freshness --api "http://127.0.0.1:$HTTP_PORT" --admin-token
   --reader-token "$READER" --mqtt-port "$MQTT_PORT" --duration "$DURATION" --report "$OUT/freshness.json" \
   2> "$OUT/freshness.log" &
 probe_pid=$!
+cpu_mark server "$server_pid"; cpu_mark pg $(pg_pids)
 load server server "$CONNECTIONS" "$DURATION"
+cpu_server=$(cpu_since server "$server_pid"); cpu_pg=$(cpu_since pg $(pg_pids))
 wait "$probe_pid" || say "freshness: some probes never became visible (see $OUT/freshness.log)"
 rows_run=$(( $(psql_ -d "$DB" -c "SELECT count(*) FROM lot_status_events") - rows_before ))
+cpu_mark mosquitto $mosquitto_pid
 load mosquitto mosquitto "$CONNECTIONS" "$DURATION"
+cpu_mosquitto=$(cpu_since mosquitto $mosquitto_pid)
 
 # 2b: the same connections paced at PACED_SHARE of the rate we just reached, for PUBACK latency
 # below saturation (unpaced, latency is only the window divided by the throughput).
@@ -113,6 +141,15 @@ printf '%-28s %12s %10s %10s\n' target acked/s "p50 ms" "p99 ms"
 printf '%-28s %12s %10s %10s\n' "ours (commit, then PUBACK)" "$ours" "$(lat "$OUT/server.json" p50)" "$(lat "$OUT/server.json" p99)"
 printf '%-28s %12s %10s %10s\n' "Mosquitto (in memory)" "$theirs" "$(lat "$OUT/mosquitto.json" p50)" "$(lat "$OUT/mosquitto.json" p99)"
 echo "ratio ours / Mosquitto: $(python3 -c "print(round($ours / $theirs, 2))")"
+echo
+echo "== CPU budget per acknowledged message, measured runs above (/proc; generator's own report) =="
+printf '%-40s %10s %8s\n' "" "us/msg" cores
+printf '%-40s %10s %8s\n' "generator, against ours" "$(gen_cpu "$OUT/server.json")" "$(gen_cores "$OUT/server.json")"
+budget "server (all threads)" "$cpu_server" "$OUT/server.json"
+budget "PostgreSQL (run's backends + writers)" "$cpu_pg" "$OUT/server.json"
+printf '%-40s %10s %8s\n' "generator, against Mosquitto" "$(gen_cpu "$OUT/mosquitto.json")" "$(gen_cores "$OUT/mosquitto.json")"
+[ -z "$mosquitto_pid" ] || budget "Mosquitto (single thread: 1 core max)" "$cpu_mosquitto" "$OUT/mosquitto.json"
+echo "(CPU: over each run's whole length, connect and drain included, the generator's over publishing only; cores: CPU ÷ publishing time; $(uptime | sed 's/.*load/load/'))"
 echo
 echo "== PUBACK latency paced at $PACED_SHARE of our rate above ($paced_rate msg/s asked, $PACED_DURATION) =="
 figure "$OUT/paced.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"

@@ -33,15 +33,19 @@ need_jars "$SERVER_JAR" "$SIM_JAR"
 
 server_pid=""; proxy_pid=""; sampler_pid=""
 cleanup() {
-  for pid in "${outage_pid:-}" "$sampler_pid" "$server_pid" "$proxy_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  pkill -f "TCP-LISTEN:$PROXY_PORT" 2>/dev/null || true
+  [ -f "$OUT/proxy.pid" ] && proxy_pid=$(cat "$OUT/proxy.pid")
+  for pid in "${outage_pid:-}" "$sampler_pid" "$server_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  stop_with_children "$proxy_pid"
   wait 2>/dev/null || true
   drop_db
 }
 trap cleanup EXIT
+# proxy: socat from PROXY_PORT to PostgreSQL, its pid in proxy_pid and in $OUT/proxy.pid (the outage
+# runs in a subshell, which restarts it, and tells the script its new pid through that file).
 proxy() {
   socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
   proxy_pid=$!
+  echo "$proxy_pid" > "$OUT/proxy.pid"
 }
 
 create_db
@@ -72,10 +76,10 @@ outage_pid=""
 if [ "$OUTAGE" -gt 0 ]; then
   ( sleep "$OUTAGE_AT"
     say "PostgreSQL unreachable for ${OUTAGE}s (proxy stopped)"
-    kill "$proxy_pid" 2>/dev/null; pkill -f "TCP-LISTEN:$PROXY_PORT" || true
+    # The forked children carry the server's open connections: they must go too.
+    stop_with_children "$proxy_pid"
     sleep "$OUTAGE"
-    socat TCP-LISTEN:"$PROXY_PORT",bind=127.0.0.1,reuseaddr,fork TCP:"$PGHOST_":"$PGPORT_" &
-    echo $! > "$OUT/proxy.pid"
+    proxy
     say "PostgreSQL reachable again"
     wait ) &
   outage_pid=$!

@@ -28,7 +28,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28087}
 DB=${BENCH_DB:-sp_bench_reads_$$}
 OUT=$(report_dir reads)
 
-need_wrk
+need_package wrk wrk
 ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 

@@ -26,11 +26,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28086}
 DB="sp_bench_reports_$$"
 OUT=$(report_dir reports)
 
-if ! command -v wrk >/dev/null; then
-  [ "$(id -u)" = 0 ] || fail "wrk is missing, and installing it needs root"
-  say "installing wrk from Debian"
-  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-fi
+need_package wrk wrk
 ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
 

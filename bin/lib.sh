@@ -61,32 +61,82 @@ token() { head -c 24 /dev/urandom | base64 | tr '+/' '-_'; }
 # The plate HMAC key every ingest process of a run shares (the server requires one where it ingests).
 export SMARTPARKING_INGEST_PLATE_KEY=${SMARTPARKING_INGEST_PLATE_KEY:-$(head -c 32 /dev/urandom | base64)}
 
-# need_jars JAR...: builds the jars (tests skipped) when one is missing or older than the sources.
+# jar_inputs MODULE: what the module's jar is built from: the parent pom, and the pom and main
+# sources of the module and of every module it depends on outside test scope, transitively. (A
+# change anywhere in the tree is not enough: Maven leaves a jar whose inputs did not change as it
+# is, so a tree-wide check would call it stale for ever.)
+jar_inputs() {
+  python3 - "$1" <<'EOF'
+import re, sys, os
+def deps(module):
+    pom = open(os.path.join(module, "pom.xml")).read()
+    for block in re.findall(r"<dependency>(.*?)</dependency>", pom, re.S):
+        if "<groupId>dev.smartparking</groupId>" in block and "<scope>test</scope>" not in block:
+            yield re.search(r"<artifactId>(.*?)</artifactId>", block).group(1)
+seen, todo = [], [sys.argv[1]]
+while todo:
+    m = todo.pop()
+    if m in seen or not os.path.isdir(m):
+        continue
+    seen.append(m)
+    todo.extend(deps(m))
+print("pom.xml")
+for m in seen:
+    print(f"{m}/pom.xml")
+    if os.path.isdir(f"{m}/src/main"):
+        print(f"{m}/src/main")
+EOF
+}
+
+# jar_stale JAR: whether JAR is missing, or is one of this tree's builds (MODULE/target/...) and
+# older than one of its inputs (jar_inputs). A jar from elsewhere (SERVER_JAR or SIM_JAR set to
+# another build, to measure it) is taken as it is: building this tree would not change it.
+jar_stale() {
+  [ -f "$1" ] || return 0
+  local module=${1%%/target/*} inputs
+  [ "$module" != "$1" ] && [ -d "$module/src" ] || return 1
+  mapfile -t inputs < <(jar_inputs "$module")
+  [ -n "$(find "${inputs[@]}" -type f -newer "$1" -print -quit)" ]
+}
+
+# need_jars JAR...: builds the tree once (tests skipped) if any of the jars is stale (jar_stale), and
+# stops the script if one still is afterwards, rather than measure an old build.
 need_jars() {
-  local jar
-  for jar; do
-    if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit)" ]; then
-      say "building (mvn package, tests skipped; bin/test runs them) ..."
-      mvn -B -q -ntp package -DskipTests
-      return
-    fi
+  local jar stale=()
+  for jar; do jar_stale "$jar" && stale+=("$jar"); done
+  [ ${#stale[@]} -eq 0 ] && return 0
+  say "building (mvn package, tests skipped; bin/test runs them): ${stale[*]} missing or older than the sources ..."
+  mvn -B -q -ntp package -DskipTests || fail "the build failed"
+  for jar in "${stale[@]}"; do
+    jar_stale "$jar" && fail "$jar is still missing or older than the sources after the build"
   done
+  return 0
+}
+
+# server_log_tail: the last 40 lines of the server's log on stderr, if there is one.
+server_log_tail() {
+  local log=${SERVER_LOG:-${OUT:-run}/server.log}
+  [ -f "$log" ] || return 0
+  echo "--- last lines of $log ---" >&2
+  tail -n 40 "$log" >&2
+  echo "---" >&2
 }
 
 # wait_until TRIES WHAT COMMAND...: runs COMMAND every half second until it succeeds; after TRIES
 # tries, or as soon as the server (server_pid, if set) has exited, stops the script saying WHAT
-# did not happen (and the server's log, if it exited).
+# did not happen, with the tail of the server's log if a server was started.
 wait_until() {
   local tries=$1 what=$2
   shift 2
   for _ in $(seq 1 "$tries"); do
     "$@" && return 0
     if [ -n "${server_pid:-}" ] && ! kill -0 "$server_pid" 2>/dev/null; then
-      cat "${SERVER_LOG:-$OUT/server.log}" >&2
+      server_log_tail
       fail "the server exited before $what"
     fi
     sleep 0.5
   done
+  [ -n "${server_pid:-}" ] && server_log_tail
   fail "$what did not happen within $(( tries / 2 )) s"
 }
 
@@ -100,6 +150,9 @@ start_server() {
   java "$@" -jar "$SERVER_JAR" serve > "${SERVER_LOG:-$OUT/server.log}" 2>&1 &
   server_pid=$!
   wait_until 120 "the server became ready" api_ready
+  # Never falls through: wait_until stops the script, but a caller running this in a subshell or an
+  # `if` would lose that, so say it again where it cannot be missed.
+  api_ready || { server_log_tail; fail "the server (pid $server_pid) is not ready"; }
 }
 
 # stop PID...: ends processes the script started and waits for them (empty ids are skipped).
@@ -109,8 +162,71 @@ stop() {
   for pid; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
 }
 
+# stop_with_children PID: ends a process the script started and the children it forked (socat's
+# fork option serves each connection in a child, which killing socat alone leaves running), by pid.
+stop_with_children() {
+  local pid=$1 children
+  [ -n "$pid" ] || return 0
+  # Listed before the parent goes: once it has, they belong to init and can no longer be found by it.
+  children=$(pgrep -P "$pid" || true)
+  kill "$pid" 2>/dev/null || true
+  [ -z "$children" ] || kill $children 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# CPU time from /proc, the one copy every CPU budget is made of: cpu_ticks PID... is the user +
+# system time the processes have used so far, all threads, summed, in clock ticks (CLK_TCK a
+# second; fields 14 and 15 of /proc/PID/stat, counted after the command name, which may hold
+# spaces). A process that is gone counts 0.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {
+  local pid total=0 ticks
+  for pid; do
+    ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) || ticks=0
+    total=$(( total + ${ticks:-0} ))
+  done
+  echo "$total"
+}
+
+# listener_pid PORT: the pid of the process listening on 127.0.0.1:PORT (empty if ss cannot tell).
+listener_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+
+# pg_pids: the PostgreSQL processes working for this run's database: its backends (DB) and the
+# cluster's background writers (WAL writer, checkpointer, background writer), which write for every
+# database on the cluster, so on a shared cluster they include others' work.
+pg_pids() {
+  psql_ -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()
+    UNION ALL SELECT pid FROM pg_stat_activity WHERE backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+}
+
+# cpu_mark NAME PID...: notes, under NAME, the wall clock (ns) and the processes' CPU ticks so far;
+# cpu_since NAME PID... then prints the cores they kept busy since that mark and the CPU seconds,
+# as "CORES SECONDS". The pids may differ between the two (backends come and go); each call counts
+# those it is given.
+cpu_mark() {
+  local name=$1; shift
+  printf -v "cpu_wall_$name" '%s' "$(date +%s%N)"
+  printf -v "cpu_ticks_$name" '%s' "$(cpu_ticks "$@")"
+}
+cpu_since() {
+  local name=$1 wall ticks; shift
+  wall="cpu_wall_$name"; ticks="cpu_ticks_$name"
+  python3 -c "import sys; s = ($(cpu_ticks "$@") - ${!ticks}) / $CLK_TCK; w = ($(date +%s%N) - ${!wall}) / 1e9; print(f'{s / w:.2f} {s:.2f}')"
+}
+
 # rss_kb PID: a process's resident memory in kB, the figure the memory reports are made of.
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
+
+# cpu_seconds PID: the CPU time (user + system) a process used so far, in seconds.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
+# machine_ticks: the machine's CPU time so far, all cores, as "total idle" clock ticks (/proc/stat);
+# two readings tell how busy the machine was between them.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+
+# listen_overflows: the machine's count of connections dropped because an accept queue was full
+# (TcpExt ListenOverflows, all listeners); its growth over a run says whether accepting was the limit.
+listen_overflows() { awk '/^TcpExt:/ {if (!n) {split($0, names); n = 1} else {for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i}}' /proc/net/netstat; }
 
 # sample FILE COMMAND...: COMMAND's line every 5 s into FILE while the server runs, in the background
 # (pid in sampler_pid).
@@ -159,10 +275,10 @@ print(f"{rps:.0f} {p99:.2f} {requests} {cpu_us:.2f}")
 PY
 }
 
-# need_wrk: installs Debian's wrk when it is missing (as root), else stops the script saying so.
-need_wrk() {
-  command -v wrk >/dev/null && return 0
-  [ "$(id -u)" = 0 ] || fail "wrk is missing, and installing it needs root"
-  say "installing wrk from Debian"
-  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+# need_package COMMAND PACKAGE: installs Debian's PACKAGE (as root) when COMMAND is missing.
+need_package() {
+  command -v "$1" >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || fail "$1 is missing, and installing $2 needs root"
+  say "installing $2 from Debian"
+  apt-get install -y -q "$2" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "$2" >/dev/null; }
 }

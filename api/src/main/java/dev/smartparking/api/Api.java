@@ -30,6 +30,8 @@ import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
+import dev.smartparking.api.replica.ReadPools;
+import dev.smartparking.api.replica.ReplicaLag;
 import dev.smartparking.api.occupancy.OccupancyResource;
 import dev.smartparking.api.report.CoversReport;
 import dev.smartparking.api.report.OnboardingReport;
@@ -59,16 +61,18 @@ public final class Api {
 
   private final HttpServer server;
   private final Pool pool;
+  private final Pool standby;
   private final Router router;
   private final Vertx vertx;
   private final List<String> deployments;
   private final AvailabilityView view;
   private final ServerTls tls;
 
-  private Api(HttpServer server, Pool pool, Router router, Vertx vertx, List<String> deployments,
+  private Api(HttpServer server, Pool pool, Pool standby, Router router, Vertx vertx, List<String> deployments,
       AvailabilityView view, ServerTls tls) {
     this.server = server;
     this.pool = pool;
+    this.standby = standby;
     this.router = router;
     this.vertx = vertx;
     this.deployments = deployments;
@@ -101,6 +105,13 @@ public final class Api {
         new AvailabilityMetrics(meters, clock));
     AlarmEventFeed feed = new AlarmEventFeed(pool, PgClients.connectOptions(config.database()), stream);
     IssuedTokens tokens = new IssuedTokens(pool, PgClients.connectOptions(config.database()));
+    Pool standby = config.replica().configured()
+        ? PgClients.pool(vertx, config.replica().at(config.database()), "api-standby", config.database().poolSize(),
+            config.http().statementTimeout())
+        : null;
+    ReplicaLag lag = standby == null ? null : new ReplicaLag(pool, standby);
+    ReadPools reads = standby == null ? ReadPools.primaryOnly(pool, meters)
+        : ReadPools.withStandby(pool, standby, lag, config.replica().maxLag(), meters);
     List<String> deployed = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(view)
         .compose(deployment -> {
@@ -109,6 +120,12 @@ public final class Api {
         })
         .compose(deployment -> {
           deployed.add(deployment);
+          return lag == null ? Future.<String>succeededFuture() : vertx.deployVerticle(lag);
+        })
+        .compose(deployment -> {
+          if (deployment != null) {
+            deployed.add(deployment);
+          }
           return vertx.deployVerticle(feed);
         })
         .compose(deployment -> {
@@ -116,22 +133,24 @@ public final class Api {
           return config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http") : Future.<ServerTls>succeededFuture();
         })
         .compose(tls -> {
-          Router router = router(vertx, config, pool, meters, clock, reporting, view, feed, stream, tokens,
+          Router router = router(vertx, config, pool, reads, meters, clock, reporting, view, feed, stream, tokens,
               readiness);
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.http().host())
               .setPort(config.http().port())
               .setIdleTimeout((int) config.http().idleTimeout().toSeconds());
+          options.setUseProxyProtocol(config.http().proxyProtocol());
           return vertx.createHttpServer(tls == null ? options : tls.secure(options))
               .requestHandler(router)
               .listen()
               .onFailure(e -> closeIfAny(tls))
-              .map(server -> new Api(server, pool, router, vertx, List.copyOf(deployed), view, tls));
+              .map(server -> new Api(server, pool, standby, router, vertx, List.copyOf(deployed), view, tls));
         })
-        .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close));
+        .onFailure(e -> undeploy(vertx, deployed).eventually(pool::close).eventually(() -> closeIfAny(standby)));
   }
 
-  static Router router(Vertx vertx, ServerConfig config, Pool pool, PrometheusMeterRegistry meters, Clock clock,
+  static Router router(Vertx vertx, ServerConfig config, Pool pool, ReadPools reads, PrometheusMeterRegistry meters,
+      Clock clock,
       ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
       IssuedTokens tokens, List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http(), tokens, meters);
@@ -140,9 +159,9 @@ public final class Api {
     LotResource lot = new LotResource(view, reporting);
     LotListResource lots = new LotListResource(view, reporting);
     NearbyLotsResource nearby = new NearbyLotsResource(view, reporting);
-    OccupancyResource occupancy = new OccupancyResource(pool, clock);
-    RejectedResource rejected = new RejectedResource(pool, clock);
-    MessageCountsResource messageCounts = new MessageCountsResource(pool, clock);
+    OccupancyResource occupancy = new OccupancyResource(reads, clock);
+    RejectedResource rejected = new RejectedResource(reads, clock);
+    MessageCountsResource messageCounts = new MessageCountsResource(reads, clock);
     CatalogueResource catalogue = new CatalogueResource(new CatalogueImport(pool), config.http().maxBodyBytes());
     CoverResource cover = new CoverResource(pool);
     AlarmListResource alarms = new AlarmListResource(pool);
@@ -150,10 +169,10 @@ public final class Api {
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
     AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
-    CoversReport coversReport = new CoversReport(pool, clock);
-    OnboardingReport onboardingReport = new OnboardingReport(pool, reporting);
+    CoversReport coversReport = new CoversReport(reads, clock);
+    OnboardingReport onboardingReport = new OnboardingReport(reads, reporting);
     DeliveryRetryResource deliveryRetry = new DeliveryRetryResource(pool, config.alarms().deliveryLease());
-    DeviceListResource devices = new DeviceListResource(pool);
+    DeviceListResource devices = new DeviceListResource(reads);
     DeviceStateResource deviceState = new DeviceStateResource(pool);
 
     Router router = Router.router(vertx);
@@ -247,8 +266,13 @@ public final class Api {
     }
   }
 
+  private static Future<Void> closeIfAny(Pool pool) {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
   public Future<Void> close() {
     closeIfAny(tls);
-    return server.close().eventually(() -> undeploy(vertx, deployments)).eventually(pool::close);
+    return server.close().eventually(() -> undeploy(vertx, deployments)).eventually(pool::close)
+        .eventually(() -> closeIfAny(standby));
   }
 }

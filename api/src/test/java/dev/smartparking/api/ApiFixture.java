@@ -206,7 +206,7 @@ final class ApiFixture extends ClassFixture {
   }
 
   /** A local port nothing listens on: bound, then released. */
-  private static int closedPort() {
+  static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -32,8 +32,15 @@ public record Catalogue(List<District> districts, List<Unit> units, List<Lot> lo
     }
   }
 
+  /** With its static data for the city platform; {@link LotDetails#NONE} when the document gives none. */
   public record Lot(String id, String name, String district, double lat, double lon, int capacity,
-      String counting, String kind, List<String> bays) {}
+      String counting, String kind, List<String> bays, LotDetails details) {
+
+    public Lot(String id, String name, String district, double lat, double lon, int capacity, String counting,
+        String kind, List<String> bays) {
+      this(id, name, district, lat, lon, capacity, counting, kind, bays, LotDetails.NONE);
+    }
+  }
 
   /** With the thresholds its readings are judged by (PROTOCOL.md, telemetry). */
   public record Cover(String id, String unit, String district, double lat, double lon, int reportIntervalS,

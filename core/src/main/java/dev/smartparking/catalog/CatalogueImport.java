@@ -50,12 +50,19 @@ public final class CatalogueImport {
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
         cover_target = excluded.cover_target""";
   static final String UPSERT_LOTS = """
-      INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
-                           $7::text[], $8::text[])
+      INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind,
+                        operator, address, phone, opening_hours, fee_text, fee, entrances, spots)
+      SELECT id, name, district, lat, lon, capacity, counting, kind,
+             operator, address, phone, opening_hours, fee_text, fee::jsonb, entrances::jsonb, spots::jsonb
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::text[], $8::text[],
+                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+        AS l(id, name, district, lat, lon, capacity, counting, kind,
+             operator, address, phone, opening_hours, fee_text, fee, entrances, spots)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
         lat = excluded.lat, lon = excluded.lon, capacity = excluded.capacity,
-        counting = excluded.counting, kind = excluded.kind""";
+        counting = excluded.counting, kind = excluded.kind, operator = excluded.operator,
+        address = excluded.address, phone = excluded.phone, opening_hours = excluded.opening_hours,
+        fee_text = excluded.fee_text, fee = excluded.fee, entrances = excluded.entrances, spots = excluded.spots""";
   /** A new bay gets its bay_state row at once, state unknown: ingest relies on it (docs/storage.md). */
   static final String INSERT_BAYS = """
       WITH added AS (
@@ -239,7 +246,15 @@ public final class CatalogueImport {
           .addArrayOfDouble(Columns.of(ls, Catalogue.Lot::lon, Double[]::new))
           .addArrayOfInteger(Columns.of(ls, Catalogue.Lot::capacity, Integer[]::new))
           .addArrayOfString(Columns.of(ls, Catalogue.Lot::counting, String[]::new))
-          .addArrayOfString(Columns.of(ls, Catalogue.Lot::kind, String[]::new)));
+          .addArrayOfString(Columns.of(ls, Catalogue.Lot::kind, String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().operator(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().address(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().phone(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().openingHours(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().feeText(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().feeJson(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().entrancesJson(), String[]::new))
+          .addArrayOfString(Columns.of(ls, l -> l.details().spotsJson(), String[]::new)));
     }
 
     private Future<Void> insertBays() {

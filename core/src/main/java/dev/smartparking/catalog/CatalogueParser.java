@@ -24,6 +24,11 @@ public final class CatalogueParser {
   private static final int MIN_WEBHOOK_SECRET_LENGTH = 16;
   private static final int MAX_URL_LENGTH = 2048;
   private static final int MAX_BAYS_PER_LOT = 100_000;
+  private static final int MAX_ENTRANCES = 32;
+  private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{3,32}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final Set<String> ENTRANCE_KINDS = Set.of("in", "out", "both");
+  private static final List<String> SPOT_TYPES = List.of("normal", "disabled", "ev_charging");
 
   private CatalogueParser() {}
 
@@ -107,8 +112,100 @@ public final class CatalogueParser {
       throw new CatalogueException(e.path + ".bays: only a lot counted by 'bays' has bays");
     }
     String kind = e.object.getValue("kind") == null ? "unspecified" : e.id("kind");
-    return new Catalogue.Lot(id, e.name(), e.id("district"), e.latitude(), e.longitude(),
-        e.integer("capacity", 0, 100_000, null), counting, kind, bays);
+    int capacity = e.integer("capacity", 0, 100_000, null);
+    return new Catalogue.Lot(id, e.name(), e.id("district"), e.latitude(), e.longitude(), capacity, counting, kind,
+        bays, details(e, id, capacity));
+  }
+
+  /** The lot's static data (docs/catalogue.md, "Static lot data"); each field optional. */
+  private static LotDetails details(Entry e, String id, int capacity) {
+    String openingHours = e.optionalText("opening_hours", 1, 255);
+    if (openingHours != null) {
+      OpeningHours.problem(openingHours).ifPresent(why -> {
+        throw new CatalogueException(e.path + ".opening_hours of lot '" + id + "': '" + openingHours
+            + "' is not in the OpenStreetMap opening_hours syntax: " + why);
+      });
+    }
+    String phone = e.optionalText("phone", 3, 32);
+    if (phone != null && !PHONE.matcher(phone).matches()) {
+      throw new CatalogueException(e.path + ".phone of lot '" + id + "': digits, spaces, + - ( ) only");
+    }
+    return new LotDetails(e.optionalText("operator", 1, 200), e.optionalText("address", 1, 300), phone,
+        openingHours, e.optionalText("fee_text", 1, 500), fee(e), entrances(e), spots(e, id, capacity));
+  }
+
+  private static JsonObject fee(Entry lot) {
+    Entry e = lot.optionalObject("fee");
+    if (e == null) {
+      return null;
+    }
+    String currency = e.text("currency", 3, 3);
+    if (!CURRENCY.matcher(currency).matches()) {
+      throw new CatalogueException(e.path + ".currency: an ISO 4217 code such as CNY");
+    }
+    JsonObject fee = new JsonObject().put("currency", currency)
+        .put("free_minutes", e.integer("free_minutes", 0, 1440, 0))
+        .put("per_hour", e.number("per_hour", 0, 10_000, null));
+    if (e.object.getValue("first_hour") != null) {
+      fee.put("first_hour", e.number("first_hour", 0, 10_000, null));
+    }
+    if (e.object.getValue("daily_max") != null) {
+      fee.put("daily_max", e.number("daily_max", 0, 100_000, null));
+    }
+    return fee;
+  }
+
+  private static JsonArray entrances(Entry lot) {
+    Object value = lot.object.getValue("entrances");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_ENTRANCES) {
+      throw new CatalogueException(lot.path + ".entrances: expected an array of 1 to " + MAX_ENTRANCES + " entrances");
+    }
+    JsonArray entrances = new JsonArray();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = lot.path + ".entrances[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject object)) {
+        throw new CatalogueException(path + ": expected an object {\"id\", \"lat\", \"lon\"}");
+      }
+      Entry e = new Entry(path, object);
+      String id = e.id("id");
+      if (!ids.add(id)) {
+        throw new CatalogueException(path + ".id: '" + id + "' is given twice");
+      }
+      entrances.add(new JsonObject().put("id", id).put("lat", e.latitude()).put("lon", e.longitude())
+          .put("kind", object.getValue("kind") == null ? "both" : e.oneOf("kind", ENTRANCE_KINDS)));
+    }
+    return entrances;
+  }
+
+  /** Spaces by type; together no more than the lot's capacity. */
+  private static JsonObject spots(Entry lot, String id, int capacity) {
+    Entry e = lot.optionalObject("spots");
+    if (e == null) {
+      return null;
+    }
+    JsonObject spots = new JsonObject();
+    int sum = 0;
+    for (String type : SPOT_TYPES) {
+      if (e.object.getValue(type) != null) {
+        int n = e.integer(type, 0, 100_000, null);
+        spots.put(type, n);
+        sum += n;
+      }
+    }
+    for (String field : e.object.fieldNames()) {
+      if (!SPOT_TYPES.contains(field)) {
+        throw new CatalogueException(e.path + "." + field + ": not a type of space (" + SPOT_TYPES + ")");
+      }
+    }
+    if (sum > capacity) {
+      throw new CatalogueException(e.path + " of lot '" + id + "': " + sum + " spaces by type, more than its capacity "
+          + capacity);
+    }
+    return spots;
   }
 
   private static Catalogue.Cover cover(Entry e, String id) {
@@ -179,6 +276,23 @@ public final class CatalogueParser {
 
     String name() {
       return text("name", 1, 200);
+    }
+
+    /** A string field that may be left out (null then). */
+    String optionalText(String field, int minLength, int maxLength) {
+      return object.getValue(field) == null ? null : text(field, minLength, maxLength);
+    }
+
+    /** An object field that may be left out (null then), as an entry of its own for its errors. */
+    Entry optionalObject(String field) {
+      Object value = object.getValue(field);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof JsonObject nested)) {
+        throw new CatalogueException(path + "." + field + ": expected an object");
+      }
+      return new Entry(path + "." + field, nested);
     }
 
     String id(String field) {

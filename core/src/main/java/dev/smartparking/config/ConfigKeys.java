@@ -15,6 +15,10 @@ public final class ConfigKeys {
       new ConfigKey("db.user", "postgres", "database user"),
       new ConfigKey("db.password", "", "database password (empty for trust or peer authentication)"),
       new ConfigKey("db.pool-size", "8", "connections per pool (the writer, the API and the registry each have one)"),
+      new ConfigKey("db.replica-host", "", "a streaming standby the API reads history, reports and audit lists from "
+          + "while it lags by at most db.replica-max-lag (else from the primary); empty: none"),
+      new ConfigKey("db.replica-port", "5432", "the standby's port"),
+      new ConfigKey("db.replica-max-lag", "PT5S", "how far behind the primary the standby may be for the API to read from it"),
       new ConfigKey("mqtt.enabled", "true", "run the MQTT listener (ingest) in this process"),
       new ConfigKey("mqtt.host", "0.0.0.0", "MQTT bind address"),
       new ConfigKey("mqtt.port", "1883", "MQTT port (plain TCP); 0 picks a free one, -1 turns plain TCP off"),
@@ -23,6 +27,9 @@ public final class ConfigKeys {
       new ConfigKey("mqtt.receive-maximum", "100", "QoS 1/2 messages a device may have unacknowledged (sent to MQTT 5 clients in CONNACK)"),
       new ConfigKey("mqtt.tls-port", "8883", "MQTT over TLS port; 0 picks a free one, -1 turns it off; the listener "
           + "runs only when tls.cert-file and tls.key-file are set (else the log says it is off for lack of a certificate)"),
+      new ConfigKey("mqtt.proxy-protocol", "false", "every MQTT connection (plain and TLS) must open with a PROXY "
+          + "protocol header (v1 or v2, as HAProxy's send-proxy-v2 sends): the device's address is taken from it "
+          + "for the failed-login budget and logs; a connection without one is closed. Only behind a balancer"),
       new ConfigKey("http.enabled", "true", "run the REST API in this process"),
       new ConfigKey("http.host", "0.0.0.0", "REST bind address"),
       new ConfigKey("http.port", "8080", "REST port; 0 picks a free one"),
@@ -34,6 +41,8 @@ public final class ConfigKeys {
           + "statement_timeout of its connections); a longer one is cancelled and answered 503 query_timeout"),
       new ConfigKey("http.idle-timeout", "PT60S", "an HTTP connection without traffic for this long is closed "
           + "(the alarm stream's heartbeat, every 15 s, keeps a stream open)"),
+      new ConfigKey("http.proxy-protocol", "false", "every REST connection must open with a PROXY protocol "
+          + "header (v1 or v2); the caller's address is taken from it (failed-token budget, logs). Only behind a balancer"),
       new ConfigKey("http.tls", "false", "serve the REST API over HTTPS with the certificate of tls.cert-file "
           + "(required then)"),
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),

@@ -87,11 +87,12 @@ public final class ConfigLoader {
             positive("db.pool-size")),
         new ServerConfig.Mqtt(
             bool("mqtt.enabled"), text("mqtt.host"), portOrOff("mqtt.port"), positive("mqtt.max-payload-bytes"),
-            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port")),
+            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port"), bool("mqtt.proxy-protocol")),
         new ServerConfig.Http(
             bool("http.enabled"), text("http.host"), port("http.port"), token("http.reader-token"),
             token("http.operator-token"), token("http.admin-token"), positive("http.max-body-bytes"),
-            duration("http.statement-timeout"), duration("http.idle-timeout"), bool("http.tls")),
+            duration("http.statement-timeout"), duration("http.idle-timeout"), bool("http.tls"),
+            bool("http.proxy-protocol")),
         new ServerConfig.Ingest(
             positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
@@ -102,7 +103,8 @@ public final class ConfigLoader {
         retention(),
         new ServerConfig.Management(text("management.host"), ranged("management.port", -1, 65535)),
         shutdown(),
-        tls());
+        tls(),
+        new ServerConfig.Replica(values.get("db.replica-host"), port("db.replica-port"), duration("db.replica-max-lag")));
   }
 
   /** A key without its certificate (or the reverse) is a mistake, as is HTTPS or no listener at all for want of one. */

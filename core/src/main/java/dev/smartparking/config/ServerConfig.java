@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** The whole server configuration, typed; built by {@link ConfigLoader} from defaults, a file and the environment. */
 public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest ingest, Lots lots, Alarms alarms,
-    Retention retention, Management management, Shutdown shutdown, Tls tls) {
+    Retention retention, Management management, Shutdown shutdown, Tls tls, Replica replica) {
 
   /** A listener port set to this is off. */
   public static final int PORT_OFF = -1;
@@ -24,10 +24,11 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /**
    * The device-facing MQTT listeners, plain TCP on {@code port} and TLS on {@code tlsPort}. Port 0
-   * binds an ephemeral port, {@link #PORT_OFF} none.
+   * binds an ephemeral port, {@link #PORT_OFF} none. With {@code proxyProtocol} every connection
+   * comes through a balancer that names the device's address in a PROXY protocol header.
    */
   public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
-      int receiveMaximum, int tlsPort) {}
+      int receiveMaximum, int tlsPort, boolean proxyProtocol) {}
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables
@@ -36,7 +37,7 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    */
   public record Http(boolean enabled, String host, int port, String readerToken, String operatorToken,
       String adminToken, int maxBodyBytes, Duration statementTimeout, Duration idleTimeout,
-      boolean tls) {}
+      boolean tls, boolean proxyProtocol) {}
 
   /**
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
@@ -88,6 +89,24 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * what it committed and disconnects them within {@code grace} (docs/protocol.md, Shutdown).
    */
   public record Shutdown(Duration grace) {}
+
+  /**
+   * A streaming standby of the database the API may read from where seconds of lag do no harm
+   * (history, reports, audit lists), while it is no further behind than {@code maxLag}; the
+   * database's name, user and password are the primary's. Empty host: no standby, every read
+   * goes to the primary.
+   */
+  public record Replica(String host, int port, Duration maxLag) {
+
+    public boolean configured() {
+      return !host.isEmpty();
+    }
+
+    /** The primary's settings, at the standby's address. */
+    public Database at(Database primary) {
+      return new Database(host, port, primary.name(), primary.user(), primary.password(), primary.poolSize());
+    }
+  }
 
   /**
    * The server's TLS certificate and key, and the CA of device certificates for mutual TLS (empty:

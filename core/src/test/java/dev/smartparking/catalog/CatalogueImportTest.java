@@ -70,6 +70,33 @@ class CatalogueImportTest {
   }
 
   @Test
+  void aLotsStaticDataIsStoredAndReplacedByTheNextImport() {
+    apply("""
+        {"lots": [{"id": "L-details", "name": "人民公园", "district": "410802", "lat": 35.24, "lon": 113.24,
+          "capacity": 420, "counting": "status", "operator": "焦作市停车管理有限公司", "address": "人民路 1 号",
+          "phone": "0391-1234567", "opening_hours": "24/7", "fee_text": "每小时 2 元",
+          "fee": {"currency": "CNY", "per_hour": 2},
+          "entrances": [{"id": "E1", "lat": 35.2401, "lon": 113.2398}],
+          "spots": {"normal": 400, "disabled": 8, "ev_charging": 12}}]}""");
+
+    assertThat(db.rows("SELECT operator, address, phone, opening_hours, fee_text, fee::text, entrances::text, "
+        + "spots::text FROM lots WHERE id = 'L-details'")).containsExactly(Map.of(
+            "operator", "焦作市停车管理有限公司", "address", "人民路 1 号", "phone", "0391-1234567",
+            "opening_hours", "24/7", "fee_text", "每小时 2 元",
+            "fee", "{\"currency\": \"CNY\", \"per_hour\": 2.0, \"free_minutes\": 0}",
+            "entrances", "[{\"id\": \"E1\", \"lat\": 35.2401, \"lon\": 113.2398, \"kind\": \"both\"}]",
+            "spots", "{\"normal\": 400, \"disabled\": 8, \"ev_charging\": 12}"));
+
+    apply("""
+        {"lots": [{"id": "L-details", "name": "人民公园", "district": "410802", "lat": 35.24, "lon": 113.24,
+          "capacity": 420, "counting": "status"}]}""");
+
+    assertThat(db.count("SELECT count(*) FROM lots WHERE id = 'L-details' AND operator IS NULL AND address IS NULL "
+        + "AND phone IS NULL AND opening_hours IS NULL AND fee_text IS NULL AND fee IS NULL AND entrances IS NULL "
+        + "AND spots IS NULL")).isEqualTo(1);
+  }
+
+  @Test
   void importCreatesRowsOfEverySection() {
     ImportSummary summary = apply("""
         {"districts": [{"code": "D-create", "name": "新区"}],

@@ -107,6 +107,10 @@ final class ServerFixture implements AutoCloseable {
     return server.mqttPort();
   }
 
+  int mqttTlsPort() {
+    return server.mqttTlsPort();
+  }
+
   int httpPort() {
     return server.httpPort();
   }

@@ -5,6 +5,7 @@ import dev.smartparking.simulator.catalogue.CityCommand;
 import dev.smartparking.simulator.demo.DemoCommand;
 import dev.smartparking.simulator.hostile.HostileCommand;
 import dev.smartparking.simulator.device.MqttVersion;
+import dev.smartparking.simulator.flood.FloodCommand;
 import dev.smartparking.simulator.freshness.FreshnessCommand;
 import dev.smartparking.simulator.load.LoadCommand;
 import dev.smartparking.simulator.provision.ProvisionCommand;
@@ -17,13 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code hostile}, {@code verify}, {@code freshness}. */
+/** The simulator's command line: {@code city}, {@code provision}, {@code demo}, {@code load}, {@code flood}, {@code hostile}, {@code verify}, {@code freshness}. */
 @Command(
     name = "smartparking-simulator",
     mixinStandardHelpOptions = true,
     version = "smartparking-simulator 0.1.0",
     description = "Simulates a Jiaozuo-shaped city's parking devices against the smart-parking server.",
-    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, HostileCommand.class,
+    subcommands = {CityCommand.class, ProvisionCommand.class, DemoCommand.class, LoadCommand.class, FloodCommand.class, HostileCommand.class,
         VerifyCommand.class, FreshnessCommand.class, AlarmLatencyCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load, hostile, verify or freshness");
+    throw new ParameterException(spec.commandLine(), "name a command: city, provision, demo, load, flood, hostile, verify or freshness");
   }
 
   /** The command line with the simulator's converters registered on every command. */

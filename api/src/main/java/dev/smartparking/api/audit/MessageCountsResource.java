@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -60,18 +60,18 @@ public final class MessageCountsResource {
   static final int MAX_LIMIT = 10_000;
   private static final Set<String> PARAMETERS = Set.of("since", "device_prefix", "limit", PageCursor.PARAMETER);
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final Clock clock;
 
-  public MessageCountsResource(Pool pool, Clock clock) {
-    this.pool = pool;
+  public MessageCountsResource(ReadPools reads, Clock clock) {
+    this.reads = reads;
     this.clock = clock;
   }
 
   public void get(RoutingContext ctx) {
     Future.succeededFuture(ctx)
         .map(c -> Query.of(c, OffsetDateTime.now(clock)))
-        .compose(query -> pool.preparedQuery(COUNTS_PAGE)
+        .compose(query -> reads.pool().preparedQuery(COUNTS_PAGE)
             .execute(Tuple.tuple().addValue(query.since()).addValue(query.after()).addValue(query.prefix())
                 .addValue(query.limit() + 1))
             .map(rows -> KeysetPage.of(rows, query.limit(), "devices", MessageCountsResource::toJson,

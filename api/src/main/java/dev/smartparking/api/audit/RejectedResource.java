@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -46,18 +46,18 @@ public final class RejectedResource {
   private static final Set<String> PARAMETERS =
       Set.of("since", "until", "device", "reason", "limit", PageCursor.PARAMETER);
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final Clock clock;
 
-  public RejectedResource(Pool pool, Clock clock) {
-    this.pool = pool;
+  public RejectedResource(ReadPools reads, Clock clock) {
+    this.reads = reads;
     this.clock = clock;
   }
 
   public void get(RoutingContext ctx) {
     Future.succeededFuture(ctx)
         .map(c -> Query.of(c, OffsetDateTime.now(clock)))
-        .compose(query -> pool.preparedQuery(REJECTED_PAGE)
+        .compose(query -> reads.pool().preparedQuery(REJECTED_PAGE)
             .execute(Tuple.tuple().addValue(query.since()).addValue(query.until()).addValue(query.device())
                 .addValue(query.reason())
                 .addValue(query.after() == null ? null : query.after().receivedAt())

@@ -8,7 +8,7 @@ import dev.smartparking.api.http.QueryParameters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -35,16 +35,16 @@ public final class DeviceListResource {
   static final List<String> KINDS = List.of("lot_gateway", "bay_gateway", "cover_sensor");
   private static final Set<String> PARAMETERS = Set.of("kind", "silent_for", "limit", PageCursor.PARAMETER);
 
-  private final Pool pool;
+  private final ReadPools reads;
 
-  public DeviceListResource(Pool pool) {
-    this.pool = pool;
+  public DeviceListResource(ReadPools reads) {
+    this.reads = reads;
   }
 
   public void get(RoutingContext ctx) {
     Future.succeededFuture(ctx)
         .map(Query::of)
-        .compose(query -> pool.preparedQuery(DEVICES_PAGE)
+        .compose(query -> reads.pool().preparedQuery(DEVICES_PAGE)
             .execute(Tuple.tuple().addValue(query.kind()).addValue(query.silentForMs()).addValue(query.after())
                 .addValue(query.limit() + 1))
             .map(rows -> KeysetPage.of(rows, query.limit(), "devices", DeviceView::json,

@@ -7,7 +7,7 @@ import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -39,17 +39,17 @@ public final class OccupancyResource {
 
       ORDER BY p.at""";
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final Clock clock;
 
-  public OccupancyResource(Pool pool, Clock clock) {
-    this.pool = pool;
+  public OccupancyResource(ReadPools reads, Clock clock) {
+    this.reads = reads;
     this.clock = clock;
   }
 
   public void get(RoutingContext ctx) {
     OccupancyRequest request = OccupancyRequest.of(ctx, clock);
-    pool.preparedQuery(SERIES)
+    reads.pool().preparedQuery(SERIES)
         .execute(Tuple.of(request.lotId(), request.step().width().toSeconds(), request.from(), request.to(),
             Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
         .map(rows -> toJson(request, rows))

@@ -6,7 +6,7 @@ import dev.smartparking.api.http.QueryParameters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -39,11 +39,11 @@ public final class CoversReport {
       "covers_reporting", "reporting_rate", "alarms_raised", "alarms_open", "alarms_resolved", "median_resolve_s");
   private static final Set<String> PARAMETERS = Set.of("from", "to", "format");
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final Clock clock;
 
-  public CoversReport(Pool pool, Clock clock) {
-    this.pool = pool;
+  public CoversReport(ReadPools reads, Clock clock) {
+    this.reads = reads;
     this.clock = clock;
   }
 
@@ -53,7 +53,7 @@ public final class CoversReport {
         .compose(params -> {
           ReportPeriod period = ReportPeriod.of(params, clock);
           ReportFormat format = ReportFormat.of(ctx, params);
-          return pool.preparedQuery(LEDGER)
+          return reads.pool().preparedQuery(LEDGER)
               .execute(Tuple.of(period.from(), period.to(), OffsetDateTime.now(clock),
                   Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
               .map(rows -> {

@@ -9,7 +9,7 @@ import dev.smartparking.api.http.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
+import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -40,11 +40,11 @@ public final class OnboardingReport {
   static final List<String> LOT_COLUMNS = List.of("lot_id", "name", "first_seen_at", "last_seen_at", "state");
   private static final Set<String> PARAMETERS = Set.of("district", "format");
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final ReportingRule reporting;
 
-  public OnboardingReport(Pool pool, ReportingRule reporting) {
-    this.pool = pool;
+  public OnboardingReport(ReadPools reads, ReportingRule reporting) {
+    this.reads = reads;
     this.reporting = reporting;
   }
 
@@ -66,7 +66,7 @@ public final class OnboardingReport {
 
   /** The city's districts the scope sees lots of; ranks stay the city's. */
   private Future<Ledger> districts(Scope scope) {
-    return pool.preparedQuery(DISTRICTS).execute(Tuple.of(reporting.reportingSince()))
+    return reads.pool().preparedQuery(DISTRICTS).execute(Tuple.of(reporting.reportingSince()))
         .map(rows -> {
           List<JsonObject> districts = new ArrayList<>();
           for (Row row : rows) {
@@ -79,13 +79,13 @@ public final class OnboardingReport {
   }
 
   private Future<Ledger> lots(String district) {
-    return pool.preparedQuery(DISTRICT_NAME).execute(Tuple.of(district))
+    return reads.pool().preparedQuery(DISTRICT_NAME).execute(Tuple.of(district))
         .compose(names -> {
           if (names.size() == 0) {
             throw ApiException.badParameter("district: unknown district '" + district + "'");
           }
           String name = names.iterator().next().getString("name");
-          return pool.preparedQuery(LOTS).execute(Tuple.of(district))
+          return reads.pool().preparedQuery(LOTS).execute(Tuple.of(district))
               .map(rows -> new Ledger(new JsonObject().put("district", district).put("name", name), "lots",
                   LOT_COLUMNS, each(rows, this::lot), "onboarding-" + district));
         });

@@ -114,6 +114,7 @@ public final class MqttListener extends VerticleBase {
         .setMaxMessageSize(config.mqtt().maxPayloadBytes() + PACKET_OVERHEAD_BYTES)
         .setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS);
     options.setTcpNoDelay(true);
+    options.setUseProxyProtocol(config.mqtt().proxyProtocol());
     return options;
   }
 

@@ -6,9 +6,12 @@ import dev.smartparking.simulator.city.Cover;
 import dev.smartparking.simulator.city.Device;
 import dev.smartparking.simulator.city.District;
 import dev.smartparking.simulator.city.Lot;
+import dev.smartparking.simulator.city.LotFacts;
 import dev.smartparking.simulator.city.Unit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A city as the server's import document (docs/catalogue.md). */
 public final class CatalogueJson {
@@ -21,7 +24,9 @@ public final class CatalogueJson {
     JsonArray units = new JsonArray();
     city.units().forEach(u -> units.add(unit(u)));
     JsonArray lots = new JsonArray();
-    city.lots().forEach(l -> lots.add(lot(l)));
+    Map<String, String> districtNames = new HashMap<>();
+    city.districts().forEach(d -> districtNames.put(d.code(), d.name()));
+    city.lots().forEach(l -> lots.add(lot(l, districtNames.get(l.districtCode()))));
     JsonArray covers = new JsonArray();
     city.covers().forEach(c -> covers.add(cover(c)));
     JsonArray devices = new JsonArray();
@@ -46,7 +51,7 @@ public final class CatalogueJson {
     return json;
   }
 
-  private static JsonObject lot(Lot lot) {
+  private static JsonObject lot(Lot lot, String districtName) {
     JsonObject json =
         new JsonObject()
             .put("id", lot.id())
@@ -60,7 +65,7 @@ public final class CatalogueJson {
     if (lot.counting() == Counting.BAYS) {
       json.put("bays", new JsonArray(lot.bays()));
     }
-    return json;
+    return json.mergeIn(LotFacts.of(lot, districtName));
   }
 
   /** Every threshold written out, defaults too: an import that leaves one out resets it to the default. */

@@ -103,13 +103,12 @@ final class DemoReport {
       sent.append(sent.length() == 0 ? "" : ", ").append(kind.wireName()).append(' ').append(figures.sent().get(kind));
     }
     out.println(
-        "sent: %s (%d in all); acknowledged %d, rejected %d, failed %d, unacknowledged %d; PUBACK p50 %s, p99 %s"
+        "sent: %s (%d in all); acknowledged %d, rejected %d, unacknowledged %d; PUBACK p50 %s, p99 %s"
             .formatted(
                 sent,
                 figures.sentTotal(),
                 figures.ackedTotal(),
                 figures.rejected(),
-                figures.failed(),
                 figures.pending(),
                 ProgressLine.millis(figures.p50Micros()),
                 ProgressLine.millis(figures.p99Micros())));
@@ -117,6 +116,10 @@ final class DemoReport {
         ("outages: %d, %d messages cut off by them retransmitted with their seq, ts and payload (duplicates when the"
                 + " server had them); %d left undelivered at the end")
             .formatted(figures.outages(), figures.retransmitted(), leftOver));
+    if (figures.linksLost() > 0) {
+      out.println("connections the server closed: %d; each device reconnected and sent again what it had no answer for"
+          .formatted(figures.linksLost()));
+    }
     Map<AlarmType, Integer> alarms = new EnumMap<>(AlarmType.class);
     double highestWater = Double.NEGATIVE_INFINITY;
     int silent = 0;

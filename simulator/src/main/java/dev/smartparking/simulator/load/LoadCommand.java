@@ -9,7 +9,6 @@ import dev.smartparking.simulator.http.ApiFailure;
 import dev.smartparking.simulator.provision.CatalogueProvisioner;
 import dev.smartparking.simulator.provision.ProvisioningReceipt;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -160,16 +159,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--password", description = "Password for --username.")
   String password;
 
-  @Option(names = "--tls", description = "MQTT over TLS (1.3 or 1.2), trusting --cafile or else the JDK's CAs.")
-  boolean tls;
-
-  @Option(names = "--cafile", description = "PEM CA certificate the server's certificate must chain to (implies --tls), e.g. the ca.pem of bin/make-certs.")
-  File caFile;
-
-  @Option(
-      names = "--tls-no-resume",
-      description = "Every TLS connection makes a full handshake: no session resumption, and the server's name unchecked (benchmarks of handshake cost).")
-  boolean tlsNoResume;
+  @Mixin TlsOptions tls;
 
   @Mixin ReportOption report;
 
@@ -302,8 +292,8 @@ public final class LoadCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--mix: " + e.getMessage());
     }
-    if (tlsNoResume && !tls && caFile == null) {
-      throw usage("--tls-no-resume needs --tls or --cafile");
+    if (tls.problem() != null) {
+      throw usage(tls.problem());
     }
     try {
       LoopbackTarget.resolve(host);
@@ -316,7 +306,7 @@ public final class LoadCommand implements Callable<Integer> {
 
   /** Null over plain TCP. */
   private LoadTls loadTls() throws IOException {
-    return tls || caFile != null ? LoadTls.of(caFile, !tlsNoResume, connectTimeout) : null;
+    return tls.create(connectTimeout);
   }
 
   private LoadSettings settings() {
@@ -418,15 +408,7 @@ public final class LoadCommand implements Callable<Integer> {
     if (password != null) {
       command.addAll(List.of("--password", password));
     }
-    if (tls) {
-      command.add("--tls");
-    }
-    if (caFile != null) {
-      command.addAll(List.of("--cafile", caFile.getPath()));
-    }
-    if (tlsNoResume) {
-      command.add("--tls-no-resume");
-    }
+    command.addAll(tls.arguments());
     return command;
   }
 

@@ -2,7 +2,6 @@ package dev.smartparking.simulator.load;
 
 import dev.smartparking.simulator.device.MqttVersion;
 import dev.smartparking.simulator.device.SequenceNumbers;
-import dev.smartparking.simulator.device.StatusPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,9 +10,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -27,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Runs entirely on its channel's event loop. Writes go into one pending buffer that is flushed
  * once per read batch or pacing tick, so a burst of acknowledgements costs one write system call.
+ * On the publishing path nothing is allocated per message: status packets are prebuilt and patched
+ * ({@link StatusPackets}), acknowledgements are read in place ({@link AckDecoder}).
  */
-final class LoadConnection extends ChannelInboundHandlerAdapter {
+final class LoadConnection extends ChannelInboundHandlerAdapter implements AckDecoder.Acks {
 
   /** MQTT 5 reason codes from 0x80 up are failures. */
   private static final int NEGATIVE = 0x80;
@@ -44,6 +43,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   private final boolean mqtt5;
   /** A cover sensor's readings; null for a lot gateway, which publishes status. */
   private final CoverReadings readings;
+  /** A lot gateway's status packets; null for a cover sensor. */
+  private final StatusPackets statusPackets;
 
   private ChannelHandlerContext ctx;
   private ByteBuf pending;
@@ -81,6 +82,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     this.seq = SequenceNumbers.fromWallClock(seqBaseMillis);
     this.mqtt5 = settings.version() == MqttVersion.V5;
     this.readings = device.coverSensor() ? new CoverReadings(settings.mix().alarmShare()) : null;
+    this.statusPackets = device.coverSensor() ? null : new StatusPackets(topic, settings.qos(), mqtt5, device.capacity());
   }
 
   @Override
@@ -148,10 +150,6 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
       }
       switch (message.fixedHeader().messageType()) {
         case CONNACK -> onConnAck((MqttConnAckMessage) message);
-        case PUBACK -> onPubAck(message);
-        case PUBREC -> onPubRec(message);
-        case PUBCOMP -> onPubComp(message);
-        case PINGRESP -> {}
         case DISCONNECT -> lostReason = "server DISCONNECT" + reason(message);
         default -> recorder.protocolError("unexpected " + message.fixedHeader().messageType());
       }
@@ -188,18 +186,32 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     settled.run();
   }
 
-  private void onPubAck(MqttMessage message) {
-    int id = packetId(message);
+  @Override
+  public void acknowledged(int type, int packetId, int reasonCode) {
+    switch (type) {
+      case AckDecoder.PUBACK -> onPubAck(packetId, reasonCode);
+      case AckDecoder.PUBREC -> onPubRec(packetId, reasonCode);
+      default -> onPubComp(packetId, reasonCode);
+    }
+  }
+
+  @Override
+  public void undecodable(String why) {
+    recorder.protocolError("undecodable packet: " + why);
+    lostReason = "undecodable packet";
+    ctx.close();
+  }
+
+  private void onPubAck(int id, int reasonCode) {
     if (settings.qos() != 1 || !inFlight.holds(id)) {
       recorder.protocolError("PUBACK for packet id not in flight");
       return;
     }
-    recorder.acknowledged(inFlight.release(id), System.nanoTime(), reasonCode(message) >= NEGATIVE);
+    recorder.acknowledged(inFlight.release(id), System.nanoTime(), reasonCode >= NEGATIVE);
     fill();
   }
 
-  private void onPubRec(MqttMessage message) {
-    int id = packetId(message);
+  private void onPubRec(int id, int reasonCode) {
     if (settings.qos() != 2 || !inFlight.holds(id)) {
       recorder.protocolError("PUBREC for packet id not in flight");
       return;
@@ -208,7 +220,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     if (inFlight.markReceived(id)) {
       recorder.received(inFlight.sentNanos(id), now);
     }
-    if (reasonCode(message) >= NEGATIVE) {
+    if (reasonCode >= NEGATIVE) {
       // A negative PUBREC ends the exchange: no PUBREL follows.
       recorder.acknowledged(inFlight.release(id), now, true);
       fill();
@@ -217,13 +229,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     PacketWriter.pubrel(buffer(), id);
   }
 
-  private void onPubComp(MqttMessage message) {
-    int id = packetId(message);
+  private void onPubComp(int id, int reasonCode) {
     if (settings.qos() != 2 || !inFlight.holds(id)) {
       recorder.protocolError("PUBCOMP for packet id not in flight");
       return;
     }
-    recorder.acknowledged(inFlight.release(id), System.nanoTime(), reasonCode(message) >= NEGATIVE);
+    recorder.acknowledged(inFlight.release(id), System.nanoTime(), reasonCode >= NEGATIVE);
     fill();
   }
 
@@ -325,6 +336,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     long wallMillis = System.currentTimeMillis();
     ByteBuf out = buffer();
     int total = device.capacity();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     int sent = 0;
     for (; sent < max; sent++) {
       int id = 0;
@@ -334,10 +346,11 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
           break;
         }
       }
-      byte[] payload = readings != null
-          ? readings.next(seq.next(), wallMillis)
-          : new StatusPayload(seq.next(), wallMillis, total, ThreadLocalRandom.current().nextInt(total + 1)).bytes();
-      PacketWriter.publish(out, topic, settings.qos(), id, mqtt5, payload);
+      if (statusPackets != null) {
+        statusPackets.write(out, id, seq.next(), wallMillis, random.nextInt(total + 1));
+      } else {
+        PacketWriter.publish(out, topic, settings.qos(), id, mqtt5, readings.next(seq.next(), wallMillis));
+      }
     }
     if (sent > 0) {
       recorder.sent(sent);
@@ -388,19 +401,10 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 
   private ByteBuf buffer() {
     if (pending == null) {
-      pending = ctx.alloc().directBuffer(256);
+      // Room for a full window of status packets, so a top-up never grows (copies) the buffer.
+      pending = ctx.alloc().directBuffer(Math.max(256, inFlight.limit() * (topic.length + 96)));
     }
     return pending;
-  }
-
-  private static int packetId(MqttMessage message) {
-    return message.variableHeader() instanceof MqttMessageIdVariableHeader header ? header.messageId() : -1;
-  }
-
-  private static int reasonCode(MqttMessage message) {
-    return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader header
-        ? header.reasonCode() & 0xFF
-        : 0;
   }
 
   private static String reason(MqttMessage message) {

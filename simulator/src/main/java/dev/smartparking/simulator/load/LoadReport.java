@@ -109,7 +109,9 @@ public record LoadReport(
             "generator_cpu",
             new JsonObject()
                 .put("seconds", round(cpuSeconds, 3))
-                .put("us_per_message", publishedSent == 0 ? null : round(cpuSeconds * 1e6 / publishedSent, 2)));
+                .put("us_per_message", publishedSent == 0 ? null : round(cpuSeconds * 1e6 / publishedSent, 2))
+                // Cores the generator kept busy while publishing: near its core count, it was the limit.
+                .put("cores", round(cpuSeconds / Math.max(1e-9, publishSeconds), 2)));
   }
 
   private static JsonObject percentiles(Histogram micros) {

@@ -106,9 +106,14 @@ final class LoadRun implements AutoCloseable {
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel channel) {
-                channel.pipeline().addLast(new MqttDecoder(MAX_INBOUND_PACKET), MqttEncoder.INSTANCE, connection);
+                channel.pipeline()
+                    .addLast(
+                        new AckDecoder(connection, MAX_INBOUND_PACKET),
+                        new MqttDecoder(MAX_INBOUND_PACKET),
+                        MqttEncoder.INSTANCE,
+                        connection);
                 if (tls != null) {
-                  tls.addTo(channel, settings.host(), target);
+                  tls.addTo(channel, settings.host(), index);
                 }
               }
             })

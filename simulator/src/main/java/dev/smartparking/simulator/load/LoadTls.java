@@ -8,7 +8,6 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -26,31 +25,44 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * TLS for load connections (MQTT over TLS): the CA to trust, and whether a connection may resume
- * a session an earlier one made, so a bench can compare full handshakes with resumed ones.
+ * TLS for load and flood connections (MQTT over TLS): the CA to trust, and whether a connection may
+ * resume a session an earlier one made, so a bench can compare full handshakes with resumed ones.
+ *
+ * <p>The client keeps one session per server host and port, and the JDK's client uses a TLS 1.3
+ * ticket for one handshake only (the server sends a fresh one after each). Shared by every
+ * connection, that one slot let almost nothing resume once connections overlapped (0 of 2,000 in
+ * a load connect burst, 3 of 48 in a flood with 10 in flight). So each connection names its
+ * session slot, as each device of a city keeps a session of its own.
  */
-final class LoadTls {
+public final class LoadTls {
 
   private final SslContext context;
   private final boolean resume;
+  private final SslProvider provider;
   private final Duration handshakeTimeout;
   private final AtomicLong handshakes = new AtomicLong();
   /** Only a full handshake checks the server's certificate; a resumed one trusts the earlier check. */
   private final AtomicLong fullHandshakes = new AtomicLong();
 
-  private LoadTls(File caFile, boolean resume, Duration handshakeTimeout) throws IOException {
+  private LoadTls(File caFile, boolean resume, Duration handshakeTimeout, SslProvider provider) throws IOException {
     this.resume = resume;
+    this.provider = provider;
     this.handshakeTimeout = handshakeTimeout;
-    this.context = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2")
+    this.context = SslContextBuilder.forClient().sslProvider(provider).protocols("TLSv1.3", "TLSv1.2")
         .trustManager(new CountingTrustManager(trust(caFile), fullHandshakes))
         // Without the server's name (not resuming) there is nothing to check it against.
         .endpointIdentificationAlgorithm(resume ? "HTTPS" : null)
         .build();
   }
 
-  /** Trusting {@code caFile}, or the JDK's CAs when it is null; a handshake may take {@code handshakeTimeout}. */
-  static LoadTls of(File caFile, boolean resume, Duration handshakeTimeout) throws IOException {
-    return new LoadTls(caFile, resume, handshakeTimeout);
+  /**
+   * Trusting {@code caFile}, or the JDK's CAs when it is null; a handshake may take {@code
+   * handshakeTimeout}; {@code provider}'s TLS (BoringSSL where it loads costs the generator far less
+   * CPU a handshake than the JDK's).
+   */
+  public static LoadTls of(File caFile, boolean resume, Duration handshakeTimeout, SslProvider provider)
+      throws IOException {
+    return new LoadTls(caFile, resume, handshakeTimeout, provider);
   }
 
   private static X509ExtendedTrustManager trust(File caFile) throws IOException {
@@ -77,13 +89,17 @@ final class LoadTls {
   }
 
   /**
-   * Puts TLS first on the channel. Resuming, the engine knows the server's name and port, which is
-   * what the JDK caches sessions by, and checks the certificate is the server's; not resuming,
-   * it knows neither, so every handshake is a full one (and the name goes unchecked: a bench only).
+   * Puts TLS first on the channel. Resuming, the engine knows the server's name, and checks the
+   * certificate is the server's, and a port that is really {@code session}: the JDK caches client
+   * sessions by name and port, and uses the port for nothing else. Not resuming, it knows neither,
+   * so every handshake is a full one (and the name goes unchecked: a bench only).
+   *
+   * @param session the connection's session slot (a device's index); a slot is best used by one
+   *     connection at a time
    */
-  void addTo(Channel channel, String host, InetSocketAddress target) {
+  public void addTo(Channel channel, String host, int session) {
     SslHandler handler = resume
-        ? context.newHandler(channel.alloc(), host, target.getPort())
+        ? context.newHandler(channel.alloc(), host, session)
         : context.newHandler(channel.alloc());
     handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
     handler.handshakeFuture().addListener(done -> {
@@ -95,9 +111,19 @@ final class LoadTls {
   }
 
   /** For stderr at the end of a run. */
-  String summary() {
-    long all = handshakes.get();
-    return String.format("tls: %,d handshakes, %,d of them resumed", all, Math.max(0, all - fullHandshakes.get()));
+  public String summary() {
+    return String.format("tls: %,d handshakes, %,d of them resumed (client %s)", handshakes(), resumed(),
+        provider.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Handshakes that succeeded so far. */
+  public long handshakes() {
+    return handshakes.get();
+  }
+
+  /** Of {@link #handshakes()}, those that resumed an earlier session. */
+  public long resumed() {
+    return Math.max(0, handshakes.get() - fullHandshakes.get());
   }
 
   /** The JDK's trust manager, counting the server certificates it checks (one per full handshake). */

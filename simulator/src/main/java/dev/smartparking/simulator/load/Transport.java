@@ -11,9 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The socket transport: native epoll where it loads (fewer copies and system calls), else Java NIO. */
-record Transport(String name, IoHandlerFactory handlers, Class<? extends SocketChannel> channelClass) {
+public record Transport(String name, IoHandlerFactory handlers, Class<? extends SocketChannel> channelClass) {
 
-  static Transport best() {
+  public static Transport best() {
     if (Epoll.isAvailable()) {
       return new Transport("epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class);
     }
@@ -25,7 +25,7 @@ record Transport(String name, IoHandlerFactory handlers, Class<? extends SocketC
    * to connect(): bind(address, 0) searches the port table on every call, which slowed 19,000
    * connects from one address from 4,500/s to 650/s as the table filled.
    */
-  Bootstrap configure(Bootstrap bootstrap) {
+  public Bootstrap configure(Bootstrap bootstrap) {
     if (channelClass == EpollSocketChannel.class) {
       bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
     }

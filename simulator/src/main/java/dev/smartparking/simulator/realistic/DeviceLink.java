@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * server had committed it, that is a duplicate it must count once), then the queue. Every attempt
  * goes into the ledger when its answer is known. Driven from the simulation thread; the MQTT client's
  * threads only complete attempts.
+ *
+ * <p>A connection the server closes (a server process killed or stopping, a balancer failing over)
+ * is lost the same way: attempts it left without an answer stay unacknowledged, and the device
+ * reconnects at once, then every second until it is back, and retransmits them.
  */
 public final class DeviceLink {
 
@@ -126,8 +130,11 @@ public final class DeviceLink {
     retryAtNanos = nowNanos + RECONNECT_RETRY_NANOS;
   }
 
-  /** Called every step: finishes a reconnect and sends the backlog, oldest first. */
+  /** Called every step: notices a lost connection, finishes a reconnect and sends the backlog, oldest first. */
   public void pump(long nowNanos) {
+    if (state == State.ONLINE && !connection.isConnected()) {
+      lost(nowNanos);
+    }
     if (state != State.RECONNECTING || !reconnecting.isDone()) {
       return;
     }
@@ -148,6 +155,15 @@ public final class DeviceLink {
     while (!queue.isEmpty()) {
       publish(queue.poll());
     }
+  }
+
+  /** The server ended the connection: what it left unanswered goes again once the device is back. */
+  private void lost(long nowNanos) {
+    state = State.OFFLINE;
+    droppedGeneration = generation;
+    generation++;
+    counters.linkLost();
+    comeBack(nowNanos);
   }
 
   private void publish(Outbound message) {
@@ -177,8 +193,9 @@ public final class DeviceLink {
       counters.rejected(micros, deviceId + " rejected: " + rejection.getMessage());
       record(message, Answer.ACKED, rejection.reasonCode());
     } else {
-      unacked.remove(message.seq());
-      counters.failed(deviceId + " not delivered: " + cause);
+      // Not delivered (the connection went away under it): a device keeps it and sends it again
+      // with the same seq once reconnected, so this is an interruption, not a loss.
+      counters.interrupted();
       record(message, Answer.UNANSWERED, 0);
     }
   }

@@ -42,7 +42,7 @@ public final class ProgressLine {
                 millis(now.p99Micros()),
                 offline,
                 now.retransmitted(),
-                now.rejected() + now.failed() + now.connectFailures(),
+                now.rejected() + now.connectFailures(),
                 connected,
                 devices);
     previous = now;

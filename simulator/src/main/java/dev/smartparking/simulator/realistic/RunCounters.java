@@ -11,17 +11,18 @@ import org.HdrHistogram.ConcurrentHistogram;
  * thread and the MQTT client's threads alike.
  *
  * <p>A publish is counted once per attempt: a retransmit is a second {@code sent}. An attempt cut off
- * by a planned outage is {@code interrupted} and sent again later, so it is no failure.
+ * by a planned outage or a connection the server closed is {@code interrupted} and sent again
+ * later, so it is no failure.
  */
 public final class RunCounters {
 
   private final Map<TopicKind, LongAdder> sent = new EnumMap<>(TopicKind.class);
   private final Map<TopicKind, LongAdder> acked = new EnumMap<>(TopicKind.class);
   private final LongAdder rejected = new LongAdder();
-  private final LongAdder failed = new LongAdder();
   private final LongAdder interrupted = new LongAdder();
   private final LongAdder retransmitted = new LongAdder();
   private final LongAdder outages = new LongAdder();
+  private final LongAdder linksLost = new LongAdder();
   private final LongAdder connectFailures = new LongAdder();
   // Auto-resizing with 3 significant digits: a stalled server must not overflow the histogram.
   private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
@@ -49,11 +50,6 @@ public final class RunCounters {
     remember(problem);
   }
 
-  void failed(String problem) {
-    failed.increment();
-    remember(problem);
-  }
-
   void interrupted() {
     interrupted.increment();
   }
@@ -64,6 +60,10 @@ public final class RunCounters {
 
   void outage() {
     outages.increment();
+  }
+
+  void linkLost() {
+    linksLost.increment();
   }
 
   void connectFailed(String problem) {
@@ -84,13 +84,13 @@ public final class RunCounters {
     Map<TopicKind, Long> ackedNow = new EnumMap<>(TopicKind.class);
     acked.forEach((kind, count) -> ackedNow.put(kind, count.sum()));
     long rej = rejected.sum();
-    long fail = failed.sum();
     long cut = interrupted.sum();
     Map<TopicKind, Long> sentNow = new EnumMap<>(TopicKind.class);
     sent.forEach((kind, count) -> sentNow.put(kind, count.sum()));
     long p50 = latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(50);
     long p99 = latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(99);
     return new RunFigures(
-        sentNow, ackedNow, rej, fail, cut, retransmitted.sum(), outages.sum(), connectFailures.sum(), p50, p99);
+        sentNow, ackedNow, rej, cut, retransmitted.sum(), outages.sum(), linksLost.sum(), connectFailures.sum(), p50,
+        p99);
   }
 }

@@ -149,6 +149,23 @@ class LoadCommandTest {
   }
 
   @Test
+  void eachDevicesSeqIncreasesStrictlyMessageAfterMessage() {
+    knowDevices(CONNECTIONS);
+
+    CommandRun run = load("--qos", "1");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    Map<String, List<Long>> seqs =
+        broker.received.stream()
+            .collect(Collectors.groupingBy(
+                m -> m.clientId(), Collectors.mapping(m -> new JsonObject(m.payload()).getLong("seq"), Collectors.toList())));
+    assertThat(seqs).hasSize(CONNECTIONS);
+    seqs.forEach((device, values) -> {
+      assertThat(values).as("seq of %s", device).hasSizeGreaterThan(1).isSorted().doesNotHaveDuplicates();
+    });
+  }
+
+  @Test
   void statusWithTelemetryHasCoverSensorsPublishingIncreasingReadingsSomeAlarmWorthy() {
     MessageMix mix = new MessageMix(0.25, 0.5);
     List<LoadDevice> devices = LoadCity.devices(LoadCity.generate(CONNECTIONS, SEED, mix));
@@ -281,7 +298,7 @@ class LoadCommandTest {
     assertThat(report.getJsonObject("latency_ms").getJsonObject("ack").fieldNames())
         .containsExactlyInAnyOrder("count", "p50", "p90", "p99", "p999", "max", "mean");
     assertThat(report.getJsonObject("errors").fieldNames()).containsExactlyInAnyOrder("total", "by_kind", "first");
-    assertThat(report.getJsonObject("generator_cpu").fieldNames()).containsExactlyInAnyOrder("seconds", "us_per_message");
+    assertThat(report.getJsonObject("generator_cpu").fieldNames()).containsExactlyInAnyOrder("seconds", "us_per_message", "cores");
   }
 
   @Test
@@ -302,7 +319,7 @@ class LoadCommandTest {
     assertThat(lines.get(lines.size() - 1))
         .matches(
             "publishing +\\d+s \\| sent +[\\d,]+/s \\| acked +[\\d,]+/s \\| p50 [\\d.]+ms p99 [\\d.]+ms p999 [\\d.]+ms"
-                + " \\| errors 0 \\| conns 12/12");
+                + " \\| errors 0 \\| conns 12/12 \\| cpu [\\d.]+us/msg");
   }
 
   @Test

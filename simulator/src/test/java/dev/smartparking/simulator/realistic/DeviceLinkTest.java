@@ -99,15 +99,24 @@ class DeviceLinkTest {
   }
 
   @Test
-  void aConnectionLostWithoutAnOutageIsAFailureNotARetransmit() {
+  void aConnectionTheServerClosesIsReconnectedAndWhatItLeftUnansweredGoesAgain() {
     link();
     link.send(message(1_000));
-    connection.sent.get(0).ack().completeExceptionally(new IllegalStateException("connection lost"));
+    link.send(message(1_001));
+    connection.sent.get(0).ack().complete(null);
+    connection.serverCloses();
 
+    link.pump(0);
+    connection.sent.subList(2, connection.sent.size()).forEach(s -> s.ack().complete(null));
+
+    assertThat(connection.connects).isEqualTo(1);
+    assertThat(connection.sent).extracting(s -> new JsonObject(s.payload()).getLong("seq"))
+        .containsExactly(500L, 501L, 501L);
     RunFigures figures = counters.figures();
-    assertThat(figures.failed()).isEqualTo(1);
-    assertThat(figures.allAccepted()).isFalse();
+    assertThat(figures.linksLost()).isEqualTo(1);
+    assertThat(figures.interrupted()).isEqualTo(1);
+    assertThat(figures.retransmitted()).isEqualTo(1);
+    assertThat(figures.allAccepted()).isTrue();
     assertThat(link.outstanding()).isZero();
-    assertThat(counters.firstProblem()).contains("gw-L-1 not delivered");
   }
 }

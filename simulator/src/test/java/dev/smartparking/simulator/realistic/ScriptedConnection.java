@@ -41,6 +41,13 @@ final class ScriptedConnection implements DeviceConnection {
     return connected;
   }
 
+  /** The server ends the connection: attempts without an answer fail, as the MQTT client fails them. */
+  void serverCloses() {
+    connected = false;
+    sent.stream().filter(s -> !s.ack().isDone())
+        .forEach(s -> s.ack().completeExceptionally(new IllegalStateException("connection closed by the server")));
+  }
+
   @Override
   public CompletableFuture<Void> disconnect() {
     connected = false;
