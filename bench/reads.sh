@@ -73,8 +73,6 @@ measure() {
   grep -q "Non-2xx" "$OUT/$name.wrk" && say "$name: $(grep Non-2xx "$OUT/$name.wrk")" || true
 }
 
-# cpu_ticks PID: user + system CPU of a process so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # row SCALE NAME PATH [HEADER]: /health/live, then PATH, one line of figures.
 row() {

@@ -218,7 +218,7 @@ cpu_since() {
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
 
 # cpu_seconds PID: the CPU time (user + system) a process used so far, in seconds.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu_seconds() { awk -v hz="$CLK_TCK" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 # machine_ticks: the machine's CPU time so far, all cores, as "total idle" clock ticks (/proc/stat);
 # two readings tell how busy the machine was between them.
@@ -263,7 +263,7 @@ per_s() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 wrk_run() {
   local file=$1; shift
   bash -c 'wrk "$@" > "$0"; read -ra stat < /proc/$$/stat; echo $(( stat[15] + stat[16] ))' "$file" "$@" > "$file.ticks"
-  python3 - "$file" "$(cat "$file.ticks")" "$(getconf CLK_TCK)" <<'PY'
+  python3 - "$file" "$(cat "$file.ticks")" "$CLK_TCK" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 m = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
