@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smartparking.api.http.FailedAuthLimit;
+import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TcpProxy;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,9 @@ class ProxyProtocolApiTest {
   static void balancers() {
     fromGuesser = TcpProxy.announcing("127.0.0.1", api.port(), new InetSocketAddress("127.0.0.87", 40001));
     fromPlatform = TcpProxy.announcing("127.0.0.1", api.port(), new InetSocketAddress("127.0.0.88", 40002));
+    // Lots are answered from memory, 503 until the view's first load (the budget, not that, is tested).
+    Eventually.within(ApiFixture.CATCH_UP, "lots loaded",
+        () -> RawHttp.get("127.0.0.1", fromPlatform.port(), "/api/v1/lots", READER_TOKEN).status() == 200);
   }
 
   @AfterAll
