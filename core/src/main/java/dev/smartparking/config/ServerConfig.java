@@ -24,10 +24,11 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
 
   /**
    * The device-facing MQTT listeners, plain TCP on {@code port} and TLS on {@code tlsPort}. Port 0
-   * binds an ephemeral port, {@link #PORT_OFF} none.
+   * binds an ephemeral port, {@link #PORT_OFF} none. A persistent session is kept at most
+   * {@code sessionExpiryMax} after its connection ends (MQTT 3.1.1 clean session 0 gets that much).
    */
   public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
-      int receiveMaximum, int tlsPort) {}
+      int receiveMaximum, int tlsPort, Duration sessionExpiryMax) {}
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables

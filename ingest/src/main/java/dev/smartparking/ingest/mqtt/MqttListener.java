@@ -13,6 +13,7 @@ import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
 import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
@@ -37,8 +38,8 @@ public final class MqttListener extends VerticleBase {
   /** A socket that has not sent its CONNECT within this is closed: idle sockets are not held open. */
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
   /**
-   * The most a stop waits for devices told DISCONNECT to close, and again for the rest of the
-   * server to close after the drain; each at most a fifth of {@code shutdown.grace}.
+   * The most a stop waits for devices told DISCONNECT to close, and again for the writer's
+   * abandoned statements to end and its pool to close; each at most a fifth of {@code shutdown.grace}.
    */
   private static final long MAX_LEAVE_MS = 1_000;
 
@@ -143,11 +144,14 @@ public final class MqttListener extends VerticleBase {
     boolean[] closed = {false};
     endpoint.closeHandler(v -> closed[0] = true);
     authenticator.authenticate(endpoint)
+        .compose(device -> sessions.persistent().open(endpoint, device.id()).map(session -> new Admitted(device, session)))
         .onComplete(result -> {
           if (closed[0]) {
             metrics.connect(ConnectResult.ABANDONED);
+            forget(result);
           } else if (result.succeeded() && connections.draining()) {
             refuse(endpoint, new ConnectRefused(ConnectResult.SHUTTING_DOWN, "the server is shutting down"));
+            forget(result);
           } else if (result.succeeded()) {
             accept(endpoint, result.result());
           } else {
@@ -156,11 +160,21 @@ public final class MqttListener extends VerticleBase {
         });
   }
 
-  private void accept(MqttEndpoint endpoint, Device device) {
+  /** A device let in, and the session its CONNECT opened. */
+  private record Admitted(Device device, PersistentSessions.SessionState session) {}
+
+  /** A session opened for a CONNECT that is not accepted after all: its expiry starts now. */
+  private void forget(AsyncResult<Admitted> admitted) {
+    if (admitted.succeeded()) {
+      sessions.persistent().close(admitted.result().device().id(), admitted.result().session());
+    }
+  }
+
+  private void accept(MqttEndpoint endpoint, Admitted admitted) {
     metrics.connect(ConnectResult.ACCEPTED);
-    new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
+    new DeviceSession(endpoint, admitted.device(), admitted.session(), context, inspector, writer, sessions, metrics,
         config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes, rejectBudget, connections)
-        .open(connackProperties());
+        .open(connackProperties(admitted.session()));
   }
 
   private void refuse(MqttEndpoint endpoint, Throwable cause) {
@@ -170,28 +184,42 @@ public final class MqttListener extends VerticleBase {
     endpoint.reject(result.code(endpoint.protocolVersion()));
   }
 
-  /** MQTT 5 clients learn how many unacknowledged QoS 1/2 messages they may have in flight. */
-  private MqttProperties connackProperties() {
+  /**
+   * MQTT 5 clients learn how many unacknowledged QoS 1/2 messages they may have in flight, and how
+   * long their session is kept if that is less than they asked (§3.2.2.3.2).
+   */
+  private MqttProperties connackProperties(PersistentSessions.SessionState session) {
     MqttProperties properties = new MqttProperties();
     properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.mqtt().receiveMaximum()));
+    if (session.capped()) {
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+          (int) session.expirySeconds()));
+    }
     return properties;
   }
 
   /**
    * Drains the connections within {@code shutdown.grace} (docs/protocol.md, Shutdown): the port
    * stays open meanwhile, refusing CONNECTs, as closing the server would close its connections.
+   * What is not committed by then is abandoned: its statements cancelled, the writer's pool closed
+   * once they ended, the rest of the grace at most; a statement that outlasts that (its cancel lost,
+   * PostgreSQL unreachable) is left to end by itself, its messages unacknowledged.
    */
   @Override
   public Future<?> stop() {
     long graceMs = config.shutdown().grace().toMillis();
-    long leaveMs = Math.min(MAX_LEAVE_MS, graceMs / 5);
-    return connections.drain(Duration.ofMillis(graceMs - 2 * leaveMs), Duration.ofMillis(leaveMs))
+    Duration leave = Duration.ofMillis(Math.min(MAX_LEAVE_MS, graceMs / 5));
+    return connections.drain(Duration.ofMillis(graceMs).minus(leave.multipliedBy(2)), leave)
         .onSuccess(report -> drained = report)
-        // A statement stuck in PostgreSQL (behind a lock, say) would hold the pool's close until it ends.
-        .andThen(left -> writer.abandon())
+        .transform(drainedOrNot -> Connections.within(vertx, writer.abandon().eventually(writerPool::close), leave))
+        .onSuccess(closed -> {
+          if (!closed) {
+            LOG.warn("Shutdown: a batch statement did not end within the grace after its cancel; left running, "
+                + "its messages unacknowledged");
+          }
+        })
         .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
-            tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
-        .eventually(writerPool::close);
+            tlsServer == null ? Future.succeededFuture() : tlsServer.close()));
   }
 
   /** What the drain of this listener did; null until it stopped. */

@@ -8,20 +8,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live session of every device connected to this process, across event loops: a new CONNECT
  * takes over the old one, here or (through {@link SessionAnnouncements}) in another ingest process,
- * and a registry change that revokes a device closes its session.
+ * and a registry change that revokes a device closes its session. What outlives a connection is
+ * kept by {@link PersistentSessions}.
  */
 public final class Sessions {
 
   private final Map<String, DeviceSession> byDevice = new ConcurrentHashMap<>();
   private final DeviceRegistry registry;
   private final SessionAnnouncements announcements;
+  private final PersistentSessions persistent;
 
-  /** Closes the sessions of the devices {@code registry} revokes; tells {@code announcements} of each new one. */
-  public Sessions(DeviceRegistry registry, SessionAnnouncements announcements) {
+  /**
+   * Closes the sessions of the devices {@code registry} revokes; tells {@code announcements} of each
+   * new one; keeps in {@code persistent} those the devices ask to keep.
+   */
+  public Sessions(DeviceRegistry registry, SessionAnnouncements announcements, PersistentSessions persistent) {
     this.registry = registry;
     this.announcements = announcements;
+    this.persistent = persistent;
     registry.onRevoked(this::revoke);
     announcements.follow(this);
+  }
+
+  PersistentSessions persistent() {
+    return persistent;
   }
 
   void register(DeviceSession session) {
