@@ -53,16 +53,13 @@ final class Connections {
         .andThen(left -> List.copyOf(open).forEach(DeviceSession::close));
   }
 
-  /**
-   * Completes when {@code done} does, with true, or after {@code limit}, with false, whichever comes
-   * first; never fails.
-   */
-  static Future<Boolean> within(Vertx vertx, Future<?> done, Duration limit) {
-    Promise<Boolean> promise = Promise.promise();
-    long timer = vertx.setTimer(Math.max(1, limit.toMillis()), id -> promise.tryComplete(false));
+  /** Completes when {@code done} does, or after {@code limit}, whichever comes first; never fails. */
+  private static Future<Void> within(Vertx vertx, Future<?> done, Duration limit) {
+    Promise<Void> promise = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, limit.toMillis()), id -> promise.tryComplete());
     done.onComplete(result -> {
       vertx.cancelTimer(timer);
-      promise.tryComplete(true);
+      promise.tryComplete();
     });
     return promise.future();
   }

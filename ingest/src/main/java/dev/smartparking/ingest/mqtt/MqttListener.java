@@ -38,8 +38,8 @@ public final class MqttListener extends VerticleBase {
   /** A socket that has not sent its CONNECT within this is closed: idle sockets are not held open. */
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
   /**
-   * The most a stop waits for devices told DISCONNECT to close, and again for the writer's
-   * abandoned statements to end and its pool to close; each at most a fifth of {@code shutdown.grace}.
+   * The most a stop waits for devices told DISCONNECT to close, and again for the rest of the
+   * server to close after the drain; each at most a fifth of {@code shutdown.grace}.
    */
   private static final long MAX_LEAVE_MS = 1_000;
 
@@ -201,25 +201,20 @@ public final class MqttListener extends VerticleBase {
   /**
    * Drains the connections within {@code shutdown.grace} (docs/protocol.md, Shutdown): the port
    * stays open meanwhile, refusing CONNECTs, as closing the server would close its connections.
-   * What is not committed by then is abandoned: its statements cancelled, the writer's pool closed
-   * once they ended, the rest of the grace at most; a statement that outlasts that (its cancel lost,
-   * PostgreSQL unreachable) is left to end by itself, its messages unacknowledged.
+   * What is not committed by then is abandoned: its statements cancelled, and the writer's pool
+   * closed only once they ended, as the pool's close would wait for them, and closing it earlier
+   * would close the connections the cancel requests go out on.
    */
   @Override
   public Future<?> stop() {
     long graceMs = config.shutdown().grace().toMillis();
-    Duration leave = Duration.ofMillis(Math.min(MAX_LEAVE_MS, graceMs / 5));
-    return connections.drain(Duration.ofMillis(graceMs).minus(leave.multipliedBy(2)), leave)
+    long leaveMs = Math.min(MAX_LEAVE_MS, graceMs / 5);
+    return connections.drain(Duration.ofMillis(graceMs - 2 * leaveMs), Duration.ofMillis(leaveMs))
         .onSuccess(report -> drained = report)
-        .transform(drainedOrNot -> Connections.within(vertx, writer.abandon().eventually(writerPool::close), leave))
-        .onSuccess(closed -> {
-          if (!closed) {
-            LOG.warn("Shutdown: a batch statement did not end within the grace after its cancel; left running, "
-                + "its messages unacknowledged");
-          }
-        })
+        .transform(drainedOrNot -> writer.abandon())
         .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
-            tlsServer == null ? Future.succeededFuture() : tlsServer.close()));
+            tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
+        .eventually(writerPool::close);
   }
 
   /** What the drain of this listener did; null until it stopped. */

@@ -45,6 +45,9 @@ public final class BatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
   private static final long FIRST_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 2_000;
+  /** A stopping server cancels a running statement up to this many times, this far apart. */
+  private static final int CANCELS = 20;
+  private static final long CANCEL_AGAIN_MS = 100;
 
   private final Pool pool;
   private final Context context;
@@ -96,8 +99,8 @@ public final class BatchWriter {
    * cancelled, and no batch is sent again or started; every verdict not committed fails, so nothing
    * of it is acknowledged. Completes once every cancelled statement has ended, which the caller
    * must await before closing the pool: closing it closes the connections its cancel requests go
-   * out on, and a statement whose cancel never reached PostgreSQL holds the pool's close until it
-   * ends by itself. Never fails.
+   * out on, and a statement whose cancel never reached PostgreSQL holds the pool's close (and so the
+   * undeploy) until it ends by itself. Never fails.
    */
   public Future<Void> abandon() {
     abandoned = true;
@@ -106,10 +109,25 @@ public final class BatchWriter {
       queue.poll().promise().tryFail(cause);
     }
     List<Future<?>> ended = new ArrayList<>(running.size());
-    running.forEach((connection, statement) -> ended.add(PgConnection.cast(connection).cancelRequest()
-        .onFailure(e -> LOG.warn("Could not cancel a batch statement for the stop: {}", e.toString()))
-        .transform(sent -> statement)));
+    running.forEach((connection, statement) -> {
+      ended.add(statement);
+      cancelUntilEnded(PgConnection.cast(connection), statement, CANCELS);
+    });
     return Future.join(ended).transform(all -> Future.succeededFuture());
+  }
+
+  /**
+   * PostgreSQL ignores a cancel that reaches it before the statement started (sent, not yet read by
+   * its backend): sent again while the statement runs, {@code left} times at most.
+   */
+  private void cancelUntilEnded(PgConnection connection, Future<?> statement, int left) {
+    if (statement.isComplete() || left == 0) {
+      return;
+    }
+    connection.cancelRequest()
+        .onFailure(e -> LOG.warn("Could not cancel a batch statement for the stop: {}", e.toString()))
+        .onComplete(sent -> context.owner().setTimer(CANCEL_AGAIN_MS,
+            id -> cancelUntilEnded(connection, statement, left - 1)));
   }
 
   private void flush() {
