@@ -94,10 +94,11 @@ class SigtermDrainTest {
       Set<Long> stored = db.rows("SELECT seq FROM lot_status_events WHERE device_id = ?", DEVICE).stream()
           .map(row -> ((Number) row.get("seq")).longValue()).collect(Collectors.toSet());
       assertThat(stored).as("stored, of %d acknowledged of %d sent", acked.size(), lastSent).containsAll(acked);
+      System.out.printf("SIGTERM under load: %d sent, %d acknowledged, %d stored, exit after %d ms%n", lastSent,
+          acked.size(), stored.size(), tookMs);
       // the JVM's exit after the hook, not only the drain: generous for a loaded machine
       assertThat(tookMs).as("SIGTERM to exit (ms), log: %s", ServerProcess.log(log))
           .isLessThan(GRACE.toMillis() + 5_000);
-      assertThat(ServerProcess.log(log)).contains("Shutdown: ");
     } finally {
       if (server != null) {
         server.destroyForcibly().waitFor();
