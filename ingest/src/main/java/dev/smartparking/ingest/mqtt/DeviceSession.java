@@ -24,6 +24,7 @@ import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Collections;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,11 @@ final class DeviceSession implements IntakeThrottle.Reader {
     NetSocketInternal socket = EndpointSocket.of(endpoint);
     this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
     this.reads = new SocketReads(socket, metrics);
+  }
+
+  /** The QoS 2 packet ids this connection answered with PUBREC and has not had released. */
+  Set<Integer> awaitingRelease() {
+    return session.awaitingRelease();
   }
 
   String deviceId() {

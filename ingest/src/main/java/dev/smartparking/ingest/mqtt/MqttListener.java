@@ -144,7 +144,7 @@ public final class MqttListener extends VerticleBase {
     boolean[] closed = {false};
     endpoint.closeHandler(v -> closed[0] = true);
     authenticator.authenticate(endpoint)
-        .compose(device -> sessions.persistent().open(endpoint, device.id()).map(session -> new Admitted(device, session)))
+        .compose(device -> sessions.open(endpoint, device.id()).map(session -> new Admitted(device, session)))
         .onComplete(result -> {
           if (closed[0]) {
             metrics.connect(ConnectResult.ABANDONED);

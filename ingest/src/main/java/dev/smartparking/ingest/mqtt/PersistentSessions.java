@@ -8,11 +8,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,20 +65,28 @@ public final class PersistentSessions {
   /**
    * The session the CONNECT of {@code endpoint} opens: the device's live one unless it asks for a
    * clean one; kept after the connection for as long as it asks (3.1.1 clean session 0: the maximum).
+   * {@code live}: the ids awaiting release (the set itself, not a copy) of a connection of the
+   * device still open in this process, or an empty set.
    */
-  Future<SessionState> open(MqttEndpoint endpoint, String deviceId) {
+  Future<SessionState> open(MqttEndpoint endpoint, String deviceId, Supplier<Set<Integer>> live) {
     long asked = askedExpiry(endpoint);
     long expiry = Math.min(asked, maxExpirySeconds);
     UUID connection = UUID.randomUUID();
+    // Taken now, read when the query returns: the set itself, so that what that connection adds
+    // meanwhile, or before its close, is seen too.
+    Set<Integer> stillOpen = live.get();
     return closing.getOrDefault(deviceId, Future.succeededFuture())
         .transform(previousWritten -> pool.preparedQuery(OPEN)
             .execute(Tuple.of(deviceId, expiry, endpoint.isCleanSession(), connection)))
         .map(rows -> {
           boolean present = rows.size() > 0;
-          Set<Integer> awaitingRelease = new HashSet<>();
+          Set<Integer> awaitingRelease = ConcurrentHashMap.newKeySet();
           if (present) {
             Row row = rows.iterator().next();
             awaitingRelease.addAll(Arrays.asList(row.getArrayOfIntegers(0)));
+            // The device's previous connection may still be open here (its close not yet seen, or a
+            // takeover): the table has its ids as at its CONNECT, the connection has them as now.
+            awaitingRelease.addAll(stillOpen);
           }
           return new SessionState(connection, present, expiry, asked > expiry, awaitingRelease);
         });
@@ -112,7 +120,7 @@ public final class PersistentSessions {
    * One connection's session: whether CONNACK says present, how long it is kept after the
    * connection ({@code capped}: less than the device asked, which MQTT 5 devices are told), and
    * the QoS 2 packet ids that got PUBREC and await their PUBREL. The ids change on the
-   * connection's event loop only.
+   * connection's event loop, and are read by a newer connection of the device on another.
    */
   record SessionState(UUID connection, boolean present, long expirySeconds, boolean capped,
       Set<Integer> awaitingRelease) {}

@@ -1,6 +1,8 @@
 package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.registry.DeviceRegistry;
+import io.vertx.core.Future;
+import io.vertx.mqtt.MqttEndpoint;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,14 @@ public final class Sessions {
 
   PersistentSessions persistent() {
     return persistent;
+  }
+
+  /** The session a CONNECT of {@code deviceId} opens ({@link PersistentSessions#open}). */
+  Future<PersistentSessions.SessionState> open(MqttEndpoint endpoint, String deviceId) {
+    return persistent.open(endpoint, deviceId, () -> {
+      DeviceSession live = byDevice.get(deviceId);
+      return live == null ? Set.of() : live.awaitingRelease();
+    });
   }
 
   void register(DeviceSession session) {
