@@ -22,6 +22,7 @@ SELECT create_distributed_table('bay_events', 'device_id', colocate_with => 'lot
 SELECT create_distributed_table('cover_telemetry_events', 'device_id', colocate_with => 'lot_status_events');
 SELECT create_distributed_table('rejected_messages', 'device_id', colocate_with => 'lot_status_events');
 SELECT create_distributed_table('device_presence', 'device_id', colocate_with => 'lot_status_events');
+SELECT create_distributed_table('mqtt_sessions', 'device_id', colocate_with => 'lot_status_events');
 
 -- Distributed by lot: current state, its per-minute roll-up (written by lot_state's trigger, on
 -- the same shard) and the bays.

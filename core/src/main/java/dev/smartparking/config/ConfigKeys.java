@@ -25,6 +25,7 @@ public final class ConfigKeys {
       new ConfigKey("mqtt.max-payload-bytes", "65536", "largest accepted PUBLISH payload; a larger packet closes the connection"),
       new ConfigKey("mqtt.instances", "2", "listener verticles sharing the port, one per event loop"),
       new ConfigKey("mqtt.receive-maximum", "100", "QoS 1/2 messages a device may have unacknowledged (sent to MQTT 5 clients in CONNACK)"),
+      new ConfigKey("mqtt.session-expiry-max", "P1D", "longest a persistent session (3.1.1 clean session 0, 5.0 session expiry > 0) is kept after its connection ends; 3.1.1 sessions get this much, 5.0 ones the expiry they ask for up to this"),
       new ConfigKey("mqtt.tls-port", "8883", "MQTT over TLS port; 0 picks a free one, -1 turns it off; the listener "
           + "runs only when tls.cert-file and tls.key-file are set (else the log says it is off for lack of a certificate)"),
       new ConfigKey("mqtt.proxy-protocol", "false", "every MQTT connection (plain and TLS) must open with a PROXY "

@@ -87,7 +87,8 @@ public final class ConfigLoader {
             positive("db.pool-size")),
         new ServerConfig.Mqtt(
             bool("mqtt.enabled"), text("mqtt.host"), portOrOff("mqtt.port"), positive("mqtt.max-payload-bytes"),
-            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port"), bool("mqtt.proxy-protocol")),
+            positive("mqtt.instances"), ranged("mqtt.receive-maximum", 1, 65535), portOrOff("mqtt.tls-port"),
+            bool("mqtt.proxy-protocol"), sessionExpiryMax()),
         new ServerConfig.Http(
             bool("http.enabled"), text("http.host"), port("http.port"), token("http.reader-token"),
             token("http.operator-token"), token("http.admin-token"), positive("http.max-body-bytes"),
@@ -126,6 +127,15 @@ public final class ConfigLoader {
           + "(mqtt.tls-port -1, or no tls.cert-file): no device could connect");
     }
     return tls;
+  }
+
+  /** MQTT 5 carries a session expiry in whole seconds, at most 2^32 − 2 (2^32 − 1 means never). */
+  private Duration sessionExpiryMax() {
+    Duration max = duration("mqtt.session-expiry-max");
+    if (max.toSeconds() > 0xFFFF_FFFEL) {
+      throw new ConfigException("mqtt.session-expiry-max: at most 4294967294 s (about 136 years), got " + max);
+    }
+    return max;
   }
 
   private ServerConfig.Alarms alarms() {

@@ -25,10 +25,12 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
   /**
    * The device-facing MQTT listeners, plain TCP on {@code port} and TLS on {@code tlsPort}. Port 0
    * binds an ephemeral port, {@link #PORT_OFF} none. With {@code proxyProtocol} every connection
-   * comes through a balancer that names the device's address in a PROXY protocol header.
+   * comes through a balancer that names the device's address in a PROXY protocol header. A
+   * persistent session is kept at most {@code sessionExpiryMax} after its connection ends (MQTT
+   * 3.1.1 clean session 0 gets that much).
    */
   public record Mqtt(boolean enabled, String host, int port, int maxPayloadBytes, int instances,
-      int receiveMaximum, int tlsPort, boolean proxyProtocol) {}
+      int receiveMaximum, int tlsPort, boolean proxyProtocol, Duration sessionExpiryMax) {}
 
   /**
    * The city-platform REST listener and its bearer tokens per role; an empty token disables

@@ -7,6 +7,7 @@ import dev.smartparking.ingest.mqtt.MqttListener;
 import dev.smartparking.ingest.mqtt.MqttListeners;
 import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.decode.PlateKey;
+import dev.smartparking.ingest.mqtt.PersistentSessions;
 import dev.smartparking.ingest.mqtt.SessionAnnouncements;
 import dev.smartparking.ingest.mqtt.Sessions;
 import dev.smartparking.ingest.registry.CoverRegistry;
@@ -68,7 +69,8 @@ public final class Ingest {
             .compose(changes -> SessionAnnouncements.start(vertx, connectOptions, registryPool)
                 .map(announcements -> new Followed(retention, changes, announcements))))
         .compose(followed -> MqttListeners.deploy(vertx, config, registries,
-                new Sessions(registries.devices(), followed.announcements()), plates, metrics, meters)
+                new Sessions(registries.devices(), followed.announcements(),
+                    new PersistentSessions(registryPool, config.mqtt().sessionExpiryMax())), plates, metrics, meters)
             .map(listeners -> {
               followed.retention().schedule();
               return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,

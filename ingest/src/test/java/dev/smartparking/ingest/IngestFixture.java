@@ -51,6 +51,8 @@ public final class IngestFixture extends ClassFixture {
   private ServerConfig config;
   private Vertx vertx;
   private Ingest ingest;
+  /** An ingest was started on {@link #meters} already, running or stopped since. */
+  private boolean started;
   private final boolean proxied;
   private final Map<String, String> overrides = new LinkedHashMap<>();
   private TcpProxy proxy;
@@ -168,12 +170,14 @@ public final class IngestFixture extends ClassFixture {
   }
 
   public void startIngest() {
-    if (ingest != null) {
+    if (started) {
+      // after a stop too: the stopped ingest's gauges stay registered and would hide the new ones'
       everyIngestsMeters.remove(meters);
       meters = new SimpleMeterRegistry();
       everyIngestsMeters.add(meters);
     }
     ingest = Ingest.start(vertx, config, meters).await();
+    started = true;
   }
 
   public void stopIngest() {

@@ -32,18 +32,23 @@ public final class RowLock implements AutoCloseable {
   /** Returns once this many sessions of the database wait for a lock (fails after about 10 s). */
   public void awaitWaiters(int sessions) throws SQLException, InterruptedException {
     for (int i = 0; i < 200; i++) {
-      try (Statement statement = connection.createStatement();
-          // pg_stat_activity is read once per transaction unless its snapshot is cleared
-          ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_clear_snapshot(), pg_stat_activity "
-              + "WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
-        rs.next();
-        if (rs.getInt(1) >= sessions) {
-          return;
-        }
+      if (waiters() >= sessions) {
+        return;
       }
       Thread.sleep(50);
     }
     throw new AssertionError("fewer than " + sessions + " sessions ever waited for a lock; sessions now: " + activity());
+  }
+
+  /** Sessions of the database waiting for a lock now. */
+  public int waiters() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        // pg_stat_activity is read once per transaction unless its snapshot is cleared
+        ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_clear_snapshot(), pg_stat_activity "
+            + "WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private String activity() throws SQLException {

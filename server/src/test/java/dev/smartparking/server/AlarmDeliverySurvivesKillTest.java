@@ -2,7 +2,6 @@ package dev.smartparking.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.config.ConfigKey;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.testkit.Eventually;
@@ -12,8 +11,6 @@ import dev.smartparking.testkit.WebhookReceiver;
 import dev.smartparking.testkit.WebhookReceiver.Answer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,33 +73,15 @@ class AlarmDeliverySurvivesKillTest {
     }
   }
 
-  /** {@code serve} in a JVM of its own (this test's classpath), its output in {@code logs/name.log}. */
   private Process serve(TestDatabase db, String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve")
-        .redirectErrorStream(true)
-        .redirectOutput(logs.resolve(name + ".log").toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("SMARTPARKING_"));
-    db.serverSettings().forEach((key, value) -> env.put(new ConfigKey(key, "", "").environmentVariable(), value));
-    env.put("SMARTPARKING_MQTT_HOST", "127.0.0.1");
-    env.put("SMARTPARKING_MQTT_PORT", "0");
-    env.put("SMARTPARKING_HTTP_HOST", "127.0.0.1");
-    env.put("SMARTPARKING_HTTP_PORT", "0");
-    env.put("SMARTPARKING_INGEST_PLATE_KEY", ServerFixture.PLATE_KEY);
-    env.put("SMARTPARKING_ALARMS_SWEEP_INTERVAL", "PT1S");
-    env.put("SMARTPARKING_ALARMS_WEBHOOK_ALLOW_LOOPBACK", "true");
-    // The lease of a call is twice this: the second process sends again within 10 s.
-    env.put("SMARTPARKING_ALARMS_DELIVERY_TIMEOUT", "PT5S");
-    return builder.start();
+    return ServerProcess.serve(db, logs.resolve(name + ".log"), Map.of(
+        "SMARTPARKING_ALARMS_SWEEP_INTERVAL", "PT1S",
+        "SMARTPARKING_ALARMS_WEBHOOK_ALLOW_LOOPBACK", "true",
+        // The lease of a call is twice this: the second process sends again within 10 s.
+        "SMARTPARKING_ALARMS_DELIVERY_TIMEOUT", "PT5S"));
   }
 
   private String log(String name) {
-    try {
-      return Files.readString(logs.resolve(name + ".log"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return ServerProcess.log(logs.resolve(name + ".log"));
   }
 }

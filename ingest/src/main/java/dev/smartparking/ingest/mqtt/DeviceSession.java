@@ -24,6 +24,7 @@ import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Collections;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ final class DeviceSession implements IntakeThrottle.Reader {
 
   private final MqttEndpoint endpoint;
   private final Device device;
+  /** What outlives the connection if the device asked to keep its session: the QoS 2 ids awaiting PUBREL. */
+  private final PersistentSessions.SessionState session;
   private final Context context;
   private final MessageInspector inspector;
   private final BatchWriter writer;
@@ -78,11 +81,12 @@ final class DeviceSession implements IntakeThrottle.Reader {
   private long committedWhileDraining;
   private long acknowledgedBeforeDrain;
 
-  DeviceSession(MqttEndpoint endpoint, Device device, Context context, MessageInspector inspector,
+  DeviceSession(MqttEndpoint endpoint, Device device, PersistentSessions.SessionState session, Context context, MessageInspector inspector,
       BatchWriter writer, Sessions sessions, IngestMetrics metrics, int maxPayloadBytes, int inFlightLimit,
       IntakeThrottle throttle, PendingFlushes flushes, RejectBudget rejectBudget, Connections connections) {
     this.endpoint = endpoint;
     this.device = device;
+    this.session = session;
     this.context = context;
     this.inspector = inspector;
     this.writer = writer;
@@ -96,6 +100,11 @@ final class DeviceSession implements IntakeThrottle.Reader {
     NetSocketInternal socket = EndpointSocket.of(endpoint);
     this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
     this.reads = new SocketReads(socket, metrics);
+  }
+
+  /** The QoS 2 packet ids this connection answered with PUBREC and has not had released. */
+  Set<Integer> awaitingRelease() {
+    return session.awaitingRelease();
   }
 
   String deviceId() {
@@ -133,7 +142,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
     connections.add(this);
     throttle.add(this);
     metrics.connectionOpened();
-    endpoint.accept(false, connackProperties);
+    endpoint.accept(session.present(), connackProperties);
   }
 
   private void onPublish(MqttPublishMessage message) {
@@ -149,6 +158,12 @@ final class DeviceSession implements IntakeThrottle.Reader {
     ParsedTopic topic = TopicParser.parse(message.topicName());
     metrics.received(topic.kind(), message.qosLevel().value());
     AckSequencer.Slot slot = acks.expect(message);
+    if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && session.awaitingRelease().contains(message.messageId())) {
+      // Sent again, its PUBREC lost: it was committed before that PUBREC, so it is answered again
+      // and neither handled nor stored twice (MQTT 3.1.1 §4.3.3, 5.0 §4.3.3).
+      acks.complete(slot, Outcome.DUPLICATE);
+      return;
+    }
     Inbound inbound = new Inbound(device.id(), message.topicName(), message.qosLevel().value(), message.payload(),
         System.currentTimeMillis());
     inFlight(+1);
@@ -156,7 +171,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
         .compose(this::withinBudget)
         .compose(this::write)
         .andThen(written -> inFlight(-1))
-        .onSuccess(outcome -> acknowledge(slot, outcome))
+        .onSuccess(outcome -> acknowledge(slot, message, outcome))
         .onFailure(cause -> {
           if (!(cause instanceof OverBudget)) {
             onStorageFailure(cause);
@@ -169,15 +184,24 @@ final class DeviceSession implements IntakeThrottle.Reader {
         });
   }
 
-  private void acknowledge(AckSequencer.Slot slot, Outcome outcome) {
+  private void acknowledge(AckSequencer.Slot slot, MqttPublishMessage message, Outcome outcome) {
     if (quiet != null) {
       committedWhileDraining++;
+    }
+    // A QoS 2 flow goes on to PUBREL unless MQTT 5's PUBREC refuses the message (a code of 0x80 or more).
+    if (message.qosLevel() == MqttQoS.EXACTLY_ONCE && (endpoint.protocolVersion() < 5 || !outcome.isRejection())) {
+      session.awaitingRelease().add(message.messageId());
     }
     acks.complete(slot, outcome);
   }
 
+  /**
+   * PUBCOMP, also for an id not awaiting release (lost with a crashed process, or taken over from
+   * a connection that had not closed yet): its message was committed before its PUBREC.
+   */
   private void onRelease(int messageId) {
     if (!leaving) {
+      session.awaitingRelease().remove(messageId);
       endpoint.publishComplete(messageId);
     }
   }
@@ -358,6 +382,7 @@ final class DeviceSession implements IntakeThrottle.Reader {
   }
 
   private void onClose() {
+    sessions.persistent().close(device.id(), session);
     sessions.unregister(this);
     connections.remove(this);
     throttle.remove(this);

@@ -13,6 +13,7 @@ import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
 import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
@@ -144,11 +145,14 @@ public final class MqttListener extends VerticleBase {
     boolean[] closed = {false};
     endpoint.closeHandler(v -> closed[0] = true);
     authenticator.authenticate(endpoint)
+        .compose(device -> sessions.open(endpoint, device.id()).map(session -> new Admitted(device, session)))
         .onComplete(result -> {
           if (closed[0]) {
             metrics.connect(ConnectResult.ABANDONED);
+            forget(result);
           } else if (result.succeeded() && connections.draining()) {
             refuse(endpoint, new ConnectRefused(ConnectResult.SHUTTING_DOWN, "the server is shutting down"));
+            forget(result);
           } else if (result.succeeded()) {
             accept(endpoint, result.result());
           } else {
@@ -157,11 +161,21 @@ public final class MqttListener extends VerticleBase {
         });
   }
 
-  private void accept(MqttEndpoint endpoint, Device device) {
+  /** A device let in, and the session its CONNECT opened. */
+  private record Admitted(Device device, PersistentSessions.SessionState session) {}
+
+  /** A session opened for a CONNECT that is not accepted after all: its expiry starts now. */
+  private void forget(AsyncResult<Admitted> admitted) {
+    if (admitted.succeeded()) {
+      sessions.persistent().close(admitted.result().device().id(), admitted.result().session());
+    }
+  }
+
+  private void accept(MqttEndpoint endpoint, Admitted admitted) {
     metrics.connect(ConnectResult.ACCEPTED);
-    new DeviceSession(endpoint, device, context, inspector, writer, sessions, metrics,
+    new DeviceSession(endpoint, admitted.device(), admitted.session(), context, inspector, writer, sessions, metrics,
         config.mqtt().maxPayloadBytes(), config.mqtt().receiveMaximum(), throttle, flushes, rejectBudget, connections)
-        .open(connackProperties());
+        .open(connackProperties(admitted.session()));
   }
 
   private void refuse(MqttEndpoint endpoint, Throwable cause) {
@@ -171,16 +185,26 @@ public final class MqttListener extends VerticleBase {
     endpoint.reject(result.code(endpoint.protocolVersion()));
   }
 
-  /** MQTT 5 clients learn how many unacknowledged QoS 1/2 messages they may have in flight. */
-  private MqttProperties connackProperties() {
+  /**
+   * MQTT 5 clients learn how many unacknowledged QoS 1/2 messages they may have in flight, and how
+   * long their session is kept if that is less than they asked (§3.2.2.3.2).
+   */
+  private MqttProperties connackProperties(PersistentSessions.SessionState session) {
     MqttProperties properties = new MqttProperties();
     properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.mqtt().receiveMaximum()));
+    if (session.capped()) {
+      properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+          (int) session.expirySeconds()));
+    }
     return properties;
   }
 
   /**
    * Drains the connections within {@code shutdown.grace} (docs/protocol.md, Shutdown): the port
    * stays open meanwhile, refusing CONNECTs, as closing the server would close its connections.
+   * What is not committed by then is abandoned: its statements cancelled, and the writer's pool
+   * closed only once they ended, as the pool's close would wait for them, and closing it earlier
+   * would close the connections the cancel requests go out on.
    */
   @Override
   public Future<?> stop() {
@@ -188,8 +212,7 @@ public final class MqttListener extends VerticleBase {
     long leaveMs = Math.min(MAX_LEAVE_MS, graceMs / 5);
     return connections.drain(Duration.ofMillis(graceMs - 2 * leaveMs), Duration.ofMillis(leaveMs))
         .onSuccess(report -> drained = report)
-        // A statement stuck in PostgreSQL (behind a lock, say) would hold the pool's close until it ends.
-        .andThen(left -> writer.abandon())
+        .transform(drainedOrNot -> writer.abandon())
         .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
             tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
         .eventually(writerPool::close);

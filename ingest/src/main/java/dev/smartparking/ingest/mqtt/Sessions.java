@@ -1,6 +1,8 @@
 package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.ingest.registry.DeviceRegistry;
+import io.vertx.core.Future;
+import io.vertx.mqtt.MqttEndpoint;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,20 +10,38 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live session of every device connected to this process, across event loops: a new CONNECT
  * takes over the old one, here or (through {@link SessionAnnouncements}) in another ingest process,
- * and a registry change that revokes a device closes its session.
+ * and a registry change that revokes a device closes its session. What outlives a connection is
+ * kept by {@link PersistentSessions}.
  */
 public final class Sessions {
 
   private final Map<String, DeviceSession> byDevice = new ConcurrentHashMap<>();
   private final DeviceRegistry registry;
   private final SessionAnnouncements announcements;
+  private final PersistentSessions persistent;
 
-  /** Closes the sessions of the devices {@code registry} revokes; tells {@code announcements} of each new one. */
-  public Sessions(DeviceRegistry registry, SessionAnnouncements announcements) {
+  /**
+   * Closes the sessions of the devices {@code registry} revokes; tells {@code announcements} of each
+   * new one; keeps in {@code persistent} those the devices ask to keep.
+   */
+  public Sessions(DeviceRegistry registry, SessionAnnouncements announcements, PersistentSessions persistent) {
     this.registry = registry;
     this.announcements = announcements;
+    this.persistent = persistent;
     registry.onRevoked(this::revoke);
     announcements.follow(this);
+  }
+
+  PersistentSessions persistent() {
+    return persistent;
+  }
+
+  /** The session a CONNECT of {@code deviceId} opens ({@link PersistentSessions#open}). */
+  Future<PersistentSessions.SessionState> open(MqttEndpoint endpoint, String deviceId) {
+    return persistent.open(endpoint, deviceId, () -> {
+      DeviceSession live = byDevice.get(deviceId);
+      return live == null ? Set.of() : live.awaitingRelease();
+    });
   }
 
   void register(DeviceSession session) {

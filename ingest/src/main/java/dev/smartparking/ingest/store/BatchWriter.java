@@ -19,8 +19,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,9 @@ public final class BatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
   private static final long FIRST_RETRY_MS = 50;
   private static final long MAX_RETRY_MS = 2_000;
+  /** A stopping server cancels a running statement up to this many times, this far apart. */
+  private static final int CANCELS = 20;
+  private static final long CANCEL_AGAIN_MS = 100;
 
   private final Pool pool;
   private final Context context;
@@ -54,8 +59,8 @@ public final class BatchWriter {
   private boolean flushScheduled;
   /** Batches waiting to be sent again after a transient fault; while any wait, no new batch starts. */
   private int retrying;
-  /** Connections with a batch statement running, for {@link #abandon()} to cancel. */
-  private final Set<SqlConnection> running = new HashSet<>();
+  /** Connections with a batch statement running, and that statement, for {@link #abandon()} to cancel. */
+  private final Map<SqlConnection, Future<RowSet<Row>>> running = new HashMap<>();
   private boolean abandoned;
 
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
@@ -91,16 +96,38 @@ public final class BatchWriter {
 
   /**
    * The server is stopping and waits no longer: statements still running (held by a lock, say) are
-   * cancelled, as the pool's close would wait for them, and no batch is sent again or started; every
-   * verdict not committed fails, so nothing of it is acknowledged.
+   * cancelled, and no batch is sent again or started; every verdict not committed fails, so nothing
+   * of it is acknowledged. Completes once every cancelled statement has ended, which the caller
+   * must await before closing the pool: closing it closes the connections its cancel requests go
+   * out on, and a statement whose cancel never reached PostgreSQL holds the pool's close (and so the
+   * undeploy) until it ends by itself. Never fails.
    */
-  public void abandon() {
+  public Future<Void> abandon() {
     abandoned = true;
-    running.forEach(connection -> PgConnection.cast(connection).cancelRequest());
     Abandoned cause = new Abandoned();
     while (!queue.isEmpty()) {
       queue.poll().promise().tryFail(cause);
     }
+    List<Future<?>> ended = new ArrayList<>(running.size());
+    running.forEach((connection, statement) -> {
+      ended.add(statement);
+      cancelUntilEnded(PgConnection.cast(connection), statement, CANCELS);
+    });
+    return Future.join(ended).transform(all -> Future.succeededFuture());
+  }
+
+  /**
+   * PostgreSQL ignores a cancel that reaches it before the statement started (sent, not yet read by
+   * its backend): sent again while the statement runs, {@code left} times at most.
+   */
+  private void cancelUntilEnded(PgConnection connection, Future<?> statement, int left) {
+    if (statement.isComplete() || left == 0) {
+      return;
+    }
+    connection.cancelRequest()
+        .onFailure(e -> LOG.warn("Could not cancel a batch statement for the stop: {}", e.toString()))
+        .onComplete(sent -> context.owner().setTimer(CANCEL_AGAIN_MS,
+            id -> cancelUntilEnded(connection, statement, left - 1)));
   }
 
   private void flush() {
@@ -144,10 +171,10 @@ public final class BatchWriter {
   private Future<Runnable> attempt(List<Pending> batch, boolean held, RetryDelay retryDelay) {
     long started = System.nanoTime();
     return pool.withConnection(connection -> {
-          running.add(connection);
-          return connection.preparedQuery(BatchStatement.INGEST.sql())
-              .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()))
-              .andThen(done -> running.remove(connection));
+          Future<RowSet<Row>> statement = connection.preparedQuery(BatchStatement.INGEST.sql())
+              .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()));
+          running.put(connection, statement);
+          return statement.andThen(done -> running.remove(connection));
         })
         .transform(result -> {
           if (!result.succeeded() && StorageFault.of(result.cause()).isTransient() && !abandoned) {

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,9 +49,6 @@ class ShutdownUnderLoadTest {
   }
 
   @Test
-  @Disabled("hangs intermittently (3 passes, 2 hangs on the loaded machine): when the grace ends with a batch "
-      + "statement held by a lock, BatchWriter.abandon()'s cancel does not always end it, and the undeploy waits "
-      + "for the writer pool's close, which waits for the statement; the stop then outlasts shutdown.grace")
   void everyAcknowledgedMessageIsStored() throws Exception {
     WatchedDevice gw1 = WatchedDevice.connect(fixture.port(), GW1, GW1_SECRET, "L-1");
     Mqtt3AsyncClient gw2 = MqttClient.builder().useMqttVersion3().identifier(GW2)
