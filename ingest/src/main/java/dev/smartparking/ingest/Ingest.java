@@ -70,7 +70,7 @@ public final class Ingest {
                 .map(announcements -> new Followed(retention, changes, announcements))))
         .compose(followed -> MqttListeners.deploy(vertx, config, registries,
                 new Sessions(registries.devices(), followed.announcements(),
-                    new PersistentSessions(registryPool, config.mqtt().sessionExpiryMax())), plates, metrics, meters)
+                    new PersistentSessions(vertx, registryPool, config.mqtt().sessionExpiryMax())), plates, metrics, meters)
             .map(listeners -> {
               followed.retention().schedule();
               return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,

@@ -2,6 +2,8 @@ package dev.smartparking.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -48,16 +50,21 @@ public final class PersistentSessions {
       UPDATE mqtt_sessions SET connection_id = NULL, awaiting_release = $3,
         expires_at = now() + make_interval(secs => expiry_s)
       WHERE device_id = $1 AND connection_id = $2::uuid""";
+  /** A clean CONNECT that keeps nothing: only a session kept from before goes. */
+  static final String DISCARD = "DELETE FROM mqtt_sessions WHERE device_id = $1";
+  static final long DISCARD_RETRY_MS = 1_000;
   /** MQTT 5's "never expires" (§3.1.2.11.2): kept as long as the server keeps any. */
   private static final long NEVER = 0xFFFF_FFFFL;
 
+  private final Vertx vertx;
   private final Pool pool;
   private final long maxExpirySeconds;
   /** Close writes under way, per device: a reconnect to this process reads the session after its own. */
   private final Map<String, Future<Void>> closing = new ConcurrentHashMap<>();
 
   /** {@code maxExpiry}: {@code mqtt.session-expiry-max}. */
-  public PersistentSessions(Pool pool, Duration maxExpiry) {
+  public PersistentSessions(Vertx vertx, Pool pool, Duration maxExpiry) {
+    this.vertx = vertx;
     this.pool = pool;
     this.maxExpirySeconds = maxExpiry.toSeconds();
   }
@@ -75,6 +82,9 @@ public final class PersistentSessions {
     // Taken now, read when the query returns: the set itself, so that what that connection adds
     // meanwhile, or before its close, is seen too.
     Set<Integer> stillOpen = live.get();
+    if (endpoint.isCleanSession() && expiry == 0) {
+      return Future.succeededFuture(clean(deviceId, connection, asked > expiry));
+    }
     return closing.getOrDefault(deviceId, Future.succeededFuture())
         .transform(previousWritten -> pool.preparedQuery(OPEN)
             .execute(Tuple.of(deviceId, expiry, endpoint.isCleanSession(), connection)))
@@ -89,6 +99,29 @@ public final class PersistentSessions {
             awaitingRelease.addAll(stillOpen);
           }
           return new SessionState(connection, present, expiry, asked > expiry, awaitingRelease);
+        });
+  }
+
+  /**
+   * A CONNECT that reads nothing and keeps nothing is accepted at once, also while PostgreSQL is
+   * away (its messages then wait as everyone's do). A session kept from before is discarded
+   * behind it, retried until done; this process's next open of the device waits for that, so a
+   * later persistent CONNECT never finds what the clean one discarded.
+   */
+  private SessionState clean(String deviceId, UUID connection, boolean capped) {
+    Future<Void> discarded = closing.getOrDefault(deviceId, Future.succeededFuture())
+        .transform(previousWritten -> discard(deviceId));
+    closing.put(deviceId, discarded);
+    discarded.onComplete(done -> closing.remove(deviceId, discarded));
+    return new SessionState(connection, false, 0, capped, ConcurrentHashMap.newKeySet());
+  }
+
+  private Future<Void> discard(String deviceId) {
+    return pool.preparedQuery(DISCARD).execute(Tuple.of(deviceId)).<Void>mapEmpty()
+        .recover(e -> {
+          Promise<Void> again = Promise.promise();
+          vertx.setTimer(DISCARD_RETRY_MS, id -> discard(deviceId).onComplete(again));
+          return again.future();
         });
   }
 
