@@ -265,6 +265,7 @@ class NgsiLdApiTest {
         "urn:ngsi-ld:Building:L-full")) {
       assertProblem(api.get(ENTITIES + "/" + id, READER_TOKEN), 404, "ResourceNotFound", "");
     }
+    assertProblem(api.get("/ngsi-ld/v1/nothing-here", READER_TOKEN), 404, "ResourceNotFound", "nothing-here");
   }
 
   @ParameterizedTest
