@@ -55,7 +55,10 @@ class NgsiLdApiTest {
         .add(new JsonObject().put("id", "S-1").put("name", "民主路 A 段").put("district", "410802")
             .put("lat", 35.241).put("lon", 113.23).put("capacity", 3).put("counting", "bays").put("kind", "on_street")
             .put("bays", new JsonArray().add("A-1").add("A-2").add("A-3"))
-            .put("fee", new JsonObject().put("currency", "CNY").put("per_hour", 0.0)));
+            .put("fee", new JsonObject().put("currency", "CNY").put("per_hour", 0.0)))
+        .add(new JsonObject().put("id", "S-2").put("name", "民主路 B 段").put("district", "410802")
+            .put("lat", 35.242).put("lon", 113.23).put("capacity", 2).put("counting", "bays").put("kind", "on_street")
+            .put("bays", new JsonArray().add("Z-1").add("B-1")));
     LOTS.put("L-full", new Seeded("L-full", 35.24, 113.24, 420, 37));
     for (int i = 0; i < 80; i++) {
       String id = "R-%03d".formatted(i);
@@ -98,7 +101,7 @@ class NgsiLdApiTest {
       page.forEach(entity -> entities.add((JsonObject) entity));
     }
 
-    assertThat(entities).hasSize(LOTS.size() + 1 + 3);
+    assertThat(entities).hasSize(LOTS.size() + 2 + 5);
     for (JsonObject entity : entities) {
       assertThat(SmartDataModels.problems(entity)).as(entity.encode()).isEmpty();
     }
@@ -144,10 +147,16 @@ class NgsiLdApiTest {
     assertThat(lot.getJsonArray("occupancyDetectionType")).containsExactly("singleSpaceDetection");
     assertThat(lot.getInteger("availableSpotNumber")).isEqualTo(1);
     assertThat(lot.getJsonArray("chargeType")).containsExactly("free");
-    assertThat(spots.stream().map(s -> ((JsonObject) s).getString("id")).toList()).containsExactly(
-        "urn:ngsi-ld:ParkingSpot:S-1:A-1", "urn:ngsi-ld:ParkingSpot:S-1:A-2", "urn:ngsi-ld:ParkingSpot:S-1:A-3");
+    assertThat(ids(spots)).containsExactly("urn:ngsi-ld:ParkingSpot:S-1:A-1", "urn:ngsi-ld:ParkingSpot:S-1:A-2",
+        "urn:ngsi-ld:ParkingSpot:S-1:A-3", "urn:ngsi-ld:ParkingSpot:S-2:B-1", "urn:ngsi-ld:ParkingSpot:S-2:Z-1");
     assertThat(spots.stream().map(s -> ((JsonObject) s).getString("status")).toList())
-        .containsExactly("occupied", "free", "unknown");
+        .containsExactly("occupied", "free", "unknown", "unknown", "unknown");
+    assertThat(ids(list("?type=ParkingSpot&limit=2&offset=2"))).containsExactly("urn:ngsi-ld:ParkingSpot:S-1:A-3",
+        "urn:ngsi-ld:ParkingSpot:S-2:B-1");
+    // Near the second street segment (111 m north of the first) first: its bays lead.
+    assertThat(ids(list("?type=ParkingSpot&limit=2&georel=near%3BmaxDistance%3D%3D500&geometry=Point"
+        + "&coordinates=%5B113.23,35.2425%5D"))).containsExactly("urn:ngsi-ld:ParkingSpot:S-2:B-1",
+        "urn:ngsi-ld:ParkingSpot:S-2:Z-1");
     assertThat(spots.getJsonObject(0).getString("refParkingSite")).isEqualTo("urn:ngsi-ld:OnStreetParking:S-1");
     assertThat(spots.getJsonObject(0).getJsonArray("category")).containsExactly("onStreet");
   }
