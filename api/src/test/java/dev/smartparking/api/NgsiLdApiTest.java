@@ -211,6 +211,14 @@ class NgsiLdApiTest {
   }
 
   @Test
+  void semicolonsNeedNoEscapingInQAndGeorel() {
+    String escaped = "?type=OffStreetParking&limit=1000&q=availableSpotNumber%3E=10%3BtotalSpotNumber%3C=300"
+        + "&georel=near%3BmaxDistance%3D%3D9000&geometry=Point&coordinates=%5B113.25,35.25%5D";
+
+    assertThat(ids(list(escaped.replace("%3B", ";")))).isNotEmpty().containsExactlyElementsOf(ids(list(escaped)));
+  }
+
+  @Test
   void pagesFollowEachOtherWithoutGapOrOverlap() {
     List<String> all = ids(list("?type=OffStreetParking&limit=1000"));
     List<String> paged = new ArrayList<>();

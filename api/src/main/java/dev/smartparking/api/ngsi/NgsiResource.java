@@ -65,7 +65,7 @@ public final class NgsiResource {
   /** {@code GET /ngsi-ld/v1/entities?type=&q=&georel=&geometry=&coordinates=&limit=&offset=&options=}. */
   void query(RoutingContext ctx) {
     Representation representation = Representation.of(ctx);
-    EntityQuery query = EntityQuery.of(ctx.queryParams());
+    EntityQuery query = EntityQuery.of(EntityQuery.parameters(ctx));
     Scope scope = Caller.scopeOf(ctx);
     switch (query.type()) {
       case ParkingEntities.OFF_STREET, ParkingEntities.ON_STREET -> {
@@ -130,7 +130,7 @@ public final class NgsiResource {
   /** {@code GET /ngsi-ld/v1/entities/{id}}: a lot or a bay by its URN. */
   void entity(RoutingContext ctx) {
     Representation representation = Representation.of(ctx);
-    boolean keyValues = EntityQuery.keyValues(ctx.queryParams());
+    boolean keyValues = EntityQuery.keyValues(EntityQuery.parameters(ctx));
     String id = ctx.pathParam("entityId");
     Scope scope = Caller.scopeOf(ctx);
     LotsNow now = lots.lots();
