@@ -3,6 +3,7 @@ package dev.smartparking.api.ngsi;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,15 @@ record EntityQuery(String type, List<SpotCondition> conditions, Near near, int l
 
   /** Within {@code maxDistanceM} of a point. */
   record Near(double lon, double lat, double maxDistanceM) {}
+
+  /**
+   * The query parameters with {@code ;} as an ordinary character: NGSI-LD writes it unescaped
+   * inside values ({@code q=a>1;b<2}, {@code georel=near;maxDistance==100}), and the default
+   * decoder would split parameters at it.
+   */
+  static MultiMap parameters(RoutingContext ctx) {
+    return ctx.request().params(true);
+  }
 
   static EntityQuery of(MultiMap params) {
     for (String name : params.names()) {
