@@ -3,7 +3,7 @@
 # wire's figure on this machine) and, right after it in the same run, each read answer over the
 # simulator's Jiaozuo catalogue: /api/v1/availability (also with If-None-Match, answered 304),
 # /api/v1/lots/{id}, /api/v1/lots/nearby (3 km around the city's middle) and /api/v1/lots?district=
-# (the largest district). Every lot is given a state in SQL first, so the answers have their
+# (the largest district), and the NGSI-LD view's near query and one entity (docs/ngsi-ld.md). Every lot is given a state in SQL first, so the answers have their
 # full size. No ingest load runs: this measures what an answer costs.
 #
 #   bench/reads.sh                         # scale 1, 10 s of wrk per figure
@@ -108,6 +108,9 @@ for scale in $SCALES; do
   row "$scale" availability-304 /api/v1/availability "If-None-Match: $etag"
   row "$scale" lot "/api/v1/lots/$lot"
   row "$scale" nearby-3km "/api/v1/lots/nearby?lat=$lat&lon=$lon&radius_m=3000"
+  # The same 20 nearest as NGSI-LD entities (status-counted lots only: OffStreetParking), normalized.
+  row "$scale" ngsi-near-3km "/ngsi-ld/v1/entities?type=OffStreetParking&georel=near;maxDistance==3000&geometry=Point&coordinates=%5B$lon,$lat%5D"
+  row "$scale" ngsi-entity "/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:$lot"
   row "$scale" district "/api/v1/lots?district=$district"
   echo "      $lots lots; server RSS $(rss_kb "$server_pid") kB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done

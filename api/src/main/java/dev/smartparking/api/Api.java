@@ -30,6 +30,7 @@ import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
 import dev.smartparking.api.lot.NearbyLotsResource;
+import dev.smartparking.api.ngsi.NgsiResource;
 import dev.smartparking.api.replica.ReadPools;
 import dev.smartparking.api.replica.ReplicaLag;
 import dev.smartparking.api.occupancy.OccupancyResource;
@@ -220,6 +221,8 @@ public final class Api {
     auth.guard(router.get("/api/v1/admin/tokens"), Role.ADMIN, Reach.CITY_WIDE).handler(tokenAdmin::list);
     auth.guard(router.delete("/api/v1/admin/tokens/:tokenId"), Role.ADMIN, Reach.CITY_WIDE)
         .handler(tokenAdmin::revoke);
+    // The NGSI-LD view of the lots (docs/ngsi-ld.md), with its own problem+json errors.
+    NgsiResource.mount(router, auth, view, reporting, reads);
 
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(404, ErrorResponses::handle);

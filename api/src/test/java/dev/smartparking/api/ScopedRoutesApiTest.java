@@ -86,6 +86,23 @@ class ScopedRoutesApiTest {
     });
   }
 
+  static {
+    PROBES.put("GET /ngsi-ld/v1/entities", (path, viewer) -> {
+      HttpResponse<String> response = get("/ngsi-ld/v1/entities?type=OffStreetParking&limit=1000", viewer);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(new JsonArray(response.body()).stream()
+          .map(entity -> ((JsonObject) entity).getString("id").replace("urn:ngsi-ld:OffStreetParking:", "")))
+          .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.lots());
+    });
+    PROBES.put("GET /ngsi-ld/v1/entities/{entityId}", (path, viewer) -> {
+      for (String id : LOTS) {
+        HttpResponse<String> response = get("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:" + id, viewer);
+        assertThat(response.statusCode()).as("%s fetching %s: %s", viewer.name(), id, response.body())
+            .isEqualTo(viewer.lots().contains(id) ? 200 : 404);
+      }
+    });
+  }
+
   @BeforeAll
   static void seed() {
     rows = new CoverAlarmRows(api.db());

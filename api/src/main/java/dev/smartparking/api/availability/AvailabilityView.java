@@ -44,7 +44,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
 
   /** Every district, with a row of nulls for one without lots. */
   static final String ALL_LOTS = """
-      SELECT d.code AS district_code, d.name AS district_name, l.id, l.name, l.lat, l.lon, l.capacity,
+      SELECT d.code AS district_code, d.name AS district_name, l.id, l.name, l.lat, l.lon, l.capacity, l.counting,
              s.total, s.free, s.closed, s.observed_at, s.last_seen_at,
              json_strip_nulls(json_build_object('operator', l.operator, 'address', l.address, 'phone', l.phone,
                'opening_hours', l.opening_hours, 'fee_text', l.fee_text, 'fee', l.fee, 'entrances', l.entrances,

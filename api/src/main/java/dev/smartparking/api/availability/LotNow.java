@@ -11,9 +11,10 @@ import java.time.OffsetDateTime;
  * lot that never reported. Times are instants: an OffsetDateTime costs four objects, and a city
  * of a million lots holds two per lot. {@code details} is the lot's static data (operator, fees,
  * opening hours…) as the members of a JSON object, UTF-8, ready to append; null when it has none.
+ * {@code countedByBays}: its free count comes from bay sensors ({@code counting = 'bays'}), not its gateway.
  */
 public record LotNow(String id, String name, String district, double lat, double lon, int capacity,
-    Integer total, Integer free, Boolean closed, Instant observedAt, Instant lastSeenAt, byte[] details) {
+    Integer total, Integer free, Boolean closed, Instant observedAt, Instant lastSeenAt, byte[] details, boolean countedByBays) {
 
   private static final String NO_DETAILS = "{}";
 
@@ -22,7 +23,8 @@ public record LotNow(String id, String name, String district, double lat, double
     return new LotNow(row.getString("id"), row.getString("name"), row.getString("district_code"),
         row.getDouble("lat"), row.getDouble("lon"), row.getInteger("capacity"), row.getInteger("total"),
         row.getInteger("free"), row.getBoolean("closed"), instant(row.getOffsetDateTime("observed_at")),
-        instant(row.getOffsetDateTime("last_seen_at")), members(row.getString("details")));
+        instant(row.getOffsetDateTime("last_seen_at")), members(row.getString("details")),
+        "bays".equals(row.getString("counting")));
   }
 
   /** {@code {"a":1,"b":2}} as {@code "a":1,"b":2}; null for an empty object (or no lot). */
