@@ -104,13 +104,16 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
     context.runOnContext(v -> {
       JsonObject city = answer.copy();
       Set<String> codes = new LinkedHashSet<>();
+      // What one change moved (a district and the city, mostly) goes out together.
+      List<Buffer> frames = new ArrayList<>(2);
       for (Object row : (Iterable<?>) city.remove("districts")) {
         JsonObject district = (JsonObject) row;
         codes.add(district.getString("code"));
-        changed(DISTRICT_PREFIX + district.getString("code"), new Row("district", district.encode()));
+        changed(DISTRICT_PREFIX + district.getString("code"), new Row("district", district.encode()), frames);
       }
-      changed(CITY, new Row(CITY, city.encode()));
+      changed(CITY, new Row(CITY, city.encode()), frames);
       districts = Set.copyOf(codes);
+      publish(frames);
     });
   }
 
@@ -161,25 +164,31 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
 
   // ---- the feed's own context ----
 
-  /** A key's new state: sent now if its window allows, else when its window ends (the newest then). */
-  private void changed(String key, Row row) {
+  /**
+   * A key's new state: sent now (its frame added to {@code now}) if its window allows, else when
+   * its window ends (the newest then).
+   */
+  private void changed(String key, Row row, List<Buffer> now) {
     if (row.equals(newest.put(key, row)) || waiting.contains(key)) {
       return;
     }
     Long sentAt = sentAtNanos.get(key);
     long sinceMs = sentAt == null ? Long.MAX_VALUE : (System.nanoTime() - sentAt) / 1_000_000;
     if (sinceMs >= settings.window().toMillis()) {
-      send(key);
+      send(key, now);
     } else {
       waiting.add(key);
       vertx.setTimer(settings.window().toMillis() - sinceMs, id -> {
         waiting.remove(key);
-        send(key);
+        List<Buffer> frames = new ArrayList<>(1);
+        send(key, frames);
+        publish(frames);
       });
     }
   }
 
-  private void send(String key) {
+  /** Numbers and keeps {@code key}'s newest state as an event, its frame added to {@code frames}. */
+  private void send(String key, List<Buffer> frames) {
     Row row = newest.get(key);
     if (row.equals(sent.get(key))) {
       // Changed and changed back within the window.
@@ -190,9 +199,12 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
     ring.add(seq, frame);
     sent.put(key, row);
     sentAtNanos.put(key, System.nanoTime());
-    List<Buffer> frames = List.of(frame);
-    for (SseConnection subscriber : availabilitySubscribers) {
-      subscriber.offer(frames);
+    frames.add(frame);
+  }
+
+  private void publish(List<Buffer> frames) {
+    if (!frames.isEmpty() && !availabilitySubscribers.isEmpty()) {
+      SseConnection.offerAll(availabilitySubscribers, frames);
     }
   }
 

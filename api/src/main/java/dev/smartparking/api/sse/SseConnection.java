@@ -6,7 +6,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +84,18 @@ public final class SseConnection {
   /** From any thread: {@link #send} on this connection's context. */
   public void offer(Collection<Buffer> frames) {
     context.runOnContext(v -> send(frames));
+  }
+
+  /**
+   * From any thread: the same frames to many connections, one task per context rather than per
+   * connection (a thousand subscribers share a handful of event loops).
+   */
+  public static void offerAll(Collection<SseConnection> connections, List<Buffer> frames) {
+    Map<Context, List<SseConnection>> byContext = new HashMap<>();
+    for (SseConnection connection : connections) {
+      byContext.computeIfAbsent(connection.context, c -> new ArrayList<>()).add(connection);
+    }
+    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(frames))));
   }
 
   /** On this context: frames sent live; past {@code maxQueued} waiting, the client is dropped. */
