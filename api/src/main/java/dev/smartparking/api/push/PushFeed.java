@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>Availability: the city summary and each district row are sent when they change, at most once
  * per {@link PushSettings#window} each: a change within the window waits for its end, and only
- * the newest state then is sent. Events are numbered in the order sent; the newest are kept in a
+ * the newest state then is sent. The window is one for all keys (the changes of all districts
+ * go out together), so a subscriber gets at most one write a window, not one per district. Events are numbered in the order sent; the newest are kept in a
  * ring for clients resuming with Last-Event-ID, and a client further behind (or of another
  * process's numbering) gets the current state, the last event sent of each district and the city,
  * all with the newest number, as a new one does.
@@ -52,8 +53,11 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
   /** By key (city, or a district): the newest state, and the one last sent. */
   private final Map<String, Row> newest = new LinkedHashMap<>();
   private final Map<String, Row> sent = new LinkedHashMap<>();
-  private final Map<String, Long> sentAtNanos = new HashMap<>();
-  private final Set<String> waiting = new LinkedHashSet<>();
+  /** Keys changed since the last flush. */
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private long lastFlushNanos;
+  /** A flush is due (queued on the context, or on a timer). */
+  private boolean flushPending;
   private final Set<SseConnection> availabilitySubscribers = new LinkedHashSet<>();
   private final Set<LotSubscriber> lotSubscribers = new LinkedHashSet<>();
   private long lotEvents;
@@ -104,16 +108,13 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
     context.runOnContext(v -> {
       JsonObject city = answer.copy();
       Set<String> codes = new LinkedHashSet<>();
-      // What one change moved (a district and the city, mostly) goes out together.
-      List<Buffer> frames = new ArrayList<>(2);
       for (Object row : (Iterable<?>) city.remove("districts")) {
         JsonObject district = (JsonObject) row;
         codes.add(district.getString("code"));
-        changed(DISTRICT_PREFIX + district.getString("code"), new Row("district", district.encode()), frames);
+        changed(DISTRICT_PREFIX + district.getString("code"), new Row("district", district.encode()));
       }
-      changed(CITY, new Row(CITY, city.encode()), frames);
+      changed(CITY, new Row(CITY, city.encode()));
       districts = Set.copyOf(codes);
-      publish(frames);
     });
   }
 
@@ -165,25 +166,37 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
   // ---- the feed's own context ----
 
   /**
-   * A key's new state: sent now (its frame added to {@code now}) if its window allows, else when
-   * its window ends (the newest then).
+   * A key's new state: sent with the next flush, which is now if the last one was a window ago
+   * or more, else when the window since it ends (the newest state of each key then). Flushes are
+   * at least a window apart, so each key's events are too; and all of a flush's events go to a
+   * subscriber in one write.
    */
-  private void changed(String key, Row row, List<Buffer> now) {
-    if (row.equals(newest.put(key, row)) || waiting.contains(key)) {
+  private void changed(String key, Row row) {
+    if (row.equals(newest.put(key, row))) {
       return;
     }
-    Long sentAt = sentAtNanos.get(key);
-    long sinceMs = sentAt == null ? Long.MAX_VALUE : (System.nanoTime() - sentAt) / 1_000_000;
+    dirty.add(key);
+    if (flushPending) {
+      return;
+    }
+    flushPending = true;
+    long sinceMs = lastFlushNanos == 0 ? Long.MAX_VALUE : (System.nanoTime() - lastFlushNanos) / 1_000_000;
     if (sinceMs >= settings.window().toMillis()) {
-      send(key, now);
+      // After the whole answer is taken in, so that a change moving a district and the city is one flush.
+      context.runOnContext(v -> flush());
     } else {
-      waiting.add(key);
-      vertx.setTimer(settings.window().toMillis() - sinceMs, id -> {
-        waiting.remove(key);
-        List<Buffer> frames = new ArrayList<>(1);
-        send(key, frames);
-        publish(frames);
-      });
+      vertx.setTimer(settings.window().toMillis() - sinceMs, id -> flush());
+    }
+  }
+
+  private void flush() {
+    flushPending = false;
+    lastFlushNanos = System.nanoTime();
+    List<Buffer> frames = new ArrayList<>(dirty.size());
+    dirty.forEach(key -> send(key, frames));
+    dirty.clear();
+    if (!frames.isEmpty() && !availabilitySubscribers.isEmpty()) {
+      SseConnection.offerAll(availabilitySubscribers, frames);
     }
   }
 
@@ -198,14 +211,7 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
     Buffer frame = frame(row.event(), seq, row.data());
     ring.add(seq, frame);
     sent.put(key, row);
-    sentAtNanos.put(key, System.nanoTime());
     frames.add(frame);
-  }
-
-  private void publish(List<Buffer> frames) {
-    if (!frames.isEmpty() && !availabilitySubscribers.isEmpty()) {
-      SseConnection.offerAll(availabilitySubscribers, frames);
-    }
   }
 
   /** What a new subscriber is sent first: what was last sent of every district and the city, numbered as the newest event. */

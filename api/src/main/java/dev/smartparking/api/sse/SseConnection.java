@@ -87,15 +87,20 @@ public final class SseConnection {
   }
 
   /**
-   * From any thread: the same frames to many connections, one task per context rather than per
-   * connection (a thousand subscribers share a handful of event loops).
+   * From any thread: the same frames to many connections, joined once into one buffer (one write,
+   * one system call, for each connection), one task per context rather than per connection (a
+   * thousand subscribers share a handful of event loops). The joined frames count as one against
+   * {@code maxQueued}.
    */
   public static void offerAll(Collection<SseConnection> connections, List<Buffer> frames) {
+    Buffer joined = Buffer.buffer(frames.stream().mapToInt(Buffer::length).sum());
+    frames.forEach(joined::appendBuffer);
+    List<Buffer> one = List.of(joined);
     Map<Context, List<SseConnection>> byContext = new HashMap<>();
     for (SseConnection connection : connections) {
       byContext.computeIfAbsent(connection.context, c -> new ArrayList<>()).add(connection);
     }
-    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(frames))));
+    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(one))));
   }
 
   /** On this context: frames sent live; past {@code maxQueued} waiting, the client is dropped. */
