@@ -10,7 +10,9 @@ import java.time.Duration;
  *     connections (as the alarm stream's)
  * @param maxQueued events a subscriber may have waiting while its connection does not take them;
  *     one more and it is dropped (it reconnects with Last-Event-ID). Frames are shared between
- *     subscribers, so a queue holds references, not copies.
+ *     subscribers, so a queue holds references, not copies. More than the alarm stream's 1,000: one
+ *     read of the view may change thousands of lots at once, each an event of the lot stream
+ *     (~330 bytes: at most ~3.3 MB held for a stalled client).
  * @param window the least time between two events of one district (or of the city summary):
  *     changes within it are coalesced, the newest state sent when it ends
  * @param ring availability events kept for resuming with Last-Event-ID; a client further behind
@@ -19,5 +21,5 @@ import java.time.Duration;
 public record PushSettings(Duration heartbeat, int maxQueued, Duration window, int ring) {
 
   public static final PushSettings DEFAULT =
-      new PushSettings(Duration.ofSeconds(15), 1_000, Duration.ofMillis(250), 4_096);
+      new PushSettings(Duration.ofSeconds(15), 10_000, Duration.ofMillis(250), 4_096);
 }
