@@ -17,7 +17,7 @@ import dev.smartparking.api.cover.CoverResource;
 import dev.smartparking.api.cover.delivery.DeliveryListResource;
 import dev.smartparking.api.cover.delivery.DeliveryRetryResource;
 import dev.smartparking.api.cover.stream.AlarmEventFeed;
-import dev.smartparking.api.cover.stream.AlarmStreamMetrics;
+import dev.smartparking.api.sse.StreamMetrics;
 import dev.smartparking.api.cover.stream.AlarmStreamResource;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.api.health.HealthResource;
@@ -29,11 +29,15 @@ import dev.smartparking.api.http.Reach;
 import dev.smartparking.api.http.Role;
 import dev.smartparking.api.lot.LotListResource;
 import dev.smartparking.api.lot.LotResource;
+import dev.smartparking.api.lot.LotView;
 import dev.smartparking.api.lot.NearbyLotsResource;
 import dev.smartparking.api.ngsi.NgsiResource;
 import dev.smartparking.api.replica.ReadPools;
 import dev.smartparking.api.replica.ReplicaLag;
 import dev.smartparking.api.occupancy.OccupancyResource;
+import dev.smartparking.api.push.PushFeed;
+import dev.smartparking.api.push.PushSettings;
+import dev.smartparking.api.push.PushStreamResource;
 import dev.smartparking.api.report.CoversReport;
 import dev.smartparking.api.report.OnboardingReport;
 import dev.smartparking.api.token.IssuedTokens;
@@ -93,17 +97,18 @@ public final class Api {
    */
   static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
       List<ReadinessCheck> readiness) {
-    return start(vertx, config, meters, clock, AlarmStreamSettings.DEFAULT, readiness);
+    return start(vertx, config, meters, clock, AlarmStreamSettings.DEFAULT, PushSettings.DEFAULT, readiness);
   }
 
-  /** With the alarm stream's heartbeat, queue bound and poll, which tests shorten. */
+  /** With the alarm stream's heartbeat, queue bound and poll, and the pushed streams' settings, which tests change. */
   static Future<Api> start(Vertx vertx, ServerConfig config, PrometheusMeterRegistry meters, Clock clock,
-      AlarmStreamSettings stream, List<ReadinessCheck> readiness) {
+      AlarmStreamSettings stream, PushSettings push, List<ReadinessCheck> readiness) {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize(),
         config.http().statementTimeout());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
+    PushFeed pushed = new PushFeed(push, new LotView(reporting));
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
-        new AvailabilityMetrics(meters, clock));
+        new AvailabilityMetrics(meters, clock), pushed);
     AlarmEventFeed feed = new AlarmEventFeed(pool, PgClients.connectOptions(config.database()), stream);
     IssuedTokens tokens = new IssuedTokens(pool, PgClients.connectOptions(config.database()));
     Pool standby = config.replica().configured()
@@ -114,7 +119,12 @@ public final class Api {
     ReadPools reads = standby == null ? ReadPools.primaryOnly(pool, meters)
         : ReadPools.withStandby(pool, standby, lag, config.replica().maxLag(), meters);
     List<String> deployed = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(view)
+    // Before the view, which tells it every change.
+    return vertx.deployVerticle(pushed)
+        .compose(deployment -> {
+          deployed.add(deployment);
+          return vertx.deployVerticle(view);
+        })
         .compose(deployment -> {
           deployed.add(deployment);
           return vertx.deployVerticle(tokens);
@@ -134,8 +144,8 @@ public final class Api {
           return config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http") : Future.<ServerTls>succeededFuture();
         })
         .compose(tls -> {
-          Router router = router(vertx, config, pool, reads, meters, clock, reporting, view, feed, stream, tokens,
-              readiness);
+          Router router = router(vertx, config, pool, reads, meters, clock, reporting, view, feed, stream,
+              new PushStreamResource(view, pushed, push, meters), tokens, readiness);
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.http().host())
               .setPort(config.http().port())
@@ -151,9 +161,8 @@ public final class Api {
   }
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, ReadPools reads, PrometheusMeterRegistry meters,
-      Clock clock,
-      ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
-      IssuedTokens tokens, List<ReadinessCheck> readiness) {
+      Clock clock, ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
+      PushStreamResource pushed, IssuedTokens tokens, List<ReadinessCheck> readiness) {
     BearerAuth auth = new BearerAuth(config.http(), tokens, meters);
     TokenResource tokenAdmin = new TokenResource(pool, tokens, meters);
     AvailabilityResource availability = new AvailabilityResource(view);
@@ -168,7 +177,7 @@ public final class Api {
     AlarmListResource alarms = new AlarmListResource(pool);
     AlarmResource alarm = new AlarmResource(pool);
     AlarmActionResource alarmActions = new AlarmActionResource(pool, new AlarmMetrics(meters));
-    AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, new AlarmStreamMetrics(meters));
+    AlarmStreamResource alarmStream = new AlarmStreamResource(feed, stream, StreamMetrics.alarms(meters));
     DeliveryListResource deliveries = new DeliveryListResource(pool);
     CoversReport coversReport = new CoversReport(reads, clock);
     OnboardingReport onboardingReport = new OnboardingReport(reads, reporting);
@@ -188,9 +197,12 @@ public final class Api {
 
     // Each route says what a scoped token sees of it (Reach); a test walks them all.
     auth.guard(router.get("/api/v1/availability"), Role.READER, Reach.CITY_WIDE).handler(availability::city);
+    auth.guard(router.get("/api/v1/availability/stream"), Role.READER, Reach.CITY_WIDE)
+        .handler(pushed::availability);
     auth.guard(router.get("/api/v1/lots"), Role.READER, Reach.SCOPED).handler(lots::get);
-    // Before the lot route, which would take "nearby" for a lot id.
+    // Before the lot route, which would take "nearby" or "stream" for a lot id.
     auth.guard(router.get("/api/v1/lots/nearby"), Role.READER, Reach.SCOPED).handler(nearby::get);
+    auth.guard(router.get("/api/v1/lots/stream"), Role.READER, Reach.SCOPED).handler(pushed::lots);
     auth.guard(router.get("/api/v1/lots/:lotId"), Role.READER, Reach.SCOPED).handler(lot::get);
     auth.guard(router.get("/api/v1/lots/:lotId/occupancy"), Role.READER, Reach.SCOPED).handler(occupancy::get);
     // Fixed paths before the ids they would be taken for: "alarms" for a cover id, "stream" for an alarm id.

@@ -3,6 +3,7 @@ package dev.smartparking.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
+import dev.smartparking.api.push.PushSettings;
 import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.SchemaMigrator;
@@ -57,6 +58,7 @@ final class ApiFixture extends ClassFixture {
   private final UnaryOperator<ConfigLoader> customize;
   private final Clock clock;
   private final AlarmStreamSettings alarmStream;
+  private final PushSettings push;
   private final boolean proxied;
   private TcpProxy proxy;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,21 +70,23 @@ final class ApiFixture extends ClassFixture {
 
   private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
       AlarmStreamSettings alarmStream) {
-    this(migrate, customize, clock, alarmStream, false);
+    this(migrate, customize, clock, alarmStream, PushSettings.DEFAULT, false);
   }
 
   private ApiFixture(boolean migrate, UnaryOperator<ConfigLoader> customize, Clock clock,
-      AlarmStreamSettings alarmStream, boolean proxied) {
+      AlarmStreamSettings alarmStream, PushSettings push, boolean proxied) {
     this.migrate = migrate;
     this.customize = customize;
     this.clock = clock;
     this.alarmStream = alarmStream;
+    this.push = push;
     this.proxied = proxied;
   }
 
   /** The API on a migrated, empty database that it reaches through a {@link TcpProxy} the test can cut. */
   static ApiFixture throughProxy() {
-    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT, true);
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT,
+        PushSettings.DEFAULT, true);
   }
 
   /** The API on a migrated, empty database. */
@@ -103,6 +107,12 @@ final class ApiFixture extends ClassFixture {
   /** The API on a migrated, empty database, its alarm stream set up as {@code settings} say. */
   static ApiFixture withAlarmStream(AlarmStreamSettings settings) {
     return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), settings);
+  }
+
+  /** The API on a migrated, empty database, its pushed availability and lot streams set up as {@code settings} say. */
+  static ApiFixture withPush(PushSettings settings) {
+    return new ApiFixture(true, UnaryOperator.identity(), Clock.systemUTC(), AlarmStreamSettings.DEFAULT, settings,
+        false);
   }
 
   /**
@@ -146,7 +156,7 @@ final class ApiFixture extends ClassFixture {
     vertx = Vertx.vertx();
     Vertx started = vertx;
     closeAfterAll(() -> started.close().await());
-    api = Api.start(vertx, config, meters, clock, alarmStream, List.of()).await();
+    api = Api.start(vertx, config, meters, clock, alarmStream, push, List.of()).await();
     closeAfterAll(() -> api.close().await());
   }
 
@@ -157,7 +167,7 @@ final class ApiFixture extends ClassFixture {
   Api anotherApi() {
     requireStarted();
     Api another = Api.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock,
-        alarmStream, List.of()).await();
+        alarmStream, push, List.of()).await();
     closeAfterAll(() -> another.close().await());
     return another;
   }

@@ -8,12 +8,14 @@ import static dev.smartparking.api.CoverAlarmRows.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.api.http.Reach;
+import dev.smartparking.testkit.Eventually;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +80,7 @@ class ScopedRoutesApiTest {
     PROBES.put("GET /api/v1/reports/covers", (path, viewer) -> assertThat(
         ids(get("/api/v1/reports/covers", viewer), "units", "unit_id"))
         .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.units()));
+    PROBES.put("GET /api/v1/lots/stream", (path, viewer) -> streamsOnlyOwnLots(viewer));
     PROBES.put("GET /api/v1/reports/onboarding", (path, viewer) -> {
       assertThat(ids(get("/api/v1/reports/onboarding", viewer), "districts", "district"))
           .as(viewer.name()).containsExactlyInAnyOrderElementsOf(viewer.lotDistricts());
@@ -268,5 +271,34 @@ class ScopedRoutesApiTest {
     }
     assertThat(seen).as(viewer.name()).containsExactlyElementsOf(
         List.of("C-3", "C-2", "C-1").stream().filter(viewer.covers()::contains).toList());
+  }
+
+  /**
+   * Changes L-2 and L-1 and reads the viewer's lot stream until it is quiet for a while: the lots
+   * in it are the viewer's own (in any order: the view may apply both changes at once).
+   */
+  private static void streamsOnlyOwnLots(Viewer viewer) {
+    Eventually.within(ApiFixture.CATCH_UP, "earlier lot streams closed", () -> lotStreams() == 0);
+    List<String> seen = new ArrayList<>();
+    try (SseClient stream = SseClient.openAs(api, viewer.token(), "/api/v1/lots/stream")) {
+      Eventually.within(ApiFixture.CATCH_UP, "the lot stream open", () -> lotStreams() == 1);
+      for (String lot : List.of("L-2", "L-1")) {
+        api.db().execute("""
+            INSERT INTO lot_state AS s (lot_id, total, free, closed, observed_at, last_seen_at)
+            VALUES ('%s', 100, 1, false, now(), now())
+            ON CONFLICT (lot_id) DO UPDATE SET free = (s.free + 1) %% 100, last_seen_at = now()""".formatted(lot));
+      }
+      SseClient.Event event;
+      while ((event = stream.poll(seen.isEmpty() && !viewer.lots().isEmpty() ? ApiFixture.CATCH_UP
+          : Duration.ofMillis(700))) != null) {
+        seen.add(new JsonObject(event.data()).getString("id"));
+      }
+    }
+    assertThat(seen).as(viewer.name()).containsExactlyInAnyOrderElementsOf(
+        List.of("L-2", "L-1").stream().filter(viewer.lots()::contains).toList());
+  }
+
+  private static double lotStreams() {
+    return api.meters.get("smartparking.lots.stream.subscribers").gauge().value();
   }
 }

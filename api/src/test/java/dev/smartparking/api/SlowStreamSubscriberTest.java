@@ -6,11 +6,7 @@ import dev.smartparking.api.SseClient.Event;
 import dev.smartparking.api.cover.stream.AlarmStreamSettings;
 import dev.smartparking.testkit.Eventually;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +37,8 @@ class SlowStreamSubscriberTest {
         FROM generate_series(1, %d) n""".formatted(COVERS));
     double dropsBefore = drops();
 
-    try (Socket stalled = stalledClient(); SseClient reading = SseClient.open(api, "/api/v1/covers/alarms/stream")) {
+    try (Socket stalled = StalledClient.open(api, "/api/v1/covers/alarms/stream");
+        SseClient reading = SseClient.open(api, "/api/v1/covers/alarms/stream")) {
       Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers: " + subscribers(), () -> subscribers() == 2);
       // One statement, as a silent sweep after a power cut would: an alarm and its event per cover.
       api.db().execute("""
@@ -57,7 +54,7 @@ class SlowStreamSubscriberTest {
       List<Event> all = reading.next(COVERS);
       assertThat(all).extracting(Event::id).doesNotHaveDuplicates();
       assertThat(all.get(COVERS - 1).id()).isEqualTo(lastEventId());
-      assertThat(endOfStream(stalled)).as("the stalled client's connection was closed").isTrue();
+      assertThat(StalledClient.endOfStream(stalled)).as("the stalled client's connection was closed").isTrue();
     }
     // Back with the id of the first event it had: the rest, a page at a time at its own pace.
     String first = (String) api.db().rows("SELECT prefixed_id('E', min(event_id)) AS id FROM cover_alarm_events")
@@ -73,35 +70,6 @@ class SlowStreamSubscriberTest {
   private static String lastEventId() {
     return (String) api.db().rows("SELECT prefixed_id('E', max(event_id)) AS id FROM cover_alarm_events")
         .get(0).get("id");
-  }
-
-  /** Asks for the stream with a small receive window, then never reads. */
-  private static Socket stalledClient() throws IOException {
-    Socket socket = new Socket();
-    socket.setReceiveBufferSize(4096);
-    socket.connect(new InetSocketAddress("127.0.0.1", api.port()));
-    OutputStream out = socket.getOutputStream();
-    out.write(("GET /api/v1/covers/alarms/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-        + ApiFixture.READER_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    return socket;
-  }
-
-  /** Reads what the server had sent until the end of the stream; false if it stays open. */
-  private static boolean endOfStream(Socket socket) throws IOException {
-    socket.setSoTimeout((int) ApiFixture.CATCH_UP.toMillis());
-    InputStream in = socket.getInputStream();
-    byte[] buffer = new byte[64 * 1024];
-    try {
-      while (in.read(buffer) >= 0) {
-        // what was written before the drop
-      }
-      return true;
-    } catch (java.net.SocketTimeoutException e) {
-      return false;
-    } catch (java.net.SocketException e) {
-      return true; // reset: closed by the server
-    }
   }
 
   private static double drops() {

@@ -64,6 +64,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
   private final PgConnectOptions listenOn;
   private final ReportingRule rule;
   private final AvailabilityMetrics metrics;
+  private final ViewChanges changed;
 
   private Map<String, Tracked> lots = new HashMap<>();
   // Published to request handlers.
@@ -87,10 +88,17 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
   private long readTimer = -1;
 
   public AvailabilityView(Pool pool, PgConnectOptions listenOn, ReportingRule rule, AvailabilityMetrics metrics) {
+    this(pool, listenOn, rule, metrics, ViewChanges.NONE);
+  }
+
+  /** Telling {@code changed} of each change once published (the pushed streams). */
+  public AvailabilityView(Pool pool, PgConnectOptions listenOn, ReportingRule rule, AvailabilityMetrics metrics,
+      ViewChanges changed) {
     this.pool = pool;
     this.listenOn = listenOn;
     this.rule = rule;
     this.metrics = metrics;
+    this.changed = changed;
   }
 
   /** A lot and whether it counts in the totals now. */
@@ -226,17 +234,25 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     }
     CityTally fresh = new CityTally(districtNames);
     Map<String, Tracked> freshLots = new HashMap<>();
+    // A reload after a reconnection may carry changes whose notifications were lost: those of
+    // lots known before are pushed; the first load pushes none.
+    List<LotNow> moved = new ArrayList<>();
     for (Row row : rows) {
       if (row.getString("id") != null) {
         Tracked tracked = track(LotNow.of(row));
         fresh.add(tracked.lot(), tracked.counts());
         freshLots.put(tracked.lot().id(), tracked);
+        Tracked before = lots.get(tracked.lot().id());
+        if (before != null && !before.equals(tracked)) {
+          moved.add(tracked.lot());
+        }
       }
     }
     tally = fresh;
     lots = freshLots;
     lotsNow = LotsNow.of(freshLots.values().stream().map(Tracked::lot).toList());
     publish();
+    pushLots(moved);
     loadedAfter = subscription;
     loaded = true;
     loadFailure = null;
@@ -254,6 +270,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
   }
 
   private Void apply(RowSet<Row> rows) {
+    List<LotNow> moved = new ArrayList<>(rows.size());
     for (Row row : rows) {
       Tracked now = track(LotNow.of(row));
       Tracked before = lots.get(now.lot().id());
@@ -267,8 +284,10 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
       lots.put(now.lot().id(), now);
       lotsNow.update(now.lot());
       metrics.applied(now.lot().lastSeenAt());
+      moved.add(now.lot());
     }
     publish();
+    pushLots(moved);
     return null;
   }
 
@@ -277,17 +296,19 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     if (tally == null) {
       return;
     }
-    boolean changed = false;
+    List<LotNow> silent = new ArrayList<>();
     for (Tracked tracked : lots.values()) {
       if (tracked.counts() && !counts(tracked.lot())) {
         tally.remove(tracked.lot(), true);
         tally.add(tracked.lot(), false);
         lots.put(tracked.lot().id(), new Tracked(tracked.lot(), false));
-        changed = true;
+        silent.add(tracked.lot());
       }
     }
-    if (changed) {
+    if (!silent.isEmpty()) {
       publish();
+      // Their state is now offline, though nothing in lot_state changed.
+      pushLots(silent);
     }
   }
 
@@ -306,6 +327,13 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
       published = answer;
       availability = EncodedAnswer.of(answer);
       metrics.published(answer);
+      changed.availability(answer);
+    }
+  }
+
+  private void pushLots(List<LotNow> moved) {
+    if (!moved.isEmpty()) {
+      changed.lots(moved);
     }
   }
 }

@@ -19,18 +19,18 @@ import java.util.function.Predicate;
  * {@code LotsFromMemoryTest} compares with PostgreSQL's rows); numbers are written as Jackson
  * writes them ({@code Double.toString}).
  */
-final class LotView {
+public final class LotView {
 
   private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
   private final ReportingRule rule;
 
-  LotView(ReportingRule rule) {
+  public LotView(ReportingRule rule) {
     this.rule = rule;
   }
 
   /** Appends the lot's JSON object to {@code out}, with {@code distance_m} last when it is given. */
-  void write(Buffer out, LotNow lot, Double distanceM) {
+  public void write(Buffer out, LotNow lot, Double distanceM) {
     string(out.appendString("{\"id\":"), lot.id());
     string(out.appendString(",\"name\":"), lot.name());
     string(out.appendString(",\"district\":"), lot.district());
@@ -67,7 +67,7 @@ final class LotView {
   }
 
   /** {@link Scope#lotCondition} for a lot in memory: in the scope's district, and never for a unit's token. */
-  static boolean sees(Scope scope, LotNow lot) {
+  public static boolean sees(Scope scope, LotNow lot) {
     return scope.seesLotsOf(lot.district());
   }
 

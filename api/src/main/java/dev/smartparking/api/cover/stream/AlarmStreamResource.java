@@ -4,6 +4,8 @@ import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.PrefixedId;
 import dev.smartparking.api.http.QueryParameters;
+import dev.smartparking.api.sse.SseConnection;
+import dev.smartparking.api.sse.StreamMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
@@ -31,13 +33,12 @@ public final class AlarmStreamResource {
   private static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
   private static final String LAST_EVENT_ID_PARAMETER = "last_event_id";
   private static final Set<String> PARAMETERS = Set.of("district", "unit", LAST_EVENT_ID_PARAMETER);
-  private static final String RETRY_MS = "2000";
 
   private final AlarmEventFeed feed;
   private final AlarmStreamSettings settings;
-  private final AlarmStreamMetrics metrics;
+  private final StreamMetrics metrics;
 
-  public AlarmStreamResource(AlarmEventFeed feed, AlarmStreamSettings settings, AlarmStreamMetrics metrics) {
+  public AlarmStreamResource(AlarmEventFeed feed, AlarmStreamSettings settings, StreamMetrics metrics) {
     this.feed = feed;
     this.settings = settings;
     this.metrics = metrics;
@@ -62,21 +63,15 @@ public final class AlarmStreamResource {
     Future<FeedPosition> resume = resumeAfter == null ? Future.succeededFuture() : feed.positionOf(resumeAfter);
     resume
         .onSuccess(position -> {
-          StreamSubscriber subscriber = new StreamSubscriber(feed, ctx.request(), context, district,
-              unit, Caller.scopeOf(ctx), settings, metrics);
-          StringBuilder head = new StringBuilder("retry: ").append(RETRY_MS).append("\n: alarm events\n");
+          SseConnection connection = new SseConnection(ctx.request(), context, settings.heartbeat(),
+              settings.maxQueued(), metrics);
+          StreamSubscriber subscriber = new StreamSubscriber(feed, connection, district, unit, Caller.scopeOf(ctx));
+          StringBuilder head = new StringBuilder(": alarm events\n");
           if (resumeAfter != null && position == null) {
             head.append(": ").append(LAST_EVENT_ID_HEADER).append(' ').append(lastEventId)
                 .append(" is unknown or older than 24 hours; events before now are not replayed\n");
           }
-          ctx.response()
-              .setChunked(true)
-              .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-              .putHeader("Cache-Control", "no-cache")
-              // nginx would otherwise hold events back in its buffer
-              .putHeader("X-Accel-Buffering", "no")
-              .write(head.append('\n').toString());
-          subscriber.start(position);
+          subscriber.start(head.toString(), position);
         })
         .onFailure(ctx::fail);
   }

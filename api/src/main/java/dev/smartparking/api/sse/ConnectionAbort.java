@@ -1,4 +1,4 @@
-package dev.smartparking.api.cover.stream;
+package dev.smartparking.api.sse;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -10,13 +10,13 @@ import io.vertx.core.net.impl.ConnectionBase;
  * happen: its connection, and the events queued for it, would stay. Closing from Vert.x's handler
  * context goes past that handler, as Vert.x itself does for an idle connection. The one reach into
  * Vert.x internals here (ConnectionBase): a change in the library breaks the build or
- * {@code SlowStreamSubscriberTest}, not production silently.
+ * {@code SlowStreamSubscriberTest} or {@code PushStreamApiTest}, not production silently.
  */
-final class ConnectionAbort {
+public final class ConnectionAbort {
 
   private ConnectionAbort() {}
 
-  static void abort(HttpConnection connection) {
+  public static void abort(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
       base.channelHandlerContext().close();
     } else {
