@@ -69,7 +69,7 @@ measure() {
     -s "$OUT/$name.lua" "http://127.0.0.1:$HTTP_PORT$path")
   after=$(cpu_ticks "$server_pid")
   read -r rps p99 requests wrk_us <<< "$figures"
-  server_us=$(python3 -c "print(f'{($after - $before) * 1e6 / $(getconf CLK_TCK) / max($requests, 1):.1f}')")
+  server_us=$(python3 -c "print(f'{($after - $before) * 1e6 / $CLK_TCK / max($requests, 1):.1f}')")
   grep -q "Non-2xx" "$OUT/$name.wrk" && say "$name: $(grep Non-2xx "$OUT/$name.wrk")" || true
 }
 
