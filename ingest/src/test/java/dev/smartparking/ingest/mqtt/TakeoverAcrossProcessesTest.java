@@ -52,6 +52,11 @@ class TakeoverAcrossProcessesTest {
   @Test
   void theNewerSessionWinsWhicheverProcessCameFirst() throws Exception {
     Mqtt5BlockingClient first = fixture.connect5(another.mqttPort(), "to-2", SECRET);
+    // The later-announced session wins (docs/protocol.md): the first's announcement, which commits
+    // its presence row and notification together, has gone round before the second CONNECT.
+    Eventually.within(TAKEOVER, "first session announced",
+        () -> fixture.db().count("SELECT count(*) FROM device_presence WHERE device_id = 'to-2' "
+            + "AND process_id IS NOT NULL") == 1);
 
     Mqtt5BlockingClient second = fixture.connect5("to-2", SECRET);
 
