@@ -55,7 +55,11 @@ final class ServerFixture implements AutoCloseable {
   final TestDatabase db;
   final ServerConfig config;
   private final boolean ownsDatabase;
-  private final HttpClient http = HttpClient.newHttpClient();
+  /**
+   * HTTP/1.1 for every request: the JDK client's h2c upgrade of a GET whose answer is large
+   * (/metrics) sometimes never completes, and the request then waits for the server's idle timeout.
+   */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Server server;
 
   /** A server over a fresh database of its own, dropped on {@link #close}. */
@@ -155,11 +159,9 @@ final class ServerFixture implements AutoCloseable {
     if (!config.mqtt().enabled() || !config.http().enabled()) {
       return 0;
     }
-    // HTTP/1.1: the client's h2c upgrade of a GET with a body this large did not complete.
     URI metrics = server.managementPort() > 0
         ? URI.create("http://127.0.0.1:" + server.managementPort() + "/metrics") : uri("/metrics");
-    HttpRequest scrape = HttpRequest.newBuilder(metrics).version(HttpClient.Version.HTTP_1_1)
-        .timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest scrape = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).GET().build();
     Matcher reloads;
     try {
       reloads = DEVICE_RELOADS.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
