@@ -4,6 +4,7 @@ import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * One NGSI-LD entity in either representation: normalized (each attribute a Property,
@@ -16,7 +17,13 @@ final class EntityBuilder {
   private final boolean keyValues;
 
   EntityBuilder(String id, String type, boolean keyValues) {
-    this.entity = new JsonObject().put("id", id).put("type", type);
+    this(keyValues);
+    entity.put("id", id).put("type", type);
+  }
+
+  /** Attributes without an id and a type: a part of an entity, written into it as {@link #members}. */
+  EntityBuilder(boolean keyValues) {
+    this.entity = new JsonObject();
     this.keyValues = keyValues;
   }
 
@@ -54,5 +61,16 @@ final class EntityBuilder {
 
   JsonObject build() {
     return entity;
+  }
+
+  /** The attributes as JSON members, each after a comma ({@code ,"a":1,"b":2}), to append to an open object. */
+  byte[] members() {
+    if (entity.isEmpty()) {
+      return new byte[0];
+    }
+    byte[] encoded = entity.toBuffer().getBytes();
+    // The object's braces off, a comma before its first member.
+    encoded[0] = ',';
+    return Arrays.copyOf(encoded, encoded.length - 1);
   }
 }

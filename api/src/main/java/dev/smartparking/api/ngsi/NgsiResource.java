@@ -10,6 +10,7 @@ import dev.smartparking.api.http.Reach;
 import dev.smartparking.api.http.Role;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.replica.ReadPools;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,6 +31,9 @@ public final class NgsiResource {
   /** The NGSI-LD resources under {@link #BASE} that answer 501, except the GETs served on the first. */
   private static final List<String> NOT_IMPLEMENTED = List.of("entities", "entityOperations", "subscriptions",
       "temporal", "csourceRegistrations", "csourceSubscriptions", "types", "attributes", "jsonldContexts");
+
+  /** About what a lot's entity takes, normalized with its static data: a list's first guess. */
+  private static final int ENTITY_BYTES = 900;
 
   private final AvailabilityView lots;
   private final ParkingEntities entities;
@@ -70,11 +74,16 @@ public final class NgsiResource {
     switch (query.type()) {
       case ParkingEntities.OFF_STREET, ParkingEntities.ON_STREET -> {
         List<LotNow> upToPage = matchingLots(query, scope, (long) query.offset() + query.limit(), query.type());
-        JsonArray found = new JsonArray();
+        Buffer context = representation.contextMember(ctx);
+        Buffer found = Buffer.buffer(2 + ENTITY_BYTES * Math.max(0, upToPage.size() - query.offset()))
+            .appendByte((byte) '[');
         for (int i = query.offset(); i < upToPage.size(); i++) {
-          found.add(entities.lot(upToPage.get(i), query.keyValues()));
+          if (i > query.offset()) {
+            found.appendByte((byte) ',');
+          }
+          entities.writeLot(found, upToPage.get(i), query.keyValues(), context);
         }
-        representation.send(ctx, found);
+        representation.sendWritten(ctx, found.appendByte((byte) ']'));
       }
       case ParkingEntities.SPOT -> querySpots(ctx, representation, query, scope);
       // NGSI-LD answers a type it holds no entities of with an empty list.
@@ -141,7 +150,9 @@ public final class NgsiResource {
         if (lot == null || !scope.seesLotsOf(lot.district()) || !ParkingEntities.typeOf(lot).equals(type)) {
           throw unknown(id);
         }
-        representation.send(ctx, entities.lot(lot, keyValues));
+        Buffer entity = Buffer.buffer(ENTITY_BYTES);
+        entities.writeLot(entity, lot, keyValues, representation.contextMember(ctx));
+        representation.sendWritten(ctx, entity);
         return;
       }
     }

@@ -2,10 +2,16 @@ package dev.smartparking.api.ngsi;
 
 import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
+import dev.smartparking.api.http.JsonResponses;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Our lots and bays as FIWARE Smart Data Models entities (dataModel.Parking): a lot counted by its
@@ -19,7 +25,12 @@ final class ParkingEntities {
   static final String SPOT = "ParkingSpot";
   static final String URN = "urn:ngsi-ld:";
 
+  /** Lots whose registry attributes are kept encoded, at most: ~1.5 KB each (both representations). */
+  static final int MAX_CACHED = 100_000;
+
   private final ReportingRule rule;
+  /** By lot id; answers on every event loop read and fill it. */
+  private final Map<String, LotStaticParts> staticParts = new ConcurrentHashMap<>();
 
   ParkingEntities(ReportingRule rule) {
     this.rule = rule;
@@ -39,34 +50,95 @@ final class ParkingEntities {
     return lot.total() != null ? lot.total() : lot.capacity();
   }
 
-  JsonObject lot(LotNow lot, boolean keyValues) {
-    EntityBuilder entity = new EntityBuilder(idOf(lot), typeOf(lot), keyValues)
+  /**
+   * Appends the lot's entity to {@code out}, with {@code context} (a {@link #contextMember}) last
+   * when given. Its registry attributes come encoded from {@link LotStaticParts}, made once per
+   * change of the lot's registry fields; only the spot counts and the status are written per
+   * answer. The bytes are those the entity built as a JsonObject and encoded had, attribute for
+   * attribute and in order (ParkingEntitiesTest compares them).
+   */
+  void writeLot(Buffer out, LotNow lot, boolean keyValues, Buffer context) {
+    LotStaticParts.Encoded parts = staticParts(lot).of(keyValues);
+    out.appendBytes(parts.head());
+    live(out.appendString(",\"totalSpotNumber\":"), keyValues, Integer.toString(totalSpots(lot)), null);
+    if (lot.free() != null) {
+      live(out.appendString(",\"availableSpotNumber\":"), keyValues, lot.free().toString(), lot.observedAt());
+    }
+    out.appendBytes(parts.middle());
+    String status = status(lot);
+    if (status != null) {
+      live(out.appendString(",\"status\":"), keyValues, "[\"" + status + "\"]", lot.observedAt());
+    }
+    out.appendBytes(parts.tail());
+    if (context != null) {
+      out.appendBuffer(context);
+    }
+    out.appendByte((byte) '}');
+  }
+
+  /** The {@code @context} member of an entity in the JSON-LD representation, for {@link #writeLot}. */
+  static Buffer contextMember(String contextUrl) {
+    return Buffer.buffer(",\"@context\":").appendString(Json.encode(contextUrl));
+  }
+
+  /** A live value already as JSON: bare, or as a Property with the time it was observed. */
+  private static void live(Buffer out, boolean keyValues, String json, Instant observedAt) {
+    if (keyValues) {
+      out.appendString(json);
+      return;
+    }
+    out.appendString("{\"type\":\"Property\",\"value\":").appendString(json);
+    if (observedAt != null) {
+      out.appendString(",\"observedAt\":\"").appendString(JsonResponses.timestamp(observedAt)).appendByte((byte) '"');
+    }
+    out.appendByte((byte) '}');
+  }
+
+  private LotStaticParts staticParts(LotNow lot) {
+    LotStaticParts parts = staticParts.get(lot.id());
+    if (parts == null || !parts.madeFrom(lot)) {
+      parts = new LotStaticParts(lot, encode(lot, true), encode(lot, false));
+      if (staticParts.size() >= MAX_CACHED) {
+        // Bounds what lots removed from the registry leave behind; a bigger city encodes again.
+        staticParts.clear();
+      }
+      staticParts.put(lot.id(), parts);
+    }
+    return parts;
+  }
+
+  /** The registry attributes of a lot's entity in one representation, parsing its static data once. */
+  private static LotStaticParts.Encoded encode(LotNow lot, boolean keyValues) {
+    byte[] entity = new EntityBuilder(idOf(lot), typeOf(lot), keyValues)
         .property("name", lot.name())
         .point("location", lot.lon(), lot.lat())
-        .property("totalSpotNumber", totalSpots(lot))
-        .observed("availableSpotNumber", lot.free(), lot.observedAt())
+        .build().toBuffer().getBytes();
+    // Open: the live values and the other parts follow.
+    byte[] head = Arrays.copyOf(entity, entity.length - 1);
+    byte[] middle = new EntityBuilder(keyValues)
         .property("occupancyDetectionType",
             new JsonArray().add(lot.countedByBays() ? "singleSpaceDetection" : "balancing"))
-        .observed("status", status(lot), lot.observedAt());
+        .members();
+    EntityBuilder tail = new EntityBuilder(keyValues);
     JsonObject details = details(lot);
     String address = details.getString("address");
     if (address != null) {
-      entity.property("address", new JsonObject().put("streetAddress", address));
+      tail.property("address", new JsonObject().put("streetAddress", address));
     }
-    entity.property("openingHours", details.getString("opening_hours"));
+    tail.property("openingHours", details.getString("opening_hours"));
     String phone = details.getString("phone");
     if (phone != null) {
-      entity.property("contactPoint", new JsonObject().put("telephone", phone));
+      tail.property("contactPoint", new JsonObject().put("telephone", phone));
     }
     JsonObject fee = details.getJsonObject("fee");
     if (fee != null) {
       double perHour = fee.getDouble("per_hour");
-      entity.property("priceCurrency", fee.getString("currency"))
+      tail.property("priceCurrency", fee.getString("currency"))
           .property("priceRatePerMinute", perHour / 60)
           .property("chargeType", chargeType(fee));
     }
-    entity.property("category", category(fee, details.getJsonObject("spots")));
-    return entity.build();
+    tail.property("category", category(fee, details.getJsonObject("spots")));
+    return new LotStaticParts.Encoded(head, middle, tail.members());
   }
 
   /** A bay of a bay-counted lot, its state as {@code bay_state} holds it (null: never reported). */
@@ -86,10 +158,10 @@ final class ParkingEntities {
    * that went silent (offline) or never reported has no status, which the model's enumeration
    * has no word for, rather than a guess.
    */
-  private JsonArray status(LotNow lot) {
+  private String status(LotNow lot) {
     return switch (rule.state(lot.lastSeenAt(), lot.closed())) {
-      case "open" -> new JsonArray().add("open");
-      case "closed" -> new JsonArray().add("closed");
+      case "open" -> "open";
+      case "closed" -> "closed";
       default -> null;
     };
   }

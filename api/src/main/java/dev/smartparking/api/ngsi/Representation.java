@@ -72,6 +72,16 @@ enum Representation {
     end(ctx, entities.toBuffer());
   }
 
+  /** The {@code @context} member each entity of this representation carries, or null: a Link header carries it. */
+  Buffer contextMember(RoutingContext ctx) {
+    return this == JSON_LD ? ParkingEntities.contextMember(contextUrl(ctx)) : null;
+  }
+
+  /** Sends entities written as JSON, each with its {@link #contextMember} where this representation puts it. */
+  void sendWritten(RoutingContext ctx, Buffer body) {
+    end(ctx, body);
+  }
+
   private void end(RoutingContext ctx, Buffer body) {
     if (this == JSON) {
       ctx.response().putHeader("Link",
