@@ -40,7 +40,6 @@ start_server
 say "server up (pid $server_pid), reports in $OUT"
 
 progress() { grep --line-buffered -E '^(publishing|connecting|alarm-latency)' | sed -u "s/^/  $1 /"; }
-figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 status_load() {
   local name=$1 duration=$2; shift 2
   say "$name: $CONNECTIONS connections, QoS 1, $duration"

@@ -42,7 +42,6 @@ start_server
 say "server $SERVER_JAR up (pid $server_pid), reports in $OUT"
 
 progress() { grep --line-buffered -E '^(publishing|connecting|provisioned)' | sed -u "s/^/  $1 /"; }
-figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 rows() { psql_ -d "$DB" -c "SELECT (SELECT count(*) FROM lot_status_events) || ' ' || (SELECT count(*) FROM cover_telemetry_events) || ' ' || (SELECT count(*) FROM cover_alarm_events)"; }
 
 # load NAME MIX DURATION: one load-mode run (provisioning its devices first), its report in $OUT/NAME.json

@@ -54,7 +54,6 @@ load() {
     --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "$@" || say "$name: load exited with $?"
 }
 progress() { grep --line-buffered -E '^publishing' | sed -u "s/^/  $1 /"; }
-figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 latency() {
   figure "$OUT/$1.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"
 }

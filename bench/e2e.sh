@@ -77,9 +77,6 @@ load() {
   load_run "$name" "${args[@]}" || say "$name: load exited with $? (see $OUT/$name.log)"
 }
 progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $1 /"; }
-figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
-acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
-lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
 gen_cpu() { figure "$1" "r['generator_cpu']['us_per_message']"; }
 gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
 # budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget: CPU per message acknowledged in

@@ -37,15 +37,8 @@ load_run provision --connections "$IDLE" --connect-rate 1000 --connect-timeout 3
   --port "$MQTT_PORT" --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" > /dev/null \
   || fail "provisioning the devices failed (see $OUT/provision.log)"
 
-# snapshot NAME: heap histogram after a full GC (GC.class_histogram runs one), heap used and RSS.
-snapshot() {
-  jcmd "$server_pid" GC.class_histogram > "$OUT/$1.histogram"
-  jcmd "$server_pid" GC.heap_info | python3 -c "import re,sys; print(re.search(r'used (\d+)K', sys.stdin.read()).group(1))" \
-    > "$OUT/$1.heap_kb"
-  rss_kb "$server_pid" > "$OUT/$1.rss_kb"
-}
 sleep 5
-snapshot before
+memory_snapshot before
 
 say "opening $IDLE idle connections (one message a second between them all)"
 java -jar "$SIM_JAR" load --connections "$IDLE" --connect-rate 1000 --connect-timeout 30s --qos 1 --rate 1 \
@@ -54,7 +47,7 @@ idle_pid=$!
 connected() { grep -q '^publishing' "$OUT/idle.log"; }
 wait_until 600 "all $IDLE connections opened" connected
 sleep 5
-snapshot during
+memory_snapshot during
 stop "$idle_pid"; idle_pid=""
 
 python3 - "$OUT" "$IDLE" "$TOP" <<'PY'

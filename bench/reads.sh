@@ -3,8 +3,13 @@
 # wire's figure on this machine) and, right after it in the same run, each read answer over the
 # simulator's Jiaozuo catalogue: /api/v1/availability (also with If-None-Match, answered 304),
 # /api/v1/lots/{id}, /api/v1/lots/nearby (3 km around the city's middle) and /api/v1/lots?district=
-# (the largest district), and the NGSI-LD view's near query and one entity (docs/ngsi-ld.md). Every lot is given a state in SQL first, so the answers have their
-# full size. No ingest load runs: this measures what an answer costs.
+# (the largest district), and the NGSI-LD view's near query and one entity (docs/ngsi-ld.md). Every
+# lot is given a state in SQL first, so the answers have their full size. No ingest load runs: this
+# measures what an answer costs. The district list is measured twice more, beside its NGSI-LD
+# twin: with a reader token scoped to that district (NGSI-LD has no district filter: the scope is
+# the same filter), the first 100 lots with a free space as /api/v1/lots?min_free=1 lists them and
+# as OffStreetParking entities with q=availableSpotNumber>=1 (bay-counted lots are OnStreetParking,
+# so the NGSI-LD page may hold other lots; each answers up to 100).
 #
 #   bench/reads.sh                         # scale 1, 10 s of wrk per figure
 #   SCALES="1 10 100" bench/reads.sh       # how the figures move with 10x and 100x the lots
@@ -12,9 +17,11 @@
 # Prints per scale and endpoint: requests/s, wrk's p99, the ratio to /health/live measured just
 # before it, wrk's CPU per request (from /proc: the generator is not the limit while it is well
 # under the server's) and the server's. Settings (environment): SCALES ("1"), DURATION (10s),
-# WRK_CONNECTIONS (32), WRK_THREADS (2), BENCH_MQTT_PORT (28837), BENCH_HTTP_PORT (28087),
-# BENCH_DB (sp_bench_reads_<pid>), SERVER_JAR, SIM_JAR, PGHOST/PGPORT/PGUSER. Needs wrk (Debian's
-# package, installed if missing and root) and jq. Reports and logs go to run/reads-<time>/.
+# WRK_CONNECTIONS (32), WRK_THREADS (2), ONLY (a regular expression: only the endpoints whose
+# name it matches, e.g. 'district.*|ngsi-district.*'; all when empty), BENCH_MQTT_PORT (28837),
+# BENCH_HTTP_PORT (28087), BENCH_DB (sp_bench_reads_<pid>), SERVER_JAR, SIM_JAR,
+# PGHOST/PGPORT/PGUSER. Needs wrk (Debian's package, installed if missing and root) and jq.
+# Reports and logs go to run/reads-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/lib.sh
@@ -23,6 +30,7 @@ SCALES=${SCALES:-1}
 DURATION=${DURATION:-10s}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
+ONLY=${ONLY:-}
 MQTT_PORT=${BENCH_MQTT_PORT:-28837}
 HTTP_PORT=${BENCH_HTTP_PORT:-28087}
 DB=${BENCH_DB:-sp_bench_reads_$$}
@@ -56,8 +64,12 @@ SELECT id, capacity, abs(hashtext(id)) % (capacity + 1), false, now(), now() FRO
 SQL
 }
 
-# get PATH [HEADER]: the answer's body, as a reader.
-get() { curl -fsS -H "Authorization: Bearer $READER" ${2:+-H "$2"} "http://127.0.0.1:$HTTP_PORT$1"; }
+# get PATH [HEADER]: the answer's body, as a reader (or as HEADER's Authorization, if it is one).
+get() {
+  local auth="Authorization: Bearer $READER"
+  case "${2:-}" in Authorization:*) auth=$2; set -- "$1" ;; esac
+  curl -fsS -H "$auth" ${2:+-H "$2"} "http://127.0.0.1:$HTTP_PORT$1"
+}
 
 # measure NAME PATH [HEADER]: wrk against PATH; sets rps, p99, wrk_us and server_us (CPU per request).
 measure() {
@@ -77,6 +89,7 @@ measure() {
 # row SCALE NAME PATH [HEADER]: /health/live, then PATH, one line of figures.
 row() {
   local scale=$1 name=$2 path=$3 header=${4:-} live_rps live_p99 live_wrk live_server bytes
+  [ -z "$ONLY" ] || [[ "$name" =~ ^($ONLY)$ ]] || return 0
   measure "live-$name-$scale" /health/live
   live_rps=$rps; live_p99=$p99; live_wrk=$wrk_us; live_server=$server_us
   bytes=$(get "$path" | wc -c)
@@ -112,5 +125,14 @@ for scale in $SCALES; do
   row "$scale" ngsi-near-3km "/ngsi-ld/v1/entities?type=OffStreetParking&georel=near;maxDistance==3000&geometry=Point&coordinates=%5B$lon,$lat%5D"
   row "$scale" ngsi-entity "/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:$lot"
   row "$scale" district "/api/v1/lots?district=$district"
+  # The same district through a token scoped to it, as a list and as NGSI-LD entities (see above).
+  scoped="Authorization: Bearer $(curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"role\": \"reader\", \"label\": \"bench\", \"district\": \"$district\"}" \
+    "http://127.0.0.1:$HTTP_PORT/api/v1/admin/tokens" | jq -r .token)"
+  wait_until 20 "the district token being accepted" bash -c "curl -fsS -o /dev/null -H '$scoped' \
+    'http://127.0.0.1:$HTTP_PORT/api/v1/lots?district=$district&limit=1'"
+  row "$scale" district-free "/api/v1/lots?district=$district&min_free=1&limit=100" "$scoped"
+  row "$scale" ngsi-district "/ngsi-ld/v1/entities?type=OffStreetParking&q=availableSpotNumber%3E=1&limit=100" "$scoped"
+  row "$scale" ngsi-district-kv "/ngsi-ld/v1/entities?type=OffStreetParking&q=availableSpotNumber%3E=1&limit=100&options=keyValues" "$scoped"
   echo "      $lots lots; server RSS $(rss_kb "$server_pid") kB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -126,7 +126,6 @@ load() {  # load NAME DURATION [OPTIONS...]
     --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "${@:3}" || say "$name: load exited with $?"
 }
 progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $1 /"; }
-figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 load peak "$PEAK_DURATION"
 paced_rate=$(python3 -c "print(round($(figure "$OUT/peak.json" "r['publish_phase']['acknowledged_per_s']") * $PACED_SHARE))")
 load paced-without-drop "$PACED_DURATION" --rate "$paced_rate"

@@ -217,6 +217,15 @@ cpu_since() {
 # rss_kb PID: a process's resident memory in kB, the figure the memory reports are made of.
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
 
+# memory_snapshot NAME: the server's (server_pid) heap histogram after a full GC (GC.class_histogram
+# runs one) in $OUT/NAME.histogram, its heap used then in $OUT/NAME.heap_kb and its RSS in $OUT/NAME.rss_kb.
+memory_snapshot() {
+  jcmd "$server_pid" GC.class_histogram > "$OUT/$1.histogram"
+  jcmd "$server_pid" GC.heap_info | python3 -c "import re,sys; print(re.search(r'used (\d+)K', sys.stdin.read()).group(1))" \
+    > "$OUT/$1.heap_kb"
+  rss_kb "$server_pid" > "$OUT/$1.rss_kb"
+}
+
 # cpu_seconds PID: the CPU time (user + system) a process used so far, in seconds.
 cpu_seconds() { awk -v hz="$CLK_TCK" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
@@ -242,6 +251,13 @@ load_run() {
   local name=$1; shift
   java -jar "$SIM_JAR" load "$@" --report "$OUT/$name.json" 2> >(tee "$OUT/$name.log" | progress "$name" >&2)
 }
+
+# figure REPORT EXPRESSION: a Python expression over a JSON report (r), printed; acked REPORT and
+# lat REPORT PERCENTILE: a load report's acknowledged messages a second while publishing, and a
+# percentile of its PUBACK latency in ms (p50, p99, p999, max).
+figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
+acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
+lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
 
 # progress NAME: which lines of a load's stderr the terminal sees; all of them unless a script redefines it.
 progress() { cat; }
