@@ -77,22 +77,6 @@ load() {
   load_run "$name" "${args[@]}" || say "$name: load exited with $? (see $OUT/$name.log)"
 }
 progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $1 /"; }
-gen_cpu() { figure "$1" "r['generator_cpu']['us_per_message']"; }
-gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
-# budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget: CPU per message acknowledged in
-# that run, and cores as CPU over its publishing time (connecting and draining cost next to nothing,
-# so this is what the process kept busy while publishing; over the whole run it would read lower).
-budget() {
-  local seconds
-  read -r _ seconds <<< "$2"
-  python3 - "$1" "$seconds" "$3" <<'EOF'
-import json, sys
-label, seconds, r = sys.argv[1], float(sys.argv[2]), json.load(open(sys.argv[3]))
-acked, publishing = r['messages']['acknowledged'], r['publish_phase']['seconds']
-print('%-40s %10s %8s' % (label, round(seconds * 1e6 / max(acked, 1), 2), round(seconds / max(publishing, 1e-9), 2)))
-EOF
-}
-
 # 1 + 2: warm both up the same way, then the measured runs; the probe runs beside ours.
 load warmup-server server "$CONNECTIONS" "$WARMUP"
 load warmup-mosquitto mosquitto "$CONNECTIONS" "$WARMUP"

@@ -48,22 +48,6 @@ server_env
 start_server
 say "server up (pid $server_pid), reports in $OUT"
 
-# city SCALE: the simulator's Jiaozuo at SCALE without its manhole covers (and their sensors),
-# which no read here touches and which make nine tenths of a catalogue (350 MB at scale 100),
-# imported through the admin API; then every lot given a state, open and seen just now.
-city() {
-  local scale=$1
-  java -jar "$SIM_JAR" city --scale "$scale" --seed 14 --out "$OUT/city-$scale.json" > "$OUT/city-$scale.log" 2>&1
-  jq -c 'del(.covers) | .devices |= map(select(has("covers") | not))' "$OUT/city-$scale.json" > "$OUT/lots-$scale.json"
-  psql_ -d "$DB" -c "TRUNCATE lot_state, lot_occupancy_minutes" > /dev/null
-  curl -fsS --max-time 900 -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-    --data-binary "@$OUT/lots-$scale.json" "http://127.0.0.1:$HTTP_PORT/api/v1/admin/catalogue" > "$OUT/import-$scale.json"
-  psql_ -d "$DB" > /dev/null <<'SQL'
-INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
-SELECT id, capacity, abs(hashtext(id)) % (capacity + 1), false, now(), now() FROM lots;
-SQL
-}
-
 # get PATH [HEADER]: the answer's body, as a reader (or as HEADER's Authorization, if it is one).
 get() {
   local auth="Authorization: Bearer $READER"
@@ -106,10 +90,8 @@ echo "| CPU per request (µs) of wrk, endpoint and live | of the server, endpoin
 printf "$FORMAT" scale endpoint 'req/s' 'p99 ms' ratio 'live/s' 'live99' wrk 'wrk(l)' server 'srv(l)' bytes
 for scale in $SCALES; do
   say "scale $scale: generating and importing the city"
-  city "$scale"
+  import_city "$scale"
   lots=$(psql_ -d "$DB" -c "SELECT count(*) FROM lots")
-  wait_until 120 "the API showing all $lots lots" bash -c "curl -fsS -H 'Authorization: Bearer $READER' \
-    http://127.0.0.1:$HTTP_PORT/api/v1/availability | grep -q '\"lots_reporting\":$lots,'"
   lot=$(psql_ -d "$DB" -c "SELECT id FROM lots ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM lots)")
   district=$(psql_ -d "$DB" -c "SELECT district_code FROM lots GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
   # The middle of the district with most lots: a downtown, where nearby has lots to answer.

@@ -271,6 +271,43 @@ timed_copy() {
   copy_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 
+# import_city SCALE: the simulator's Jiaozuo at SCALE without its manhole covers (and their sensors),
+# which no lot figure touches and which make nine tenths of a catalogue (350 MB at scale 100),
+# imported through the admin API (ADMIN, HTTP_PORT) into the run's database; then every lot given a
+# state, open and seen just now, and a wait until the API counts them all. Files in OUT.
+import_city() {
+  local scale=$1 lots
+  java -jar "$SIM_JAR" city --scale "$scale" --seed 14 --out "$OUT/city-$scale.json" > "$OUT/city-$scale.log" 2>&1
+  jq -c 'del(.covers) | .devices |= map(select(has("covers") | not))' "$OUT/city-$scale.json" > "$OUT/lots-$scale.json"
+  psql_ -d "$DB" -c "TRUNCATE lot_state, lot_occupancy_minutes" > /dev/null
+  curl -fsS --max-time 900 -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    --data-binary "@$OUT/lots-$scale.json" "http://127.0.0.1:$HTTP_PORT/api/v1/admin/catalogue" > "$OUT/import-$scale.json"
+  psql_ -d "$DB" > /dev/null <<'SQL'
+INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
+SELECT id, capacity, abs(hashtext(id)) % (capacity + 1), false, now(), now() FROM lots;
+SQL
+  lots=$(psql_ -d "$DB" -c "SELECT count(*) FROM lots")
+  wait_until 120 "the API showing all $lots lots" bash -c "curl -fsS -H 'Authorization: Bearer $READER' \
+    http://127.0.0.1:$HTTP_PORT/api/v1/availability | grep -q '\"lots_reporting\":$lots,'"
+}
+
+# gen_cpu REPORT / gen_cores REPORT: the load generator's own CPU per message and cores, as it reports them.
+gen_cpu() { figure "$1" "r['generator_cpu']['us_per_message']"; }
+gen_cores() { figure "$1" "r['generator_cpu'].get('cores', '-')"; }
+# budget LABEL "CORES SECONDS" REPORT: one line of the CPU budget: CPU per message acknowledged in
+# that run, and cores as CPU over its publishing time (connecting and draining cost next to nothing,
+# so this is what the process kept busy while publishing; over the whole run it would read lower).
+budget() {
+  local seconds
+  read -r _ seconds <<< "$2"
+  python3 - "$1" "$seconds" "$3" <<'EOF'
+import json, sys
+label, seconds, r = sys.argv[1], float(sys.argv[2]), json.load(open(sys.argv[3]))
+acked, publishing = r['messages']['acknowledged'], r['publish_phase']['seconds']
+print('%-40s %10s %8s' % (label, round(seconds * 1e6 / max(acked, 1), 2), round(seconds / max(publishing, 1e-9), 2)))
+EOF
+}
+
 # per_s COUNT MS: a rate per second from a count and milliseconds (a 0 ms run counts as 1 ms).
 per_s() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
