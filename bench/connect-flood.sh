@@ -154,7 +154,7 @@ echo "machine CPU:            $(python3 -c "
 print('%.0f %% busy over the flood (every process on this machine; $(nproc) cores, load average %s)' % (100 * (1 - (i1 - i0) / (t1 - t0)), open('/proc/loadavg').read().split()[0]))")"
 # Where the server's CPU went, and how long its event loops waited for a core: on a saturated
 # machine they wait on the run queue, and every PUBACK behind them waits too.
-echo "server threads:         $(python3 bench/threads.py "$OUT" "$CLK_TCK" alone "$(echo "$t1 - $t0" | bc)" flooded "$(echo "$t5 - $t4" | bc)")"
+echo "server threads:         $(python3 bench/threads.py "$OUT" "$CLK_TCK" alone "$t0" "$t1" flooded "$t4" "$t5")"
 echo "server GC pauses:       $(python3 -c "
 def gc(a, b, seconds):
     (y0, yt0, f0, ft0), (y1, yt1, f1, ft1) = (map(float, x.split()) for x in (a, b))

@@ -1,9 +1,10 @@
 """The server's CPU by thread kind between two `threads` snapshots of bench/connect-flood.sh, and how
 long its event loops waited for a core (schedstat run-queue time), per measured run:
 
-    python3 bench/threads.py OUT CLK_TCK RUN SECONDS [RUN SECONDS ...]
+    python3 bench/threads.py OUT CLK_TCK RUN START END [RUN START END ...]
 
-reads OUT/RUN0.threads and OUT/RUN1.threads, lines of "name CPU-ticks nanoseconds-waited"."""
+reads OUT/RUN0.threads (taken at START, epoch seconds) and OUT/RUN1.threads (at END), lines of
+"name CPU-ticks nanoseconds-waited"."""
 import collections
 import sys
 
@@ -34,9 +35,10 @@ def run(out, hz, name, seconds):
             cpu[kind(thread)] += ticks - t0
             wait[kind(thread)] += waited - w0
     rest = ', '.join('%s %.2f' % (k, cpu[k] / hz / seconds) for k in ('acceptor', 'JIT', 'GC', 'other'))
-    return '%s: event loops %.2f cores, waited for a core %.0f ms a second; %s' % (
+    return '%s: event loops %.2f cores, waited for a core %.0f ms a second (all loops summed); %s' % (
         name, cpu['event loops'] / hz / seconds, wait['event loops'] / 1e6 / seconds, rest)
 
 
-out, hz, pairs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-print('\n                        '.join(run(out, hz, pairs[i], float(pairs[i + 1])) for i in range(0, len(pairs), 2)))
+out, hz, runs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+print('\n                        '.join(run(out, hz, runs[i], float(runs[i + 2]) - float(runs[i + 1]))
+                                     for i in range(0, len(runs), 3)))
