@@ -40,6 +40,17 @@ class SimulatorFloodTest extends AgainstRunningServer {
     assertThat(registryQueries() - queriesBefore).isLessThan(10);
   }
 
+  @Test
+  void mqttSocketsRegisterNoMetersOfTheirOwn() {
+    SimulatorRun run = SimulatorRun.of(List.of("flood", "--port", Integer.toString(server.mqttPort()),
+        "--rate", "50", "--duration", "1s", "--in-flight", "10", "--timeout", "10s"));
+    assertThat(run.exit()).as(run.err()).isZero();
+
+    String metrics = server.answer("/metrics").body();
+    // The flood's sockets left nothing per TCP connection behind; the pools' Vert.x meters are still there.
+    assertThat(metrics).doesNotContain("vertx_net_server_").contains("vertx_pool_in_use");
+  }
+
   private double registryQueries() {
     Matcher m = REGISTRY_QUERIES.matcher(server.answer("/metrics").body());
     double sum = 0;
