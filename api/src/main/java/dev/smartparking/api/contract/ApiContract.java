@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.RequestValidator;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -14,7 +13,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The API's contract, {@code openapi.yaml} on the class path: read once at start-up, served as
- * written and as JSON, and the source of the request validator ({@link ContractCheck}).
+ * written and as JSON, and the source of the request check ({@link ContractCheck}).
  */
 public final class ApiContract {
 
@@ -24,13 +23,11 @@ public final class ApiContract {
   private final Buffer yaml;
   private final Buffer json;
   private final OpenAPIContract validated;
-  private final RequestValidator validator;
 
-  private ApiContract(Buffer yaml, Buffer json, OpenAPIContract validated, RequestValidator validator) {
+  private ApiContract(Buffer yaml, Buffer json, OpenAPIContract validated) {
     this.yaml = yaml;
     this.json = json;
     this.validated = validated;
-    this.validator = validator;
   }
 
   /** Reads and checks the contract; fails when it is not a valid OpenAPI 3 document. */
@@ -38,8 +35,7 @@ public final class ApiContract {
     return vertx.fileSystem().readFile(RESOURCE)
         .compose(yaml -> vertx.executeBlocking(() -> parse(yaml), false)
             .compose(document -> OpenAPIContract.from(vertx, forValidation(document))
-                .map(contract -> new ApiContract(yaml, Buffer.buffer(document.encode()), contract,
-                    RequestValidator.create(vertx, contract)))));
+                .map(contract -> new ApiContract(yaml, Buffer.buffer(document.encode()), contract))));
   }
 
   @SuppressWarnings("unchecked")
@@ -92,9 +88,5 @@ public final class ApiContract {
 
   OpenAPIContract validated() {
     return validated;
-  }
-
-  RequestValidator validator() {
-    return validator;
   }
 }

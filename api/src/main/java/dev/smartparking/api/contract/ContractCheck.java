@@ -1,25 +1,27 @@
 package dev.smartparking.api.contract;
 
 import dev.smartparking.api.http.ApiException;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import io.vertx.openapi.validation.transformer.FormTransformer;
+import io.vertx.openapi.validation.transformer.ParameterTransformer;
+import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +33,12 @@ import java.util.regex.Pattern;
  * parameter's name; on the NGSI-LD path its failure handler makes that a BadRequestData problem.
  * It runs after the token check, so an unauthenticated caller learns nothing of the parameters.
  *
- * <p>The request handed to the validator is built here, from the decoded parameters, not by
- * {@code ValidatableRequest.of}: vertx-openapi 5.0.8 reads a string parameter that is not a bare
- * word as JSON ({@code [113.24,35.24]} became an array, refused as "not a string"), so a string
- * parameter is given to it JSON-quoted, which it reads back as the string sent. That needs its two
- * value classes from {@code validation.impl}; a change of them fails the build, not a request.
+ * <p>The parameters are read here, decoded, not by {@code ValidatableRequest.of}: vertx-openapi
+ * 5.0.8 reads a string parameter that is not a bare word as JSON ({@code [113.24,35.24]} became an
+ * array, refused as "not a string"), so a string parameter is given to its transformer JSON-quoted,
+ * which reads back the string sent. Its {@code RequestValidator} is not used per request: through
+ * it each guarded request cost the server 60-140 µs more CPU (bench/reads.sh, shared machine),
+ * several times a lot answer.
  */
 public final class ContractCheck implements Handler<RoutingContext> {
 
@@ -44,6 +47,13 @@ public final class ContractCheck implements Handler<RoutingContext> {
   private static final Pattern REASON = Pattern.compile("Reason: (.*)$");
 
   private final ApiContract contract;
+  /** The operation of each route ("GET /api/v1/lots/:lotId"), found in the contract once. */
+  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  /** Each parameter's schema validator, made once: the library makes one per call. */
+  private final Map<Parameter, Validator> validators = new ConcurrentHashMap<>();
+  /** Parameters in query and path style (header parameters are simple style too). */
+  private final ParameterTransformer form = new FormTransformer();
+  private final ParameterTransformer simple = new SimpleTransformer();
 
   public ContractCheck(ApiContract contract) {
     this.contract = contract;
@@ -51,49 +61,73 @@ public final class ContractCheck implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Operation operation = contract.validated().findOperation(ctx.request().path(), ctx.request().method());
-    if (operation == null) {
-      // Not an operation of the contract (an unimplemented NGSI-LD part): its handler answers.
-      ctx.next();
-      return;
-    }
-    Future.succeededFuture(operation)
-        .map(found -> request(ctx, found))
-        .compose(request -> contract.validator().validate(request, operation.getOperationId()))
-        .onSuccess(valid -> ctx.next())
-        .onFailure(e -> ctx.fail(ApiException.badParameter(message(e, operation))));
-  }
-
-  private static ValidatableRequestImpl request(RoutingContext ctx, Operation operation) {
-    Map<String, RequestParameter> headers = new HashMap<>();
-    Map<String, RequestParameter> path = new HashMap<>();
-    Map<String, RequestParameter> query = new HashMap<>();
-    String[] segments = ctx.request().path().substring(1).split("/");
-    for (Parameter parameter : operation.getParameters()) {
-      String name = parameter.getName();
-      switch (parameter.getIn()) {
-        case HEADER -> put(headers, parameter, ctx.request().getHeader(name));
-        case QUERY -> {
-          List<String> values = ctx.queryParams().getAll(name);
-          // Given twice is refused by the resource (QueryParameters), naming the parameter.
-          put(query, parameter, values.isEmpty() ? null : values.get(0));
-        }
-        case PATH -> {
-          int segment = RequestUtils.findPathSegment(operation.getAbsoluteOpenAPIPath(), name);
-          put(path, parameter, segment > 0 && segment <= segments.length
-              ? URLDecoder.decode(segments[segment - 1].replace("+", "%2B"), StandardCharsets.UTF_8) : null);
-        }
-        default -> { }
+    Operation operation = operation(ctx);
+    // Not an operation of the contract (an unimplemented NGSI-LD part): its handler answers.
+    if (operation != null) {
+      try {
+        validate(ctx, operation);
+      } catch (ValidatorException e) {
+        ctx.fail(ApiException.badParameter(message(e, operation)));
+        return;
       }
     }
-    return new ValidatableRequestImpl(Map.of(), headers, path, query);
+    ctx.next();
   }
 
-  private static void put(Map<String, RequestParameter> into, Parameter parameter, String value) {
-    // An empty value is an absent one, as the resources read it.
-    if (value != null && !value.isEmpty()) {
-      into.put(parameter.getName(),
-          new RequestParameterImpl(parameter.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value));
+  private Operation operation(RoutingContext ctx) {
+    String route = ctx.currentRoute().getPath();
+    if (route == null) {
+      return contract.validated().findOperation(ctx.request().path(), ctx.request().method());
+    }
+    // Each route is one operation of the contract (EveryOperationAnswersItsSchemaTest): finding it
+    // by path per request cost more than the lot answer itself.
+    return operations.computeIfAbsent(ctx.request().method().name() + " " + route,
+        key -> contract.validated().findOperation(ctx.request().path(), ctx.request().method()));
+  }
+
+  /**
+   * Each parameter of the operation as the library's validator checks it (its transformers read
+   * the text into the schema's type, the contract's schema validates the value), on the event
+   * loop: the library's {@code RequestValidator.validate} hands every request to a worker thread
+   * and makes a schema validator per parameter per request.
+   */
+  private void validate(RoutingContext ctx, Operation operation) {
+    String[] segments = null;
+    for (Parameter parameter : operation.getParameters()) {
+      String name = parameter.getName();
+      String value = switch (parameter.getIn()) {
+        case HEADER -> ctx.request().getHeader(name);
+        // Given twice is refused by the resource (QueryParameters), naming the parameter.
+        case QUERY -> ctx.queryParams().get(name);
+        case PATH -> {
+          segments = segments == null ? ctx.request().path().substring(1).split("/") : segments;
+          int segment = RequestUtils.findPathSegment(operation.getAbsoluteOpenAPIPath(), name);
+          yield segment > 0 && segment <= segments.length
+              ? URLDecoder.decode(segments[segment - 1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
+        }
+        default -> null;
+      };
+      // An empty value is an absent one, as the resources read it.
+      if (value == null || value.isEmpty()) {
+        if (parameter.isRequired()) {
+          throw ValidatorException.createMissingRequiredParameter(parameter);
+        }
+        continue;
+      }
+      check(parameter, value);
+    }
+  }
+
+  private void check(Parameter parameter, String value) {
+    // The transformers read a string that is not a bare word as JSON; quoted, it stays the string.
+    String text = parameter.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value;
+    Object typed = (parameter.getStyle() == Style.FORM ? form : simple).transform(parameter, text);
+    OutputUnit result = validators.computeIfAbsent(parameter,
+        key -> contract.validated().getSchemaRepository().validator(key.getSchema())).validate(typed);
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
     }
   }
 
