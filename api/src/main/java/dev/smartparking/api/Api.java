@@ -9,6 +9,8 @@ import dev.smartparking.api.availability.AvailabilityMetrics;
 import dev.smartparking.api.availability.AvailabilityResource;
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.ReportingRule;
+import dev.smartparking.api.contract.ApiContract;
+import dev.smartparking.api.contract.ContractCheck;
 import dev.smartparking.api.cover.AlarmActionResource;
 import dev.smartparking.api.cover.AlarmListResource;
 import dev.smartparking.api.cover.AlarmMetrics;
@@ -141,11 +143,14 @@ public final class Api {
         })
         .compose(deployment -> {
           deployed.add(deployment);
-          return config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http") : Future.<ServerTls>succeededFuture();
+          return ApiContract.load(vertx);
         })
-        .compose(tls -> {
+        .compose(contract -> (config.http().tls() ? ServerTls.start(vertx, config.tls(), meters, "http")
+            : Future.<ServerTls>succeededFuture()).map(tls -> new Listening(contract, tls)))
+        .compose(listening -> {
+          ServerTls tls = listening.tls();
           Router router = router(vertx, config, pool, reads, meters, clock, reporting, view, feed, stream,
-              new PushStreamResource(view, pushed, push, meters), tokens, readiness);
+              new PushStreamResource(view, pushed, push, meters), tokens, readiness, listening.contract());
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.http().host())
               .setPort(config.http().port())
@@ -162,8 +167,8 @@ public final class Api {
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, ReadPools reads, PrometheusMeterRegistry meters,
       Clock clock, ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
-      PushStreamResource pushed, IssuedTokens tokens, List<ReadinessCheck> readiness) {
-    BearerAuth auth = new BearerAuth(config.http(), tokens, meters);
+      PushStreamResource pushed, IssuedTokens tokens, List<ReadinessCheck> readiness, ApiContract contract) {
+    BearerAuth auth = new BearerAuth(config.http(), tokens, meters, new ContractCheck(contract));
     TokenResource tokenAdmin = new TokenResource(pool, tokens, meters);
     AvailabilityResource availability = new AvailabilityResource(view);
     LotResource lot = new LotResource(view, reporting);
@@ -191,9 +196,11 @@ public final class Api {
       checks.add(0, view);
       OpsRoutes.mount(router, new HealthResource(new StorageProbe(pool), checks), meters);
     }
+    // The contract every guarded request is checked against (ContractCheck), as written and as JSON.
     router.get("/openapi.yaml").putMetadata(Reach.KEY, Reach.OPEN).handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .sendFile("openapi.yaml").onFailure(ctx::fail));
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.yaml()));
+    router.get("/openapi.json").putMetadata(Reach.KEY, Reach.OPEN).handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json; charset=utf-8").end(contract.json()));
 
     // Each route says what a scoped token sees of it (Reach); a test walks them all.
     auth.guard(router.get("/api/v1/availability"), Role.READER, Reach.CITY_WIDE).handler(availability::city);
@@ -252,6 +259,9 @@ public final class Api {
       ctx.next();
     };
   }
+
+  /** What the listener starts with: the loaded contract and, with TLS on, the certificates. */
+  private record Listening(ApiContract contract, ServerTls tls) {}
 
   private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
     Future<Void> done = Future.succeededFuture();

@@ -57,7 +57,6 @@ public final class MessageCountsResource {
       ORDER BY device_id
       LIMIT $4""";
   static final int DEFAULT_LIMIT = 1000;
-  static final int MAX_LIMIT = 10_000;
   private static final Set<String> PARAMETERS = Set.of("since", "device_prefix", "limit", PageCursor.PARAMETER);
 
   private final ReadPools reads;
@@ -89,8 +88,8 @@ public final class MessageCountsResource {
     static Query of(RoutingContext ctx, OffsetDateTime now) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       OffsetDateTime since = params.requiredTimeWithin("since", AuditSpan.MAX, now, "now");
-      String prefix = params.identifier("device_prefix");
-      int limit = params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+      String prefix = params.string("device_prefix");
+      int limit = params.integer("limit", DEFAULT_LIMIT);
       String after = PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null);
       return new Query(since, prefix == null ? "" : prefix, limit, after == null ? "" : after);
     }

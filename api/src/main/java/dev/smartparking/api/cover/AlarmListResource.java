@@ -6,7 +6,6 @@ import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.KeysetPage;
 import dev.smartparking.api.http.PageCursor;
 import dev.smartparking.api.http.QueryParameters;
-import dev.smartparking.metrics.CoverAlarmEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,10 +40,7 @@ public final class AlarmListResource {
       ORDER BY a.raised_at DESC, a.id DESC
       LIMIT $9""";
   /** What cover_alarms allows (V7). */
-  static final List<String> STATUSES = List.of("open", "acknowledged", "resolved");
-  static final List<String> TYPES = CoverAlarmEvents.TYPES;
   static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMETERS =
       Set.of("status", "type", "district", "unit", "cover", "since", "limit", PageCursor.PARAMETER);
 
@@ -78,13 +73,13 @@ public final class AlarmListResource {
     static Query of(RoutingContext ctx) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       return new Query(
-          params.oneOf("status", STATUSES),
-          params.oneOf("type", TYPES),
-          params.identifier("district"),
-          params.identifier("unit"),
-          params.identifier("cover"),
+          params.string("status"),
+          params.string("type"),
+          params.string("district"),
+          params.string("unit"),
+          params.string("cover"),
           params.time("since"),
-          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+          params.integer("limit", DEFAULT_LIMIT),
           PageCursor.decode(params, After::of));
     }
   }

@@ -4,7 +4,6 @@ import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.JsonResponses;
-import dev.smartparking.api.http.QueryParameters;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -64,10 +63,6 @@ public final class CoverResource {
 
   public void get(RoutingContext ctx) {
     String coverId = ctx.pathParam("coverId");
-    if (!QueryParameters.IDENTIFIER.matcher(coverId).matches()) {
-      throw ApiException.badParameter(
-          "coverId: '" + coverId + "' is not a cover id (" + QueryParameters.IDENTIFIER_RULE + ")");
-    }
     pool.preparedQuery(COVER_BY_ID).execute(Tuple.of(coverId, Caller.scopeOf(ctx).district(), Caller.scopeOf(ctx).unit()))
         .map(rows -> {
           if (rows.size() == 0) {

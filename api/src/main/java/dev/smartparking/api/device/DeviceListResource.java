@@ -12,7 +12,6 @@ import dev.smartparking.api.replica.ReadPools;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,8 +30,6 @@ public final class DeviceListResource {
       ORDER BY d.id
       LIMIT $4""";
   static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
-  static final List<String> KINDS = List.of("lot_gateway", "bay_gateway", "cover_sensor");
   private static final Set<String> PARAMETERS = Set.of("kind", "silent_for", "limit", PageCursor.PARAMETER);
 
   private final ReadPools reads;
@@ -59,9 +56,9 @@ public final class DeviceListResource {
     static Query of(RoutingContext ctx) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       return new Query(
-          params.oneOf("kind", KINDS),
+          params.string("kind"),
           silentFor(params.string("silent_for")),
-          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+          params.integer("limit", DEFAULT_LIMIT),
           PageCursor.decode(params, key -> key.size() == 1 ? key.getString(0) : null));
     }
 

@@ -33,9 +33,13 @@ public final class BearerAuth {
   private final Counter missing;
   private final Counter invalid;
   private final Counter limited;
+  private final Handler<RoutingContext> requestCheck;
 
-  public BearerAuth(ServerConfig.Http http, IssuedTokens issued, MeterRegistry meters) {
+  /** {@code requestCheck} runs on every guarded route once the token passed (the contract's check). */
+  public BearerAuth(ServerConfig.Http http, IssuedTokens issued, MeterRegistry meters,
+      Handler<RoutingContext> requestCheck) {
     this.issued = issued;
+    this.requestCheck = requestCheck;
     put(Role.READER, http.readerToken());
     put(Role.OPERATOR, http.operatorToken());
     put(Role.ADMIN, http.adminToken());
@@ -58,15 +62,15 @@ public final class BearerAuth {
   }
 
   /**
-   * Guards {@code route}: only tokens granting {@code required} pass, and the route's
-   * {@link Reach} is recorded on it (a city-wide route refuses scoped tokens). Returns the route
-   * for its handlers.
+   * Guards {@code route}: only tokens granting {@code required} pass, then the request check;
+   * the route's {@link Reach} is recorded on it (a city-wide route refuses scoped tokens). A bad
+   * token is a 401 before any parameter is looked at. Returns the route for its handlers.
    */
   public Route guard(Route route, Role required, Reach reach) {
     if (reach == Reach.OPEN) {
       throw new IllegalArgumentException("an open route takes no token: mark it with Reach.OPEN only");
     }
-    return route.putMetadata(Reach.KEY, reach).handler(require(required, reach));
+    return route.putMetadata(Reach.KEY, reach).handler(require(required, reach)).handler(requestCheck);
   }
 
   private Handler<RoutingContext> require(Role required, Reach reach) {

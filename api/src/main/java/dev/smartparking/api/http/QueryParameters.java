@@ -7,21 +7,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The query parameters of one request, read and checked one by one. Every problem is an
- * {@link ApiException#badParameter} whose message starts with the parameter's name, so the
- * client learns which one is wrong; a parameter the resource does not know is refused too,
- * so a misspelt filter is not silently ignored.
+ * The query parameters of one request, read and turned into values one by one. What the contract
+ * states about them (required, bounds, enums, patterns) was checked before the resource ran
+ * ({@code ContractCheck}, from {@code openapi.yaml}); what is left here is reading a value into its
+ * type, rules the contract cannot say (a time span), a parameter the resource does not know and
+ * one given twice, refused so a misspelt filter is not silently ignored. Every problem is an
+ * {@link ApiException#badParameter} whose message starts with the parameter's name.
  */
 public final class QueryParameters {
-
-  /** Lot, district and device ids, as the catalogue accepts them (docs/catalogue.md). */
-  public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
-  public static final String IDENTIFIER_RULE = "1-64 letters, digits, . _ : -";
 
   private final MultiMap params;
 
@@ -58,55 +54,37 @@ public final class QueryParameters {
     return value;
   }
 
-  /** An identifier ({@link #IDENTIFIER}), or null when absent. */
-  public String identifier(String name) {
-    String value = string(name);
-    if (value != null && !IDENTIFIER.matcher(value).matches()) {
-      throw ApiException.badParameter(name + ": '" + value + "' is not an identifier (" + IDENTIFIER_RULE + ")");
-    }
-    return value;
-  }
-
-  /** A whole number in [min, max], or {@code fallback} when absent. */
-  public int integer(String name, int min, int max, int fallback) {
-    Integer value = integer(name, min, max);
+  /** A whole number (its bounds are the contract's), or {@code fallback} when absent. */
+  public int integer(String name, int fallback) {
+    Integer value = integer(name);
     return value == null ? fallback : value;
   }
 
-  public int requiredInteger(String name, int min, int max) {
+  public int requiredInteger(String name) {
     required(name);
-    return integer(name, min, max);
+    return integer(name);
   }
 
-  /** A whole number in [min, max], or null when absent. */
-  public Integer integer(String name, int min, int max) {
+  /** A whole number (its bounds are the contract's), or null when absent. */
+  public Integer integer(String name) {
     String value = string(name);
     if (value == null) {
       return null;
     }
-    String rule = "an integer from " + min + " to " + max;
-    if (!value.matches("-?\\d{1,10}")) {
-      throw ApiException.badParameter(name + ": '" + value + "' is not " + rule);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter(name + ": '" + value + "' is not a whole number");
     }
-    long number = Long.parseLong(value);
-    if (number < min || number > max) {
-      throw ApiException.badParameter(name + ": " + value + " is not " + rule);
-    }
-    return (int) number;
   }
 
-  /** A required decimal number in [min, max], written plainly (no exponent, NaN or Infinity). */
-  public double decimal(String name, double min, double max) {
+  /** A required decimal number (its bounds are the contract's), written plainly (no exponent, NaN or Infinity). */
+  public double decimal(String name) {
     String value = required(name);
-    String rule = "a number from " + min + " to " + max;
     if (!value.matches("-?\\d{1,3}(\\.\\d{1,15})?")) {
-      throw ApiException.badParameter(name + ": '" + value + "' is not " + rule);
+      throw ApiException.badParameter(name + ": '" + value + "' is not a plain decimal number");
     }
-    double number = Double.parseDouble(value);
-    if (number < min || number > max) {
-      throw ApiException.badParameter(name + ": " + value + " is not " + rule);
-    }
-    return number;
+    return Double.parseDouble(value);
   }
 
   /** An RFC 3339 time with its offset, e.g. {@code 2026-11-23T08:00:00Z}, or null when absent. */
@@ -138,15 +116,6 @@ public final class QueryParameters {
       throw ApiException.badParameter(name + ": " + string(name) + " is more than " + maxSpan.toDays()
           + " days before " + endName + " (" + end.truncatedTo(ChronoUnit.SECONDS) + "); ask for at most "
           + maxSpan.toDays() + " days at a time");
-    }
-    return value;
-  }
-
-  /** One of {@code allowed}, or null when absent. */
-  public String oneOf(String name, List<String> allowed) {
-    String value = string(name);
-    if (value != null && !allowed.contains(value)) {
-      throw ApiException.badParameter(name + ": '" + value + "' is not one of " + String.join(", ", allowed));
     }
     return value;
   }

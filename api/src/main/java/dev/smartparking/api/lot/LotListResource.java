@@ -22,7 +22,6 @@ import java.util.Set;
 public final class LotListResource {
 
   static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMETERS = Set.of("district", "min_free", "limit", PageCursor.PARAMETER);
 
   private final AvailabilityView lots;
@@ -57,9 +56,9 @@ public final class LotListResource {
     static Query of(RoutingContext ctx) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       return new Query(
-          params.identifier("district"),
-          params.integer("min_free", 0, Integer.MAX_VALUE),
-          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+          params.string("district"),
+          params.integer("min_free"),
+          params.integer("limit", DEFAULT_LIMIT),
           PageCursor.decode(params, key -> key.size() == 1 ? (String) key.getValue(0) : null));
     }
   }

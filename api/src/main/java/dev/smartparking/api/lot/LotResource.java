@@ -7,7 +7,6 @@ import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
-import dev.smartparking.api.http.LotIdParameter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,7 +25,7 @@ public final class LotResource {
   }
 
   public void get(RoutingContext ctx) {
-    String lotId = LotIdParameter.of(ctx);
+    String lotId = ctx.pathParam("lotId");
     LotNow lot = lots.lots().get(lotId);
     if (lot == null || !LotView.sees(Caller.scopeOf(ctx), lot)) {
       throw ApiException.notFound("no lot '" + lotId + "'");

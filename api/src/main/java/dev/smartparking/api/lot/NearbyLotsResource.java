@@ -20,8 +20,6 @@ import java.util.Set;
 public final class NearbyLotsResource {
 
   static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 200;
-  static final int MAX_RADIUS_M = 50_000;
   private static final Set<String> PARAMETERS = Set.of("lat", "lon", "radius_m", "min_free", "limit");
 
   private final AvailabilityView lots;
@@ -50,11 +48,11 @@ public final class NearbyLotsResource {
     static Query of(RoutingContext ctx) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       return new Query(
-          params.decimal("lat", -90, 90),
-          params.decimal("lon", -180, 180),
-          params.requiredInteger("radius_m", 1, MAX_RADIUS_M),
-          params.integer("min_free", 0, Integer.MAX_VALUE),
-          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT));
+          params.decimal("lat"),
+          params.decimal("lon"),
+          params.requiredInteger("radius_m"),
+          params.integer("min_free"),
+          params.integer("limit", DEFAULT_LIMIT));
     }
   }
 }

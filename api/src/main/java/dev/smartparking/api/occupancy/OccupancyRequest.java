@@ -1,7 +1,6 @@
 package dev.smartparking.api.occupancy;
 
 import dev.smartparking.api.http.ApiException;
-import dev.smartparking.api.http.LotIdParameter;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,7 @@ record OccupancyRequest(String lotId, Step step, OffsetDateTime from, OffsetDate
   static final long MAX_POINTS = 10_000;
 
   static OccupancyRequest of(RoutingContext ctx, Clock clock) {
-    String lotId = LotIdParameter.of(ctx);
+    String lotId = ctx.pathParam("lotId");
     String stepText = ctx.queryParams().get("step");
     Step step = stepText == null ? Step.DEFAULT : Step.named(stepText).orElseThrow(() -> ApiException.badParameter(
         "step: '" + stepText + "' is not one of " + Step.NAMES));

@@ -49,7 +49,7 @@ public final class PushStreamResource {
   }
 
   public void lots(RoutingContext ctx) {
-    String district = QueryParameters.of(ctx, LOT_PARAMETERS).identifier("district");
+    String district = QueryParameters.of(ctx, LOT_PARAMETERS).string("district");
     view.lots();
     if (district != null && !feed.knowsDistrict(district)) {
       throw ApiException.badParameter("district: no district '" + district + "'");

@@ -53,7 +53,7 @@ public final class OnboardingReport {
         .map(c -> QueryParameters.of(c, PARAMETERS))
         .compose(params -> {
           ReportFormat format = ReportFormat.of(ctx, params);
-          String district = params.identifier("district");
+          String district = params.string("district");
           Scope scope = Caller.scopeOf(ctx);
           if (district != null && !scope.seesLotsOf(district)) {
             // Like an id outside the scope: not there for this token.

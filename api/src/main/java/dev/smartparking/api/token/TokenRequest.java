@@ -1,7 +1,6 @@
 package dev.smartparking.api.token;
 
 import dev.smartparking.api.http.ApiException;
-import dev.smartparking.api.http.QueryParameters;
 import dev.smartparking.api.http.Role;
 import dev.smartparking.api.http.Scope;
 import io.vertx.core.buffer.Buffer;
@@ -9,9 +8,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The body of {@code POST /api/v1/admin/tokens}, checked: every refusal is a 400 naming the field. */
 record TokenRequest(Role role, String label, Scope scope) {
+
+  /** Unit and district ids, as the catalogue accepts them (docs/catalogue.md). */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
   static final int MAX_LABEL = 200;
   private static final Set<String> FIELDS = Set.of("role", "label", "unit", "district");
@@ -67,8 +70,8 @@ record TokenRequest(Role role, String label, Scope scope) {
 
   private static String identifier(JsonObject json, String field) {
     String value = text(json, field);
-    if (value != null && !QueryParameters.IDENTIFIER.matcher(value).matches()) {
-      throw ApiException.badParameter(field + ": '" + value + "' is not an id (" + QueryParameters.IDENTIFIER_RULE + ")");
+    if (value != null && !IDENTIFIER.matcher(value).matches()) {
+      throw ApiException.badParameter(field + ": '" + value + "' is not an id (1-64 letters, digits, . _ : -)");
     }
     return value;
   }

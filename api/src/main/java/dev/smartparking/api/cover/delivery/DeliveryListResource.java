@@ -28,7 +28,6 @@ public final class DeliveryListResource {
       ORDER BY d.event_id DESC
       LIMIT $4""";
   static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
   private static final Set<String> PARAMETERS = Set.of("status", "unit", "limit", PageCursor.PARAMETER);
 
   private final Pool pool;
@@ -55,9 +54,9 @@ public final class DeliveryListResource {
     static Query of(RoutingContext ctx) {
       QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
       return new Query(
-          params.oneOf("status", DeliveryView.STATUSES),
-          params.identifier("unit"),
-          params.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+          params.string("status"),
+          params.string("unit"),
+          params.integer("limit", DEFAULT_LIMIT),
           PageCursor.decode(params, key -> key.size() == 1 ? key.getLong(0) : null));
     }
   }

@@ -1,6 +1,5 @@
 package dev.smartparking.api.cover.delivery;
 
-import java.util.List;
 
 /**
  * An alarm event's delivery to its unit's webhook, as admins see it: alarm_deliveries (V7) with
@@ -23,7 +22,6 @@ final class DeliveryView {
           'last_result', d.last_result,
           'delivered_at', rfc3339(d.delivered_at))""";
   /** What alarm_deliveries allows (V7). */
-  static final List<String> STATUSES = List.of("pending", "delivered", "failed");
 
   private DeliveryView() {}
 }

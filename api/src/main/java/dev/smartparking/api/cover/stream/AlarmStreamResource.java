@@ -47,8 +47,8 @@ public final class AlarmStreamResource {
   public void get(RoutingContext ctx) {
     Context context = ctx.vertx().getOrCreateContext();
     QueryParameters params = QueryParameters.of(ctx, PARAMETERS);
-    String district = params.identifier("district");
-    String unit = params.identifier("unit");
+    String district = params.string("district");
+    String unit = params.string("unit");
     String header = ctx.request().getHeader(LAST_EVENT_ID_HEADER);
     String lastEventId = header != null && !header.isBlank() ? header.trim() : params.string(LAST_EVENT_ID_PARAMETER);
     String source = header != null && !header.isBlank() ? LAST_EVENT_ID_HEADER : LAST_EVENT_ID_PARAMETER;

@@ -1,0 +1,162 @@
+package dev.smartparking.api.contract;
+
+import dev.smartparking.api.http.ApiException;
+import io.vertx.core.Handler;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.Style;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.transformer.FormTransformer;
+import io.vertx.openapi.validation.transformer.ParameterTransformer;
+import io.vertx.openapi.validation.transformer.SimpleTransformer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a request's path, query and header parameters against its operation in the
+ * contract (vertx-openapi's validator) before the resource runs: required parameters, types,
+ * enums, bounds and patterns come from {@code openapi.yaml}, not from checks written beside it.
+ * A violation fails the request with a 400 {@code bad_parameter} whose message starts with the
+ * parameter's name; on the NGSI-LD path its failure handler makes that a BadRequestData problem.
+ * It runs after the token check, so an unauthenticated caller learns nothing of the parameters.
+ *
+ * <p>The parameters are read here, decoded, not by {@code ValidatableRequest.of}: vertx-openapi
+ * 5.0.8 reads a string parameter that is not a bare word as JSON ({@code [113.24,35.24]} became an
+ * array, refused as "not a string"), so a string parameter is given to its transformer JSON-quoted,
+ * which reads back the string sent. Its {@code RequestValidator} is not used per request: through
+ * it each guarded request cost the server 60-140 µs more CPU (bench/reads.sh, shared machine),
+ * several times a lot answer.
+ */
+public final class ContractCheck implements Handler<RoutingContext> {
+
+  /** Where the validator's message names the parameter: "... of query parameter limit ...". */
+  private static final Pattern NAMED = Pattern.compile("(?:path|query|header|cookie) parameter (\\S+?)(?=[ .]|$)");
+  private static final Pattern REASON = Pattern.compile("Reason: (.*)$");
+
+  private final ApiContract contract;
+  /** The operation of each route ("GET /api/v1/lots/:lotId"), found in the contract once. */
+  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  /** Each parameter's schema validator, made once: the library makes one per call. */
+  private final Map<Parameter, Validator> validators = new ConcurrentHashMap<>();
+  /** Parameters in query and path style (header parameters are simple style too). */
+  private final ParameterTransformer form = new FormTransformer();
+  private final ParameterTransformer simple = new SimpleTransformer();
+
+  public ContractCheck(ApiContract contract) {
+    this.contract = contract;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Operation operation = operation(ctx);
+    // Not an operation of the contract (an unimplemented NGSI-LD part): its handler answers.
+    if (operation != null) {
+      try {
+        validate(ctx, operation);
+      } catch (ValidatorException e) {
+        ctx.fail(ApiException.badParameter(message(e, operation)));
+        return;
+      }
+    }
+    ctx.next();
+  }
+
+  private Operation operation(RoutingContext ctx) {
+    String route = ctx.currentRoute().getPath();
+    if (route == null) {
+      return contract.validated().findOperation(ctx.request().path(), ctx.request().method());
+    }
+    // Each route is one operation of the contract (EveryOperationAnswersItsSchemaTest): finding it
+    // by path per request cost more than the lot answer itself.
+    return operations.computeIfAbsent(ctx.request().method().name() + " " + route,
+        key -> contract.validated().findOperation(ctx.request().path(), ctx.request().method()));
+  }
+
+  /**
+   * Each parameter of the operation as the library's validator checks it (its transformers read
+   * the text into the schema's type, the contract's schema validates the value), on the event
+   * loop: the library's {@code RequestValidator.validate} hands every request to a worker thread
+   * and makes a schema validator per parameter per request.
+   */
+  private void validate(RoutingContext ctx, Operation operation) {
+    String[] segments = null;
+    for (Parameter parameter : operation.getParameters()) {
+      String name = parameter.getName();
+      String value = switch (parameter.getIn()) {
+        case HEADER -> ctx.request().getHeader(name);
+        // Given twice is refused by the resource (QueryParameters), naming the parameter.
+        case QUERY -> ctx.queryParams().get(name);
+        case PATH -> {
+          segments = segments == null ? ctx.request().path().substring(1).split("/") : segments;
+          int segment = RequestUtils.findPathSegment(operation.getAbsoluteOpenAPIPath(), name);
+          yield segment > 0 && segment <= segments.length
+              ? URLDecoder.decode(segments[segment - 1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
+        }
+        default -> null;
+      };
+      // An empty value is an absent one, as the resources read it.
+      if (value == null || value.isEmpty()) {
+        if (parameter.isRequired()) {
+          throw ValidatorException.createMissingRequiredParameter(parameter);
+        }
+        continue;
+      }
+      check(parameter, value);
+    }
+  }
+
+  private void check(Parameter parameter, String value) {
+    // The transformers read a string that is not a bare word as JSON; quoted, it stays the string.
+    String text = parameter.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value;
+    Object typed = (parameter.getStyle() == Style.FORM ? form : simple).transform(parameter, text);
+    OutputUnit result = validators.computeIfAbsent(parameter,
+        key -> contract.validated().getSchemaRepository().validator(key.getSchema())).validate(typed);
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
+    }
+  }
+
+  /**
+   * "limit: ..." : the parameter's name first, as every 400 of this API starts, then what is
+   * wrong and the contract's rule for it.
+   */
+  static String message(Throwable failure, Operation operation) {
+    String words = failure.getMessage() == null ? "invalid" : failure.getMessage();
+    Matcher named = NAMED.matcher(words);
+    if (!named.find()) {
+      return words;
+    }
+    String name = named.group(1);
+    if (failure instanceof ValidatorException e && e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER) {
+      return name + ": required";
+    }
+    Matcher reason = REASON.matcher(words);
+    return failure instanceof SchemaValidationException && reason.find()
+        ? name + ": " + reason.group(1) + "; the contract wants " + rule(operation, name)
+        : name + ": " + words;
+  }
+
+  private static String rule(Operation operation, String name) {
+    return operation.getParameters().stream()
+        .filter(parameter -> parameter.getName().equals(name))
+        .map(parameter -> parameter.getOpenAPIModel().getValue("schema"))
+        .map(String::valueOf)
+        .findFirst()
+        .orElse("a valid value");
+  }
+}
