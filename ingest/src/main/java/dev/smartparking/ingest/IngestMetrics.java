@@ -33,6 +33,7 @@ public final class IngestMetrics {
   private final Timer commitLatency;
   private final Counter unstorable;
   private final Counter retries;
+  private final Counter deduplicated;
   private final Counter rejectBudgetDisconnects;
   private final Counter revokedDisconnects;
   private final MeterRegistry registry;
@@ -93,6 +94,9 @@ public final class IngestMetrics {
         .register(registry);
     retries = Counter.builder("smartparking.ingest.batch.retries")
         .description("Batches held for another attempt after a transient storage fault")
+        .register(registry);
+    deduplicated = Counter.builder("smartparking.ingest.batch.deduplicated")
+        .description("Batches whose optimistic statement met an event already stored, sent again deduplicating")
         .register(registry);
     // Tagged by reason so that other disconnects the server makes can join it.
     rejectBudgetDisconnects = Counter.builder("smartparking.mqtt.disconnects")
@@ -192,6 +196,10 @@ public final class IngestMetrics {
 
   public void batchRetried() {
     retries.increment();
+  }
+
+  public void batchDeduplicated() {
+    deduplicated.increment();
   }
 
   public int loopsRetrying() {

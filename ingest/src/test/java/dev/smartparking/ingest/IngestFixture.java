@@ -99,6 +99,12 @@ public final class IngestFixture extends ClassFixture {
     });
   }
 
+  /** The fixture's Vert.x, for tests that drive a part of ingest themselves. */
+  public Vertx vertx() {
+    requireStarted();
+    return vertx;
+  }
+
   /** The test class's database, for assertions. */
   public TestDatabase db() {
     requireStarted();

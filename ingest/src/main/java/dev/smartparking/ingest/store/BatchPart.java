@@ -41,9 +41,8 @@ record BatchPart<R>(String name, Function<List<Verdict>, List<R>> rows, List<Col
     };
   }
 
-  /** Appends this part's column arrays to the statement's parameters. */
-  void addColumns(List<Verdict> verdicts, Tuple tuple) {
-    List<R> batch = rows.apply(verdicts);
+  /** Appends this part's column arrays, made of its rows in a batch, to the statement's parameters. */
+  void addColumns(List<R> batch, Tuple tuple) {
     for (Column<R> column : columns) {
       Object[] array = column.type().array(batch.size());
       for (int i = 0; i < array.length; i++) {

@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Groups the verdicts of every connection on one event loop into batches and writes each batch
- * in a single statement ({@link BatchStatement}), so a batch is one round trip and one commit. A verdict's future
+ * in a single statement ({@link BatchStatements}), so a batch is one round trip and one commit. A verdict's future
  * completes only after that commit: the caller acknowledges on it. Batches form by themselves:
  * while the allowed number of batches are in flight, arriving verdicts queue for the next one.
  * A batch PostgreSQL refuses for its data is bisected, so only the messages at fault go
@@ -48,6 +49,9 @@ public final class BatchWriter {
   /** A stopping server cancels a running statement up to this many times, this far apart. */
   private static final int CANCELS = 20;
   private static final long CANCEL_AGAIN_MS = 100;
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** How long after a batch met a stored event the next ones go straight to the deduplicating statement. */
+  private static final long DEDUPLICATING_NS = 1_000_000_000L;
 
   private final Pool pool;
   private final Context context;
@@ -62,6 +66,7 @@ public final class BatchWriter {
   /** Connections with a batch statement running, and that statement, for {@link #abandon()} to cancel. */
   private final Map<SqlConnection, Future<RowSet<Row>>> running = new HashMap<>();
   private boolean abandoned;
+  private long deduplicatingSince = System.nanoTime() - DEDUPLICATING_NS;
 
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
     this.pool = pool;
@@ -170,12 +175,7 @@ public final class BatchWriter {
   /** {@code held}: an earlier attempt met a transient fault, and this batch still counts as retrying. */
   private Future<Runnable> attempt(List<Pending> batch, boolean held, RetryDelay retryDelay) {
     long started = System.nanoTime();
-    return pool.withConnection(connection -> {
-          Future<RowSet<Row>> statement = connection.preparedQuery(BatchStatement.INGEST.sql())
-              .execute(BatchStatement.INGEST.parameters(batch.stream().map(Pending::verdict).toList()));
-          running.put(connection, statement);
-          return statement.andThen(done -> running.remove(connection));
-        })
+    return pool.withConnection(connection -> write(connection, batch))
         .transform(result -> {
           if (!result.succeeded() && StorageFault.of(result.cause()).isTransient() && !abandoned) {
             return retryLater(batch, held, retryDelay, result.cause());
@@ -186,8 +186,8 @@ public final class BatchWriter {
             release();
           }
           if (result.succeeded()) {
-            RowSet<Row> inserted = result.result();
-            return Future.succeededFuture(() -> complete(batch, inserted));
+            Written written = result.result();
+            return Future.succeededFuture(() -> complete(batch, written));
           }
           if (StorageFault.of(result.cause()) == StorageFault.DATA && batch.size() > 1) {
             return bisect(batch);
@@ -198,11 +198,45 @@ public final class BatchWriter {
   }
 
   /**
+   * The optimistic statement first, which stores every event; should one be stored already (a
+   * retransmission), it fails whole with unique_violation, and the deduplicating statement follows
+   * on the same connection. For a while after such a failure batches go straight to the
+   * deduplicating one: a reconnecting crowd retransmits in many batches at once.
+   */
+  private Future<Written> write(SqlConnection connection, List<Pending> batch) {
+    BatchStatements.Bound bound = BatchStatements.INGEST.bind(batch.stream().map(Pending::verdict).toList());
+    if (System.nanoTime() - deduplicatingSince < DEDUPLICATING_NS) {
+      return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
+    }
+    return run(connection, bound.sql(), bound)
+        .map(rows -> new Written(rows, false))
+        .recover(e -> {
+          if (!UNIQUE_VIOLATION.equals(sqlState(e)) || abandoned) {
+            return Future.failedFuture(e);
+          }
+          deduplicatingSince = System.nanoTime();
+          metrics.batchDeduplicated();
+          return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
+        });
+  }
+
+  private Future<RowSet<Row>> run(SqlConnection connection, String sql, BatchStatements.Bound bound) {
+    Future<RowSet<Row>> statement = connection.preparedQuery(sql).execute(bound.parameters());
+    running.put(connection, statement);
+    return statement.andThen(done -> running.remove(connection));
+  }
+
+  private static String sqlState(Throwable e) {
+    return e instanceof DatabaseException db ? db.getSqlState() : null;
+  }
+
+  /**
    * A transient fault: the batch is sent again, whole, after the delay, which doubles up to
    * {@link #MAX_RETRY_MS}, each wait drawn between half and all of it so that event loops and
    * processes hit by the same fault do not come back in step. Sending it again is safe even if its
-   * COMMIT went through before the connection died: the statement drops events whose primary key
-   * is already stored, so each is written once (and then reported as a duplicate, which is
+   * COMMIT went through before the connection died: the optimistic statement then fails on the
+   * first stored event and the deduplicating one drops every event whose primary key is already
+   * stored, so each is written once (and then reported as a duplicate, which is
    * acknowledged all the same). After a deadlock, a serialization failure or a cancel the statement
    * was rolled back whole, and nothing of it is stored yet.
    */
@@ -265,9 +299,9 @@ public final class BatchWriter {
         + ControlCharacters.escaped(r.inbound().topic()) + "'";
   }
 
-  private void complete(List<Pending> batch, RowSet<Row> rows) {
+  private void complete(List<Pending> batch, Written written) {
     Set<EventKey> inserted = new HashSet<>();
-    for (Row row : rows) {
+    for (Row row : written.rows()) {
       // the statement's answer: a stored message (device_id, seq), or an alarm event (event, type)
       if (row.getString(0) != null) {
         inserted.add(new EventKey(row.getString(0), row.getLong(1)));
@@ -281,8 +315,10 @@ public final class BatchWriter {
         outcome = r.reason();
       } else {
         Accepted a = (Accepted) pending.verdict();
-        // remove(): of two copies in one batch, only the first counts as accepted
-        outcome = inserted.remove(new EventKey(a.deviceId(), a.seq())) ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+        // remove(): of two copies in one batch, only the first counts as accepted; the optimistic
+        // statement committed only if it stored every event
+        outcome = !written.deduplicated() || inserted.remove(new EventKey(a.deviceId(), a.seq()))
+            ? Outcome.ACCEPTED : Outcome.DUPLICATE;
       }
       metrics.message(outcome);
       pending.promise().complete(outcome);
@@ -299,6 +335,9 @@ public final class BatchWriter {
   }
 
   private record Pending(Verdict verdict, Promise<Outcome> promise) {}
+
+  /** A committed batch's answer, and whether the deduplicating statement gave it. */
+  private record Written(RowSet<Row> rows, boolean deduplicated) {}
 
   private record EventKey(String deviceId, long seq) {}
 }

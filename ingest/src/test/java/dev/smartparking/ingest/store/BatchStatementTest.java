@@ -12,6 +12,7 @@ import dev.smartparking.ingest.decode.LotStatusReport;
 import dev.smartparking.ingest.decode.TelemetryReport;
 import dev.smartparking.ingest.decode.Verdict;
 import io.vertx.sqlclient.Tuple;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class BatchStatementTest {
   private static final BatchPart<LotStatusReport> FIRST = new BatchPart<>("first",
       BatchPart.each(LotStatusReport.class),
       List.of(text("device_id", LotStatusReport::deviceId), int8("seq", LotStatusReport::seq)),
-      "first_in AS (SELECT d, s, 1.0::float8 AS f FROM unnest(:device_id, :seq) AS x (d, s))",
+      "first_in AS (INSERT INTO t (d, s) SELECT d, s FROM unnest(:device_id, :seq) AS x (d, s) ORDER BY d, s\n"
+          + "  ON CONFLICT DO NOTHING\n  RETURNING d, s, 1.0::float8 AS f)",
       "SELECT d AS device_id, s AS seq FROM first_in",
       null);
   private static final BatchPart<TelemetryReport> SECOND = new BatchPart<>("second",
@@ -33,13 +35,46 @@ class BatchStatementTest {
 
   @Test
   void placeholdersBecomeParametersNumberedInPartOrder() {
-    String sql = new BatchStatement(List.of(FIRST, SECOND)).sql();
+    String sql = new BatchStatement(List.of(FIRST, SECOND)).deduplicating();
 
     assertThat(sql).contains("unnest($1::text[], $2::int8[]) AS x", "unnest($3::bool[]) AS y",
         "1.0::float8", "first_in AS (", ",\nsecond_in AS (");
     assertThat(sql).contains("SELECT device_id, seq, NULL::text AS alarm_event, NULL::text AS alarm_type FROM ("
         + "SELECT d AS device_id, s AS seq FROM first_in)");
     assertThat(sql).contains("UNION ALL SELECT NULL::text, NULL::int8, event, type FROM (");
+  }
+
+  @Test
+  void deduplicatingFormDropsStoredEventsAndAnswersThoseStored() {
+    String sql = new BatchStatement(List.of(FIRST, SECOND)).deduplicating();
+
+    assertThat(sql).contains("ORDER BY d, s\n  ON CONFLICT DO NOTHING\n  RETURNING", "FROM first_in) AS first_stored");
+  }
+
+  @Test
+  void optimisticFormStoresEveryEventAndAnswersOnlyAlarmEvents() {
+    String sql = new BatchStatement(List.of(FIRST, SECOND)).sql();
+
+    assertThat(sql).doesNotContain("ON CONFLICT DO NOTHING", "first_stored")
+        .contains("ORDER BY d, s\n  \n  RETURNING", "AS second_alarm_events");
+  }
+
+  @Test
+  void optimisticFormOfAPartAnsweringNothingStillAnswers() {
+    String sql = new BatchStatement(List.of(FIRST)).sql();
+
+    assertThat(sql).endsWith("NULL::text AS alarm_type WHERE false");
+  }
+
+  @Test
+  void partStoringMessagesWithoutDeduplicationFails() {
+    BatchPart<LotStatusReport> careless = new BatchPart<>("careless", BatchPart.each(LotStatusReport.class),
+        List.of(int8("seq", LotStatusReport::seq)),
+        "careless_in AS (INSERT INTO t (s) SELECT * FROM unnest(:seq) RETURNING 'gw' AS device_id, s AS seq)",
+        "SELECT device_id, seq FROM careless_in", null);
+
+    assertThatThrownBy(() -> new BatchStatement(List.of(careless)))
+        .hasMessage("careless: stores messages, so needs one ON CONFLICT DO NOTHING");
   }
 
   @Test
@@ -82,6 +117,12 @@ class BatchStatementTest {
 
     // refused, and every batch would be parsed and planned again (PgClients)
     assertThat(PgClients.connectOptions(database).getPreparedStatementCacheSqlFilter())
-        .accepts(BatchStatement.INGEST.sql());
+        .accepts(allParts());
+  }
+
+  private static String allParts() {
+    BitSet all = new BitSet();
+    all.set(0, 6);
+    return BatchStatements.INGEST.sql(all);
   }
 }
