@@ -1,9 +1,11 @@
 package dev.smartparking.api.admin;
 
+import dev.smartparking.api.contract.ContractBody;
 import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.catalog.CatalogueParser;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -12,6 +14,9 @@ import io.vertx.ext.web.RoutingContext;
  * reads the body itself with its size bounded.
  */
 public final class CatalogueResource {
+
+  /** The code of every refused catalogue, whether the contract or a catalogue rule refuses it. */
+  private static final String INVALID = "invalid_catalogue";
 
   private final CatalogueImport catalogueImport;
   private final long maxBodyBytes;
@@ -23,8 +28,10 @@ public final class CatalogueResource {
 
   public void post(RoutingContext ctx) {
     BoundedBody.read(ctx, maxBodyBytes, "the catalogue is larger than " + maxBodyBytes + " bytes (http.max-body-bytes)")
-        // A city's catalogue runs to tens of megabytes: parsed on a worker, not an event loop.
-        .compose(body -> ctx.vertx().executeBlocking(() -> CatalogueParser.parse(body), false))
+        // A city's catalogue runs to tens of megabytes: parsed, checked against the contract and
+        // read into entries on a worker, not an event loop.
+        .compose(body -> ctx.vertx().executeBlocking(
+            () -> CatalogueParser.parse((JsonObject) ContractBody.parse(ctx, body, INVALID)), false))
         .compose(catalogueImport::apply)
         .onSuccess(summary -> JsonResponses.ok(ctx, summary.toJson()))
         .onFailure(ctx::fail);

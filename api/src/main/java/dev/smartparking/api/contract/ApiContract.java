@@ -3,6 +3,7 @@ package dev.smartparking.api.contract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -50,8 +51,8 @@ public final class ApiContract {
    * What the validator is given: the document less what vertx-openapi 5.0 refuses or must not
    * touch. It refuses a relative server URL ({@code /}) and responses of media types it cannot
    * validate (SSE, CSV, YAML, problem+json, ld+json); it only checks requests here, so those
-   * go. Request bodies go too: the validator would read them, and the resources read theirs
-   * themselves, bounded, after the token check.
+   * go. Request bodies stay: their schemas are what {@link ContractBody} checks a body against
+   * once the resource has read it, bounded, after the token check.
    */
   static JsonObject forValidation(JsonObject document) {
     JsonObject copy = document.copy();
@@ -61,12 +62,31 @@ public final class ApiContract {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         JsonObject operation = item.getJsonObject(method);
-        operation.remove("requestBody");
+        nullable(operation.getValue("requestBody"));
         dropUnvalidatedContent(operation.getJsonObject("responses"));
       }
     }
     dropUnvalidatedContent(copy.getJsonObject("components").getJsonObject("responses"));
+    nullable(copy.getJsonObject("components").getValue("requestBodies"));
     return copy;
+  }
+
+  /**
+   * OpenAPI 3.0's {@code nullable: true} made JSON Schema vertx-json-schema 5.0.8 reads (it ignores
+   * the keyword and refuses null): {@code {type: T, nullable: true, ...}} becomes
+   * {@code {anyOf: [{enum: [null]}, {type: T, ...}]}}, in request bodies, the schemas it checks.
+   */
+  private static void nullable(Object node) {
+    if (node instanceof JsonObject object) {
+      object.forEach(entry -> nullable(entry.getValue()));
+      if (Boolean.TRUE.equals(object.remove("nullable")) && object.containsKey("type")) {
+        JsonObject typed = object.copy();
+        object.clear();
+        object.put("anyOf", new JsonArray().add(new JsonObject().put("enum", new JsonArray().addNull())).add(typed));
+      }
+    } else if (node instanceof JsonArray array) {
+      array.forEach(ApiContract::nullable);
+    }
   }
 
   private static void dropUnvalidatedContent(JsonObject responses) {

@@ -21,6 +21,7 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * A violation fails the request with a 400 {@code bad_parameter} whose message starts with the
  * parameter's name; on the NGSI-LD path its failure handler makes that a BadRequestData problem.
  * It runs after the token check, so an unauthenticated caller learns nothing of the parameters.
+ * It also hands the resource its operation's body check ({@link ContractBody}), which the resource
+ * applies once it has read the body with its size bound.
  *
  * <p>The parameters are read here, decoded, not by {@code ValidatableRequest.of}: vertx-openapi
  * 5.0.8 reads a string parameter that is not a bare word as JSON ({@code [113.24,35.24]} became an
@@ -49,6 +52,8 @@ public final class ContractCheck implements Handler<RoutingContext> {
   private final ApiContract contract;
   /** The operation of each route ("GET /api/v1/lots/:lotId"), found in the contract once. */
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  /** Each operation's body check (none when it takes no body), made once. */
+  private final Map<Operation, Optional<ContractBody>> bodies = new ConcurrentHashMap<>();
   /** Each parameter's schema validator, made once: the library makes one per call. */
   private final Map<Parameter, Validator> validators = new ConcurrentHashMap<>();
   /** Parameters in query and path style (header parameters are simple style too). */
@@ -70,6 +75,9 @@ public final class ContractCheck implements Handler<RoutingContext> {
         ctx.fail(ApiException.badParameter(message(e, operation)));
         return;
       }
+      // The body is read by the resource, bounded, and checked there through this (ContractBody).
+      bodies.computeIfAbsent(operation, key -> Optional.ofNullable(ContractBody.of(key, contract)))
+          .ifPresent(body -> ctx.put(ContractBody.KEY, body));
     }
     ctx.next();
   }

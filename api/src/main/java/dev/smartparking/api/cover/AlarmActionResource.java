@@ -2,6 +2,7 @@ package dev.smartparking.api.cover;
 
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.contract.ContractBody;
 import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
@@ -59,7 +60,7 @@ public final class AlarmActionResource {
     Caller caller = Caller.of(ctx);
     String actor = caller.label();
     BoundedBody.read(ctx, ActionNote.MAX_BODY_BYTES, "the body is larger than " + ActionNote.MAX_BODY_BYTES + " bytes")
-        .map(ActionNote::of)
+        .map(body -> ActionNote.of((JsonObject) ContractBody.parse(ctx, body, "bad_parameter")))
         .compose(note -> {
           long id = PrefixedId.ALARM.pathParameter(alarmId);
           return pool.withTransaction(connection -> connection.preparedQuery(LOCK_ALARM)

@@ -1,5 +1,6 @@
 package dev.smartparking.api.token;
 
+import dev.smartparking.api.contract.ContractBody;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.JsonResponses;
@@ -54,7 +55,7 @@ public final class TokenResource {
 
   public void issue(RoutingContext ctx) {
     BoundedBody.read(ctx, MAX_BODY_BYTES, "the body is larger than " + MAX_BODY_BYTES + " bytes")
-        .map(TokenRequest::of)
+        .map(body -> TokenRequest.of((JsonObject) ContractBody.parse(ctx, body, "bad_parameter")))
         .compose(request -> {
           String token = newToken();
           return pool.preparedQuery(ISSUE)
