@@ -136,7 +136,7 @@ public final class SseConnection {
       return;
     }
     while (!queue.isEmpty() && !response.writeQueueFull()) {
-      response.write(queue.size() == 1 ? queue.poll() : joined());
+      response.write(queue.poll());
     }
     if (!queue.isEmpty()) {
       response.drainHandler(v -> write());
@@ -145,22 +145,6 @@ public final class SseConnection {
       whenWritten = null;
       then.run();
     }
-  }
-
-  /**
-   * Everything waiting, as one buffer: one write, one chunk and one system call rather than one
-   * per frame (a busy lot stream gets dozens of frames an ingest batch).
-   */
-  private Buffer joined() {
-    int length = 0;
-    for (Buffer frame : queue) {
-      length += frame.length();
-    }
-    Buffer all = Buffer.buffer(length);
-    while (!queue.isEmpty()) {
-      all.appendBuffer(queue.poll());
-    }
-    return all;
   }
 
   private void heartbeat() {
