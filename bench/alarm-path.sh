@@ -30,16 +30,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28081}
 DB="sp_bench_alarm_$$"
 OUT=$(report_dir alarm-path)
 
-ports_free "$MQTT_PORT" "$HTTP_PORT"
-need_jars "$SERVER_JAR" "$SIM_JAR"
-
-server_pid=""
-cleanup() { stop "$server_pid"; drop_db; }
-trap cleanup EXIT
-
-server_env
-start_server
-say "server $SERVER_JAR up (pid $server_pid), reports in $OUT"
+bench_server
 
 progress() { grep --line-buffered -E '^(publishing|connecting|provisioned)' | sed -u "s/^/  $1 /"; }
 rows() { psql_ -d "$DB" -c "SELECT (SELECT count(*) FROM lot_status_events) || ' ' || (SELECT count(*) FROM cover_telemetry_events) || ' ' || (SELECT count(*) FROM cover_alarm_events)"; }

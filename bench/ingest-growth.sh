@@ -37,16 +37,7 @@ DB="sp_bench_ingest_growth_$$"
 OUT=$(report_dir ingest-growth)
 
 need_package jq jq
-ports_free "$MQTT_PORT" "$HTTP_PORT"
-need_jars "$SERVER_JAR" "$SIM_JAR"
-
-server_pid=""
-cleanup() { stop "$server_pid"; drop_db; }
-trap cleanup EXIT
-
-server_env
-start_server
-say "server up (pid $server_pid), reports in $OUT"
+bench_server
 
 load() {
   local name=$1; shift

@@ -37,16 +37,7 @@ DB=${BENCH_DB:-sp_bench_reads_$$}
 OUT=$(report_dir reads)
 
 need_package wrk wrk
-ports_free "$MQTT_PORT" "$HTTP_PORT"
-need_jars "$SERVER_JAR" "$SIM_JAR"
-
-server_pid=""
-cleanup() { stop "$server_pid"; drop_db; }
-trap cleanup EXIT
-
-server_env
-start_server
-say "server up (pid $server_pid), reports in $OUT"
+bench_server
 
 # get PATH [HEADER]: the answer's body, as a reader (or as HEADER's Authorization, if it is one).
 get() {

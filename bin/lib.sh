@@ -155,6 +155,19 @@ start_server() {
   api_ready || { server_log_tail; fail "the server (pid $server_pid) is not ready"; }
 }
 
+# bench_server [JAVA OPTION ...]: a bench's usual opening: MQTT_PORT and HTTP_PORT free, jars fresh,
+# then a database and a server of the run's own (server_env, start_server), both ended when the
+# script exits.
+bench_server() {
+  ports_free "$MQTT_PORT" "$HTTP_PORT"
+  need_jars "$SERVER_JAR" "$SIM_JAR"
+  server_pid=""
+  trap 'stop "$server_pid"; drop_db' EXIT
+  server_env
+  start_server "$@"
+  say "server $SERVER_JAR up (pid $server_pid), reports in $OUT"
+}
+
 # stop PID...: ends processes the script started and waits for them (empty ids are skipped).
 stop() {
   local pid
