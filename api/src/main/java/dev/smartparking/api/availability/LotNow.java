@@ -4,6 +4,8 @@ import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A registered lot as the registry describes it and its current state as {@code lot_state} holds
@@ -37,6 +39,26 @@ public record LotNow(String id, String name, String district, double lat, double
 
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
+  }
+
+  /**
+   * A record's equality, but {@code details} by content: a record compares arrays by reference, and
+   * every read makes new ones, so a reload would have taken every lot with static data for changed.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LotNow other && id.equals(other.id) && Objects.equals(name, other.name)
+        && district.equals(other.district) && Double.compare(lat, other.lat) == 0
+        && Double.compare(lon, other.lon) == 0 && capacity == other.capacity && Objects.equals(total, other.total)
+        && Objects.equals(free, other.free) && Objects.equals(closed, other.closed)
+        && Objects.equals(observedAt, other.observedAt) && Objects.equals(lastSeenAt, other.lastSeenAt)
+        && Arrays.equals(details, other.details) && countedByBays == other.countedByBays;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Objects.hash(id, name, district, lat, lon, capacity, total, free, closed, observedAt, lastSeenAt,
+        countedByBays) + Arrays.hashCode(details);
   }
 
   /** Whether the lot stands where it did: the spatial index holds positions, fixed between full loads. */
