@@ -75,6 +75,16 @@ public enum StorageFault {
     return OTHER;
   }
 
+  /** The first SQLSTATE PostgreSQL sent among the failure and its causes; null without one. */
+  public static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DatabaseException db && db.getSqlState() != null) {
+        return db.getSqlState();
+      }
+    }
+    return null;
+  }
+
   static StorageFault ofSqlState(String state) {
     if (state.equals(QUERY_CANCELED)) {
       return CANCELLED;

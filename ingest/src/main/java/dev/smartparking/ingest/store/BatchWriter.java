@@ -13,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -211,8 +210,12 @@ public final class BatchWriter {
     return run(connection, bound.sql(), bound)
         .map(rows -> new Written(rows, false))
         .recover(e -> {
-          if (!UNIQUE_VIOLATION.equals(sqlState(e)) || abandoned) {
+          if (!UNIQUE_VIOLATION.equals(StorageFault.sqlState(e))) {
             return Future.failedFuture(e);
+          }
+          if (abandoned) {
+            // Not a data fault to bisect: the deduplicating statement would only start after shutdown began.
+            return Future.failedFuture(new Abandoned());
           }
           deduplicatingSince = System.nanoTime();
           metrics.batchDeduplicated();
@@ -224,10 +227,6 @@ public final class BatchWriter {
     Future<RowSet<Row>> statement = connection.preparedQuery(sql).execute(bound.parameters());
     running.put(connection, statement);
     return statement.andThen(done -> running.remove(connection));
-  }
-
-  private static String sqlState(Throwable e) {
-    return e instanceof DatabaseException db ? db.getSqlState() : null;
   }
 
   /**
