@@ -11,17 +11,13 @@ import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Style;
-import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.transformer.FormTransformer;
 import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,10 +46,8 @@ public final class ContractCheck implements Handler<RoutingContext> {
   private static final Pattern REASON = Pattern.compile("Reason: (.*)$");
 
   private final ApiContract contract;
-  /** The operation of each route ("GET /api/v1/lots/:lotId"), found in the contract once. */
-  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
-  /** Each operation's body check (none when it takes no body), made once. */
-  private final Map<Operation, Optional<ContractBody>> bodies = new ConcurrentHashMap<>();
+  /** What each route ("GET /api/v1/lots/:lotId") is held to, found in the contract once. */
+  private final Map<String, Guarded> routes = new ConcurrentHashMap<>();
   /** Each parameter's schema validator, made once: the library makes one per call. */
   private final Map<Parameter, Validator> validators = new ConcurrentHashMap<>();
   /** Parameters in query and path style (header parameters are simple style too). */
@@ -64,33 +58,47 @@ public final class ContractCheck implements Handler<RoutingContext> {
     this.contract = contract;
   }
 
+  /**
+   * A route's operation and its body check (null when it takes no body), found and made once:
+   * finding the operation by path per request cost more than the lot answer itself.
+   */
+  private record Guarded(Operation operation, ContractBody body) {}
+
   @Override
   public void handle(RoutingContext ctx) {
-    Operation operation = operation(ctx);
-    // Not an operation of the contract (an unimplemented NGSI-LD part): its handler answers.
-    if (operation != null) {
+    Guarded guarded = guarded(ctx);
+    // Not an operation the route names (the unimplemented NGSI-LD parts): its handler answers.
+    if (guarded != null) {
       try {
-        validate(ctx, operation);
+        validate(ctx, guarded.operation());
       } catch (ValidatorException e) {
-        ctx.fail(ApiException.badParameter(message(e, operation)));
+        ctx.fail(ApiException.badParameter(message(e, guarded.operation())));
         return;
       }
       // The body is read by the resource, bounded, and checked there through this (ContractBody).
-      bodies.computeIfAbsent(operation, key -> Optional.ofNullable(ContractBody.of(key, contract)))
-          .ifPresent(body -> ctx.put(ContractBody.KEY, body));
+      if (guarded.body() != null) {
+        ctx.put(ContractBody.KEY, guarded.body());
+      }
     }
     ctx.next();
   }
 
-  private Operation operation(RoutingContext ctx) {
+  /**
+   * Each route with a path is one operation of the contract, its path the operation's template
+   * (EveryOperationAnswersItsSchemaTest), so it defines every path parameter the operation has:
+   * vertx-openapi refuses at start-up a path parameter its path does not name. A pattern route has
+   * no path: the NGSI-LD parts not implemented here answer 501 whatever their parameters (the only
+   * one they take, a batch's {operation}, is any string), so they are not checked.
+   */
+  private Guarded guarded(RoutingContext ctx) {
     String route = ctx.currentRoute().getPath();
     if (route == null) {
-      return contract.validated().findOperation(ctx.request().path(), ctx.request().method());
+      return null;
     }
-    // Each route is one operation of the contract (EveryOperationAnswersItsSchemaTest): finding it
-    // by path per request cost more than the lot answer itself.
-    return operations.computeIfAbsent(ctx.request().method().name() + " " + route,
-        key -> contract.validated().findOperation(ctx.request().path(), ctx.request().method()));
+    return routes.computeIfAbsent(ctx.request().method().name() + " " + route, key -> {
+      Operation operation = contract.validated().findOperation(ctx.request().path(), ctx.request().method());
+      return operation == null ? null : new Guarded(operation, ContractBody.of(operation, contract));
+    });
   }
 
   /**
@@ -100,19 +108,14 @@ public final class ContractCheck implements Handler<RoutingContext> {
    * and makes a schema validator per parameter per request.
    */
   private void validate(RoutingContext ctx, Operation operation) {
-    String[] segments = null;
     for (Parameter parameter : operation.getParameters()) {
       String name = parameter.getName();
       String value = switch (parameter.getIn()) {
         case HEADER -> ctx.request().getHeader(name);
         // Given twice is refused by the resource (QueryParameters), naming the parameter.
         case QUERY -> ctx.queryParams().get(name);
-        case PATH -> {
-          segments = segments == null ? ctx.request().path().substring(1).split("/") : segments;
-          int segment = RequestUtils.findPathSegment(operation.getAbsoluteOpenAPIPath(), name);
-          yield segment > 0 && segment <= segments.length
-              ? URLDecoder.decode(segments[segment - 1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
-        }
+        // Decoded by the router, as the resource reads it.
+        case PATH -> ctx.pathParam(name);
         default -> null;
       };
       // An empty value is an absent one, as the resources read it.
