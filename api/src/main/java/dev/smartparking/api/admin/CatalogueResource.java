@@ -1,11 +1,9 @@
 package dev.smartparking.api.admin;
 
 import dev.smartparking.api.contract.ContractBody;
-import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.catalog.CatalogueImport;
 import dev.smartparking.catalog.CatalogueParser;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -27,11 +25,11 @@ public final class CatalogueResource {
   }
 
   public void post(RoutingContext ctx) {
-    BoundedBody.read(ctx, maxBodyBytes, "the catalogue is larger than " + maxBodyBytes + " bytes (http.max-body-bytes)")
-        // A city's catalogue runs to tens of megabytes: parsed, checked against the contract and
-        // read into entries on a worker, not an event loop.
-        .compose(body -> ctx.vertx().executeBlocking(
-            () -> CatalogueParser.parse((JsonObject) ContractBody.parse(ctx, body, INVALID)), false))
+    // A city's catalogue runs to tens of megabytes: parsed, checked against the contract and read
+    // into entries on a worker, not an event loop.
+    ContractBody.readLargeObject(ctx, maxBodyBytes,
+            "the catalogue is larger than " + maxBodyBytes + " bytes (http.max-body-bytes)", INVALID,
+            CatalogueParser::parse)
         .compose(catalogueImport::apply)
         .onSuccess(summary -> JsonResponses.ok(ctx, summary.toJson()))
         .onFailure(ctx::fail);

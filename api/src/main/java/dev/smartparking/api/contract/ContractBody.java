@@ -1,8 +1,11 @@
 package dev.smartparking.api.contract;
 
 import dev.smartparking.api.http.ApiException;
+import dev.smartparking.api.http.BoundedBody;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
@@ -10,6 +13,7 @@ import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.RequestBody;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,10 +48,35 @@ public final class ContractBody {
   }
 
   /**
+   * The request's body, read with its size bound ({@link BoundedBody}: a 413 with {@code tooLarge}
+   * beyond {@code maxBytes}), parsed and checked against the contract (a 400 {@code code}): the
+   * JSON object the contract states, or null when the body is empty and the contract does not
+   * require one. Parsed on the event loop, for a body of kilobytes.
+   */
+  public static Future<JsonObject> readObject(RoutingContext ctx, long maxBytes, String tooLarge, String code) {
+    return BoundedBody.read(ctx, maxBytes, tooLarge).map(body -> object(ctx, body, code));
+  }
+
+  /**
+   * As {@link #readObject}, for a body of megabytes (a city's catalogue): parsed, checked and made
+   * into what {@code into} makes of it on a worker, not an event loop.
+   */
+  public static <T> Future<T> readLargeObject(RoutingContext ctx, long maxBytes, String tooLarge, String code,
+      Function<JsonObject, T> into) {
+    return BoundedBody.read(ctx, maxBytes, tooLarge)
+        .compose(body -> ctx.vertx().executeBlocking(() -> into.apply(object(ctx, body, code)), false));
+  }
+
+  /** The body as the object the contract states (a body it accepts is one; an absent one null). */
+  private static JsonObject object(RoutingContext ctx, Buffer body, String code) {
+    return (JsonObject) parse(ctx, body, code);
+  }
+
+  /**
    * The body read as JSON and checked against the contract, or null when it is empty and the
    * contract does not require one; {@code code} is the 400's machine code.
    */
-  public static Object parse(RoutingContext ctx, Buffer body, String code) {
+  private static Object parse(RoutingContext ctx, Buffer body, String code) {
     ContractBody check = ctx.get(KEY);
     if (check == null) {
       // A route serving a body-taking operation without the contract's check is a wiring fault.

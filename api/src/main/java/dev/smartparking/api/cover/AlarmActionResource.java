@@ -3,7 +3,6 @@ package dev.smartparking.api.cover;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.contract.ContractBody;
-import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PrefixedId;
@@ -59,8 +58,9 @@ public final class AlarmActionResource {
     String alarmId = ctx.pathParam("alarmId");
     Caller caller = Caller.of(ctx);
     String actor = caller.label();
-    BoundedBody.read(ctx, ActionNote.MAX_BODY_BYTES, "the body is larger than " + ActionNote.MAX_BODY_BYTES + " bytes")
-        .map(body -> ActionNote.of((JsonObject) ContractBody.parse(ctx, body, "bad_parameter")))
+    ContractBody.readObject(ctx, ActionNote.MAX_BODY_BYTES,
+            "the body is larger than " + ActionNote.MAX_BODY_BYTES + " bytes", "bad_parameter")
+        .map(ActionNote::of)
         .compose(note -> {
           long id = PrefixedId.ALARM.pathParameter(alarmId);
           return pool.withTransaction(connection -> connection.preparedQuery(LOCK_ALARM)

@@ -2,7 +2,6 @@ package dev.smartparking.api.token;
 
 import dev.smartparking.api.contract.ContractBody;
 import dev.smartparking.api.http.ApiException;
-import dev.smartparking.api.http.BoundedBody;
 import dev.smartparking.api.http.JsonResponses;
 import dev.smartparking.api.http.PrefixedId;
 import dev.smartparking.secret.SecretDigest;
@@ -54,8 +53,9 @@ public final class TokenResource {
   }
 
   public void issue(RoutingContext ctx) {
-    BoundedBody.read(ctx, MAX_BODY_BYTES, "the body is larger than " + MAX_BODY_BYTES + " bytes")
-        .map(body -> TokenRequest.of((JsonObject) ContractBody.parse(ctx, body, "bad_parameter")))
+    ContractBody.readObject(ctx, MAX_BODY_BYTES, "the body is larger than " + MAX_BODY_BYTES + " bytes",
+            "bad_parameter")
+        .map(TokenRequest::of)
         .compose(request -> {
           String token = newToken();
           return pool.preparedQuery(ISSUE)
