@@ -65,4 +65,15 @@ public record LotNow(String id, String name, String district, double lat, double
   boolean samePlace(LotNow other) {
     return district.equals(other.district) && lat == other.lat && lon == other.lon;
   }
+
+  /**
+   * Whether {@code other} is this lot as the registry describes it, its state aside: what is made
+   * of the registry fields alone (an entity's encoded static parts) stays valid while this holds.
+   * The view's lots are new objects after every change of state, their static data new arrays
+   * with the same bytes: compared by content.
+   */
+  public boolean sameRegistry(LotNow other) {
+    return id.equals(other.id) && Objects.equals(name, other.name) && samePlace(other) && capacity == other.capacity
+        && countedByBays == other.countedByBays && Arrays.equals(details, other.details);
+  }
 }

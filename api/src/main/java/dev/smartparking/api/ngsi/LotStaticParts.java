@@ -1,15 +1,12 @@
 package dev.smartparking.api.ngsi;
 
 import dev.smartparking.api.availability.LotNow;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * The attributes of a lot's entity that change only with the registry (its id, name, place,
  * counting and static data), encoded once in both representations, so that an answer writes
- * them as bytes and only the live values per lot. Valid while the lot's registry fields are those
- * it was made from ({@link #madeFrom}): the view's lots are new objects after every change of
- * state, their static data new arrays with the same bytes.
+ * them as bytes and only the live values per lot. Valid while the lot has the registry fields
+ * they were made from ({@link LotNow#sameRegistry}).
  *
  * @param from the lot they were encoded from
  * @param keyValues the parts in the keyValues representation
@@ -26,12 +23,5 @@ record LotStaticParts(LotNow from, Encoded keyValues, Encoded normalized) {
 
   Encoded of(boolean keyValues) {
     return keyValues ? this.keyValues : normalized;
-  }
-
-  /** Whether {@code lot} has the registry fields these parts were encoded from. */
-  boolean madeFrom(LotNow lot) {
-    return from.id().equals(lot.id()) && Objects.equals(from.name(), lot.name()) && from.lat() == lot.lat()
-        && from.lon() == lot.lon() && from.countedByBays() == lot.countedByBays()
-        && Arrays.equals(from.details(), lot.details());
   }
 }

@@ -96,7 +96,7 @@ final class ParkingEntities {
 
   private LotStaticParts staticParts(LotNow lot) {
     LotStaticParts parts = staticParts.get(lot.id());
-    if (parts == null || !parts.madeFrom(lot)) {
+    if (parts == null || !parts.from().sameRegistry(lot)) {
       parts = new LotStaticParts(lot, encode(lot, true), encode(lot, false));
       if (staticParts.size() >= MAX_CACHED) {
         // Bounds what lots removed from the registry leave behind; a bigger city encodes again.
