@@ -85,7 +85,7 @@ public final class PersistentSessions {
     if (endpoint.isCleanSession() && expiry == 0) {
       return Future.succeededFuture(clean(deviceId, connection, asked > expiry));
     }
-    return closing.getOrDefault(deviceId, Future.succeededFuture())
+    return closed(deviceId)
         .transform(previousWritten -> pool.preparedQuery(OPEN)
             .execute(Tuple.of(deviceId, expiry, endpoint.isCleanSession(), connection)))
         .map(rows -> {
@@ -109,10 +109,7 @@ public final class PersistentSessions {
    * later persistent CONNECT never finds what the clean one discarded.
    */
   private SessionState clean(String deviceId, UUID connection, boolean capped) {
-    Future<Void> discarded = closing.getOrDefault(deviceId, Future.succeededFuture())
-        .transform(previousWritten -> discard(deviceId));
-    closing.put(deviceId, discarded);
-    discarded.onComplete(done -> closing.remove(deviceId, discarded));
+    closingUntilDone(deviceId, closed(deviceId).transform(previousWritten -> discard(deviceId)));
     return new SessionState(connection, false, 0, capped, ConcurrentHashMap.newKeySet());
   }
 
@@ -130,13 +127,22 @@ public final class PersistentSessions {
     if (session.expirySeconds() == 0) {
       return;
     }
-    Future<Void> written = pool.preparedQuery(CLOSE)
+    closingUntilDone(deviceId, pool.preparedQuery(CLOSE)
         .execute(Tuple.of(deviceId, session.connection(), session.awaitingRelease().toArray(Integer[]::new)))
         .<Void>mapEmpty()
         .onFailure(e -> LOG.warn("Could not record the end of {}'s connection in its kept session (it stays as at "
-            + "its CONNECT): {}", deviceId, e.getMessage()));
-    closing.put(deviceId, written);
-    written.onComplete(done -> closing.remove(deviceId, written));
+            + "its CONNECT): {}", deviceId, e.getMessage())));
+  }
+
+  /** Done (either way) once the device's close or discard under way here, if any, is. */
+  private Future<Void> closed(String deviceId) {
+    return closing.getOrDefault(deviceId, Future.succeededFuture());
+  }
+
+  /** {@code write} is the device's close or discard under way here until it completes: its next open waits for it. */
+  private void closingUntilDone(String deviceId, Future<Void> write) {
+    closing.put(deviceId, write);
+    write.onComplete(done -> closing.remove(deviceId, write));
   }
 
   /** In seconds: 3.1.1 has no expiry, its clean session 0 asks to be kept; 5.0 says how long, 0 when absent. */
