@@ -294,6 +294,8 @@ class NgsiLdApiTest {
       "?type=OffStreetParking&limit=0|limit:",
       "?type=OffStreetParking&limit=1001|limit:",
       "?type=OffStreetParking&offset=-1|offset:",
+      "?type=OffStreetParking&offset=99999999999|offset:",
+      "?type=OffStreetParking&limit=|limit:",
       "?q=availableSpotNumber>1|type:",
       "?type=OffStreetParking&georel=near;maxDistance==abc&geometry=Point&coordinates=[113,35]|georel",
       "?type=OffStreetParking&georel=near;maxDistance==100&geometry=Polygon&coordinates=[113,35]|geometry:",

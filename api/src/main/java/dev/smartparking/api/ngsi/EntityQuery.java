@@ -10,13 +10,13 @@ import java.util.Set;
 /**
  * The parameters of {@code GET /ngsi-ld/v1/entities} this view understands: {@code type}, {@code
  * q}, a {@code near} georel, {@code limit}/{@code offset} and the representation. A parameter of
- * NGSI-LD it does not implement is a 501; one NGSI-LD does not know is a 400 naming it.
+ * NGSI-LD it does not implement is a 501; one NGSI-LD does not know is a 400 naming it. The bounds
+ * of {@code limit} and {@code offset} are the contract's, checked before ({@code ContractCheck}).
  */
 record EntityQuery(String type, List<SpotCondition> conditions, Near near, int limit, int offset,
     boolean keyValues) {
 
   static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 1000;
   /** The same bound as {@code /api/v1/lots/nearby}: the grid search is meant for "what is close". */
   static final int MAX_DISTANCE_M = 50_000;
   private static final Set<String> UNDERSTOOD = Set.of("type", "q", "georel", "geometry", "coordinates", "limit",
@@ -58,8 +58,7 @@ record EntityQuery(String type, List<SpotCondition> conditions, Near near, int l
     }
     String q = params.get("q");
     return new EntityQuery(type, q == null ? List.of() : SpotCondition.parse(q), near(params),
-        integer(params, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT), integer(params, "offset", 0, Integer.MAX_VALUE, 0),
-        keyValues(params));
+        integer(params, "limit", DEFAULT_LIMIT), integer(params, "offset", 0), keyValues(params));
   }
 
   /** {@code options=keyValues} (or {@code format=keyValues}): the simplified form; normalized otherwise. */
@@ -144,19 +143,22 @@ record EntityQuery(String type, List<SpotCondition> conditions, Near near, int l
     throw NgsiProblem.badRequest(part + ": '" + text + "' is not a number");
   }
 
-  private static int integer(MultiMap params, String name, int min, int max, int absent) {
+  /**
+   * A whole number, or {@code absent}; its bounds are the contract's. (The contract's check reads
+   * the parameters split at {@code ;}, so it checked this value, unless a {@code ;} in {@code type}
+   * hid an earlier one, {@code type=T;limit=5&limit=5000}: a type so written matches no entity,
+   * and the answer is empty whatever the limit.)
+   */
+  private static int integer(MultiMap params, String name, int absent) {
     String text = params.get(name);
     if (text == null) {
       return absent;
     }
     try {
-      int value = Integer.parseInt(text);
-      if (value >= min && value <= max) {
-        return value;
-      }
+      return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      // Reported below, naming the parameter.
+      // An empty value (the contract's check takes it for none), one past int or with a ';' in it.
+      throw NgsiProblem.badRequest(name + ": '" + text + "' is not a whole number");
     }
-    throw NgsiProblem.badRequest(name + ": '" + text + "' is not an integer from " + min + " to " + max);
   }
 }
