@@ -12,7 +12,6 @@ import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.replica.ReadPools;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -34,6 +33,8 @@ public final class NgsiResource {
 
   /** About what a lot's entity takes, normalized with its static data: a list's first guess. */
   private static final int ENTITY_BYTES = 900;
+  /** About what a bay's entity takes, normalized. */
+  private static final int SPOT_BYTES = 400;
 
   private final AvailabilityView lots;
   private final ParkingEntities entities;
@@ -127,11 +128,15 @@ public final class NgsiResource {
     LotsNow now = lots.lots();
     bays.page(siteLots.stream().map(LotNow::id).toList(), query.limit(), query.offset())
         .onSuccess(rows -> {
-          JsonArray found = new JsonArray();
+          Buffer context = representation.contextMember(ctx);
+          Buffer found = Buffer.buffer(2 + SPOT_BYTES * rows.size()).appendByte((byte) '[');
           for (Row row : rows) {
-            found.add(spot(now.get(row.getString("lot_id")), row, query.keyValues()));
+            if (found.length() > 1) {
+              found.appendByte((byte) ',');
+            }
+            writeSpot(found, now.get(row.getString("lot_id")), row, query.keyValues(), context);
           }
-          representation.send(ctx, found);
+          representation.sendWritten(ctx, found.appendByte((byte) ']'));
         })
         .onFailure(ctx::fail);
   }
@@ -173,7 +178,9 @@ public final class NgsiResource {
           if (rows.size() == 0) {
             ctx.fail(unknown(id));
           } else {
-            representation.send(ctx, spot(lot, rows.iterator().next(), keyValues));
+            Buffer spot = Buffer.buffer(SPOT_BYTES);
+            writeSpot(spot, lot, rows.iterator().next(), keyValues, representation.contextMember(ctx));
+            representation.sendWritten(ctx, spot);
           }
         })
         .onFailure(ctx::fail);
@@ -193,10 +200,10 @@ public final class NgsiResource {
     return null;
   }
 
-  private JsonObject spot(LotNow lot, Row row, boolean keyValues) {
+  private void writeSpot(Buffer out, LotNow lot, Row row, boolean keyValues, Buffer context) {
     var observedAt = row.getOffsetDateTime("observed_at");
-    return entities.spot(lot, row.getString("bay_id"), row.getBoolean("occupied"),
-        observedAt == null ? null : observedAt.toInstant(), keyValues);
+    entities.writeSpot(out, lot, row.getString("bay_id"), row.getBoolean("occupied"),
+        observedAt == null ? null : observedAt.toInstant(), keyValues, context);
   }
 
   private static NgsiProblem unknown(String id) {

@@ -2,14 +2,12 @@ package dev.smartparking.api.ngsi;
 
 import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
-import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,20 +52,23 @@ final class ParkingEntities {
    * Appends the lot's entity to {@code out}, with {@code context} (a {@link #contextMember}) last
    * when given. Its registry attributes come encoded from {@link LotStaticParts}, made once per
    * change of the lot's registry fields; only the spot counts and the status are written per
-   * answer. The bytes are those the entity built as a JsonObject and encoded had, attribute for
-   * attribute and in order (ParkingEntitiesTest compares them).
+   * answer, as {@link EntityBuilder} writes an attribute, attribute for attribute and in order
+   * (ParkingEntitiesTest compares the bytes).
    */
   void writeLot(Buffer out, LotNow lot, boolean keyValues, Buffer context) {
     LotStaticParts.Encoded parts = staticParts(lot).of(keyValues);
     out.appendBytes(parts.head());
-    live(out.appendString(",\"totalSpotNumber\":"), keyValues, Integer.toString(totalSpots(lot)), null);
+    EntityBuilder.writeObserved(out.appendString(",\"totalSpotNumber\":"), keyValues,
+        Integer.toString(totalSpots(lot)), null);
     if (lot.free() != null) {
-      live(out.appendString(",\"availableSpotNumber\":"), keyValues, lot.free().toString(), lot.observedAt());
+      EntityBuilder.writeObserved(out.appendString(",\"availableSpotNumber\":"), keyValues, lot.free().toString(),
+          lot.observedAt());
     }
     out.appendBytes(parts.middle());
     String status = status(lot);
     if (status != null) {
-      live(out.appendString(",\"status\":"), keyValues, "[\"" + status + "\"]", lot.observedAt());
+      EntityBuilder.writeObserved(out.appendString(",\"status\":"), keyValues, "[\"" + status + "\"]",
+          lot.observedAt());
     }
     out.appendBytes(parts.tail());
     if (context != null) {
@@ -79,19 +80,6 @@ final class ParkingEntities {
   /** The {@code @context} member of an entity in the JSON-LD representation, for {@link #writeLot}. */
   static Buffer contextMember(String contextUrl) {
     return Buffer.buffer(",\"@context\":").appendString(Json.encode(contextUrl));
-  }
-
-  /** A live value already as JSON: bare, or as a Property with the time it was observed. */
-  private static void live(Buffer out, boolean keyValues, String json, Instant observedAt) {
-    if (keyValues) {
-      out.appendString(json);
-      return;
-    }
-    out.appendString("{\"type\":\"Property\",\"value\":").appendString(json);
-    if (observedAt != null) {
-      out.appendString(",\"observedAt\":\"").appendString(JsonResponses.timestamp(observedAt)).appendByte((byte) '"');
-    }
-    out.appendByte((byte) '}');
   }
 
   private LotStaticParts staticParts(LotNow lot) {
@@ -109,12 +97,11 @@ final class ParkingEntities {
 
   /** The registry attributes of a lot's entity in one representation, parsing its static data once. */
   private static LotStaticParts.Encoded encode(LotNow lot, boolean keyValues) {
-    byte[] entity = new EntityBuilder(idOf(lot), typeOf(lot), keyValues)
+    // Open: the live values and the other parts follow.
+    byte[] head = new EntityBuilder(idOf(lot), typeOf(lot), keyValues)
         .property("name", lot.name())
         .point("location", lot.lon(), lot.lat())
-        .build().toBuffer().getBytes();
-    // Open: the live values and the other parts follow.
-    byte[] head = Arrays.copyOf(entity, entity.length - 1);
+        .opened();
     byte[] middle = new EntityBuilder(keyValues)
         .property("occupancyDetectionType",
             new JsonArray().add(lot.countedByBays() ? "singleSpaceDetection" : "balancing"))
@@ -141,16 +128,20 @@ final class ParkingEntities {
     return new LotStaticParts.Encoded(head, middle, tail.members());
   }
 
-  /** A bay of a bay-counted lot, its state as {@code bay_state} holds it (null: never reported). */
-  JsonObject spot(LotNow lot, String bayId, Boolean occupied, Instant observedAt, boolean keyValues) {
-    return new EntityBuilder(URN + SPOT + ":" + lot.id() + ":" + bayId, SPOT, keyValues)
+  /**
+   * Appends a bay of a bay-counted lot, its state as {@code bay_state} holds it (null: never
+   * reported), with {@code context} (a {@link #contextMember}) last when given.
+   */
+  void writeSpot(Buffer out, LotNow lot, String bayId, Boolean occupied, Instant observedAt, boolean keyValues,
+      Buffer context) {
+    new EntityBuilder(URN + SPOT + ":" + lot.id() + ":" + bayId, SPOT, keyValues)
         .property("name", bayId)
         // A bay has no position of its own in the registry: it lies within its lot.
         .point("location", lot.lon(), lot.lat())
         .observed("status", occupied == null ? "unknown" : occupied ? "occupied" : "free", observedAt)
         .property("category", new JsonArray().add(lot.countedByBays() ? "onStreet" : "offStreet"))
         .relationship("refParkingSite", idOf(lot))
-        .build();
+        .writeTo(out, context);
   }
 
   /**

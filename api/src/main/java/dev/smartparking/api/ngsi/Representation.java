@@ -3,7 +3,6 @@ package dev.smartparking.api.ngsi;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
@@ -51,14 +50,6 @@ enum Representation {
   static String contextUrl(RoutingContext ctx) {
     String uri = ctx.request().absoluteURI();
     return uri == null ? CONTEXT_PATH : URI.create(uri).resolve(CONTEXT_PATH).toString();
-  }
-
-  /** Sends one entity, with the context where this representation puts it. */
-  void send(RoutingContext ctx, JsonObject entity) {
-    if (this == JSON_LD) {
-      entity.put("@context", contextUrl(ctx));
-    }
-    end(ctx, entity.toBuffer());
   }
 
   /** Sends a list of entities, each with the context where this representation puts it. */

@@ -13,8 +13,9 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lot's entity as written from its encoded registry parts and its live values: the bytes the
- * entity built as one JsonObject had, and registry parts that follow a change of the registry.
+ * Entities as written: a lot's from its encoded registry parts and its live values, attribute for
+ * attribute the bytes a JsonObject of the entity encodes to, with registry parts that follow a
+ * change of the registry; a bay's whole, as it was built as a JsonObject before.
  */
 class ParkingEntitiesTest {
 
@@ -76,5 +77,26 @@ class ParkingEntitiesTest {
     assertThat(written(lot(12, moved), true, null)).contains("\"streetAddress\":\"建设路 9 号\"")
         .contains("\"availableSpotNumber\":12");
     assertThat(written(lot(12, moved), false, null)).contains("\"streetAddress\":\"建设路 9 号\"");
+  }
+
+  @Test
+  void aBayIsItsLotsParkingSpotInEitherRepresentation() {
+    LotNow site = new LotNow("S-1", "人民路 \"东\"", "410802", 35.24, 113.24, 12, null, null, null, null, null, null,
+        true);
+    Buffer normalized = Buffer.buffer();
+    entities.writeSpot(normalized, site, "A-1", true, OBSERVED, false, ParkingEntities.contextMember("http://h/c"));
+    Buffer keyValues = Buffer.buffer();
+    entities.writeSpot(keyValues, site, "A-2", null, null, true, null);
+
+    assertThat(normalized.toString(StandardCharsets.UTF_8)).isEqualTo("""
+        {"id":"urn:ngsi-ld:ParkingSpot:S-1:A-1","type":"ParkingSpot","name":{"type":"Property","value":"A-1"},\
+        "location":{"type":"GeoProperty","value":{"type":"Point","coordinates":[113.24,35.24]}},\
+        "status":{"type":"Property","value":"occupied","observedAt":"2026-12-05T00:59:00.250Z"},\
+        "category":{"type":"Property","value":["onStreet"]},\
+        "refParkingSite":{"type":"Relationship","object":"urn:ngsi-ld:OnStreetParking:S-1"},"@context":"http://h/c"}""");
+    assertThat(keyValues.toString(StandardCharsets.UTF_8)).isEqualTo("""
+        {"id":"urn:ngsi-ld:ParkingSpot:S-1:A-2","type":"ParkingSpot","name":"A-2",\
+        "location":{"type":"Point","coordinates":[113.24,35.24]},"status":"unknown","category":["onStreet"],\
+        "refParkingSite":"urn:ngsi-ld:OnStreetParking:S-1"}""");
   }
 }
