@@ -151,18 +151,10 @@ class PushStreamApiTest {
 
   @Test
   void subscriberThatDoesNotKeepUpIsDroppedAndCounted() throws IOException {
-    api.district("S-4", "slow");
     // Far more than socket buffers (the server's send buffer autotunes up to net.ipv4.tcp_wmem's
     // maximum, 4 MB here, and holds joined writes compactly) and the queue's 1 MB.
     int lots = 2_000;
-    api.db().execute("""
-        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
-        SELECT 'S-4-' || lpad(n::text, 5, '0'), 'slow', 'S-4', 35.2, 113.2, 100, 'status', 'street'
-        FROM generate_series(1, %d) n""".formatted(lots));
-    api.db().execute("""
-        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
-        SELECT id, 100, 0, false, now(), now() FROM lots WHERE district_code = 'S-4'""");
-    api.await("/api/v1/availability", city -> district(city, "S-4").getLong("lots_reporting") == lots);
+    districtOfLots("S-4", lots);
     double dropsBefore = lotStreamDrops();
     awaitNoLotStreams();
 
@@ -203,16 +195,8 @@ class PushStreamApiTest {
 
   @Test
   void burstOfLotChangesReachesAClientInAFewWrites() throws IOException {
-    api.district("S-7", "joined");
     int lots = 500;
-    api.db().execute("""
-        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
-        SELECT 'S-7-' || lpad(n::text, 5, '0'), 'joined', 'S-7', 35.2, 113.2, 100, 'status', 'street'
-        FROM generate_series(1, %d) n""".formatted(lots));
-    api.db().execute("""
-        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
-        SELECT id, 100, 0, false, now(), now() FROM lots WHERE district_code = 'S-7'""");
-    api.await("/api/v1/availability", city -> district(city, "S-7").getLong("lots_reporting") == lots);
+    districtOfLots("S-7", lots);
     awaitNoLotStreams();
 
     // Read as it comes, chunk by chunk (its small receive window does not change what the server writes).
@@ -272,6 +256,22 @@ class PushStreamApiTest {
         api.get("/api/v1/lots/stream?district=NOWHERE", ApiFixture.READER_TOKEN), 400, "bad_parameter");
 
     assertThat(error.getString("message")).contains("'NOWHERE'");
+  }
+
+  /**
+   * District {@code code} with {@code lots} lots ({@code <code>-00001} on), all reporting with no
+   * space free, once the polling API shows them.
+   */
+  private static void districtOfLots(String code, int lots) {
+    api.district(code, code);
+    api.db().execute("""
+        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
+        SELECT '%1$s-' || lpad(n::text, 5, '0'), '%1$s', '%1$s', 35.2, 113.2, 100, 'status', 'street'
+        FROM generate_series(1, %2$d) n""".formatted(code, lots));
+    api.db().execute("""
+        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
+        SELECT id, 100, 0, false, now(), now() FROM lots WHERE district_code = '%s'""".formatted(code));
+    api.await("/api/v1/availability", city -> district(city, code).getLong("lots_reporting") == lots);
   }
 
   /** Sets a lot's free spaces and waits for the polling API to show it. */

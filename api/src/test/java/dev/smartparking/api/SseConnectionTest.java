@@ -2,6 +2,7 @@ package dev.smartparking.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.api.sse.JoinedWrites;
 import dev.smartparking.api.sse.SseConnection;
 import dev.smartparking.api.sse.StreamMetrics;
 import dev.smartparking.testkit.Eventually;
@@ -58,7 +59,7 @@ class SseConnectionTest {
     try (Socket stalled = StalledClient.open(server.actualPort(), "/stream")) {
       SseConnection connection = opened.get(10, TimeUnit.SECONDS);
       // 1 MB of lot-sized frames a burst, joined as the lot stream joins them: 64 writes.
-      List<Buffer> burst = SseConnection.joined(frames(1 << 20));
+      List<Buffer> burst = JoinedWrites.of(frames(1 << 20));
       AtomicLong offered = new AtomicLong();
       connection.context().runOnContext(v -> vertx.setPeriodic(5, id -> {
         if (connection.isClosed() || offered.get() >= GIVE_UP_BYTES) {

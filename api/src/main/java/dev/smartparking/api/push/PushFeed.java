@@ -4,6 +4,7 @@ import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ViewChanges;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.lot.LotView;
+import dev.smartparking.api.sse.JoinedWrites;
 import dev.smartparking.api.sse.SseConnection;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -32,7 +33,7 @@ import java.util.Set;
  *
  * <p>Lots: every lot change the view applied, to the subscribers whose district and scope take
  * it, each subscriber's frames of one change of the view joined into writes of at most
- * {@link SseConnection#WRITE_SIZE} (a burst of thousands of lots is a handful of writes, not one
+ * {@link JoinedWrites#MAX_BYTES} (a burst of thousands of lots is a handful of writes, not one
  * system call a lot); not resumable.
  *
  * <p>A verticle, so its bookkeeping lives on one context; the view and subscribers call in from
@@ -157,7 +158,7 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
         first = currentState(lastEventId);
       }
       availabilitySubscribers.add(connection);
-      connection.offer(SseConnection.joined(first));
+      connection.offer(JoinedWrites.of(first));
     });
   }
 
@@ -257,7 +258,7 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
         }
       }
     }
-    wanted.forEach((subscriber, frames) -> subscriber.connection().offer(SseConnection.joined(frames)));
+    wanted.forEach((subscriber, frames) -> subscriber.connection().offer(JoinedWrites.of(frames)));
   }
 
   /** An event's frame; the JSON of a data field holds no line break (encoded JSON escapes them). */

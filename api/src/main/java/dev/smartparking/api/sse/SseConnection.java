@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * bounded by their bytes: once more than {@code maxQueuedBytes} still wait after the connection
  * took what it could, the client is not keeping up and its connection is aborted (it may come back
  * with Last-Event-ID). Bytes, not frames: a stream that joins its frames into a few large writes
- * ({@link #joined}) would otherwise hold megabytes in a handful of entries. Frames a stream paces
+ * ({@link JoinedWrites}) would otherwise hold megabytes in a handful of entries. Frames a stream paces
  * itself (a catch-up read page by page) are not bounded, though they count while they wait. A
  * comment line every {@code heartbeat} keeps proxies from closing a quiet stream.
  *
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * written before {@code writeQueueFull()} turned true, that is its high-water mark (Netty's default
  * 64 KB; Vert.x 5's {@code setWriteQueueMaxSize(n)} would set the marks to n/2 and n bytes, and is
  * left alone) plus the one write that crossed it (a frame, or a joined write of at most
- * {@link #WRITE_SIZE}); and, outside the heap, the kernel's send buffer of the socket
+ * {@link JoinedWrites#MAX_BYTES}); and, outside the heap, the kernel's send buffer of the socket
  * ({@code net.ipv4.tcp_wmem}'s maximum, autotuned: 4 MB on a stock Linux).
  */
 public final class SseConnection {
@@ -38,12 +38,6 @@ public final class SseConnection {
   private static final String HEARTBEAT = ": keep-alive\n\n";
   /** How long an EventSource waits before reconnecting. */
   private static final String RETRY_MS = "2000";
-  /**
-   * The most bytes {@link #joined} puts in one write: large enough that a burst of thousands of
-   * frames is a handful of writes (and system calls), small enough that one write past the
-   * connection's high-water mark adds little to what it holds.
-   */
-  public static final int WRITE_SIZE = 16 * 1024;
 
   private final HttpServerRequest request;
   private final HttpServerResponse response;
@@ -104,52 +98,17 @@ public final class SseConnection {
   }
 
   /**
-   * From any thread: the same frames to many connections, {@link #joined} once (a few writes, and
-   * system calls, for each connection rather than one a frame), one task per context rather than
-   * per connection (a thousand subscribers share a handful of event loops).
+   * From any thread: the same frames to many connections, {@link JoinedWrites joined} once (a few
+   * writes, and system calls, for each connection rather than one a frame), one task per context
+   * rather than per connection (a thousand subscribers share a handful of event loops).
    */
   public static void offerAll(Collection<SseConnection> connections, List<Buffer> frames) {
-    List<Buffer> one = joined(frames);
+    List<Buffer> writes = JoinedWrites.of(frames);
     Map<Context, List<SseConnection>> byContext = new HashMap<>();
     for (SseConnection connection : connections) {
       byContext.computeIfAbsent(connection.context, c -> new ArrayList<>()).add(connection);
     }
-    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(one))));
-  }
-
-  /**
-   * {@code frames} in order, runs of them joined into buffers of at most {@link #WRITE_SIZE} bytes
-   * (a longer frame, or a run of one, as it is): one write each. Joining copies the bytes; the
-   * frames themselves stay shared.
-   */
-  public static List<Buffer> joined(List<Buffer> frames) {
-    List<Buffer> writes = new ArrayList<>();
-    int start = 0;
-    int length = 0;
-    for (int i = 0; i < frames.size(); i++) {
-      int next = frames.get(i).length();
-      if (i > start && length + next > WRITE_SIZE) {
-        writes.add(joined(frames, start, i, length));
-        start = i;
-        length = 0;
-      }
-      length += next;
-    }
-    if (start < frames.size()) {
-      writes.add(joined(frames, start, frames.size(), length));
-    }
-    return writes;
-  }
-
-  private static Buffer joined(List<Buffer> frames, int from, int to, int length) {
-    if (to - from == 1) {
-      return frames.get(from);
-    }
-    Buffer write = Buffer.buffer(length);
-    for (int i = from; i < to; i++) {
-      write.appendBuffer(frames.get(i));
-    }
-    return write;
+    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(writes))));
   }
 
   /**
