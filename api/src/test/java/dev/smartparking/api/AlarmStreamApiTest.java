@@ -29,7 +29,7 @@ class AlarmStreamApiTest {
 
   /** A heartbeat short enough to see; the rest as deployed. */
   private static final AlarmStreamSettings SETTINGS = new AlarmStreamSettings(
-      Duration.ofMillis(300), AlarmStreamSettings.DEFAULT.maxQueued(), AlarmStreamSettings.DEFAULT.poll());
+      Duration.ofMillis(300), AlarmStreamSettings.DEFAULT.maxQueuedBytes(), AlarmStreamSettings.DEFAULT.poll());
   /** How long a stream is watched for an event that must not come. */
   private static final Duration QUIET = Duration.ofMillis(700);
 

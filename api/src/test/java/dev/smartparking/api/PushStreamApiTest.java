@@ -26,9 +26,12 @@ class PushStreamApiTest {
 
   /** Long enough that two changes awaited one after the other fall within one window on a loaded machine. */
   private static final Duration WINDOW = Duration.ofMillis(1_500);
-  /** More than one burst of the test's 2,000 lots, so a client that reads is never dropped. */
-  private static final int MAX_QUEUED = 5_000;
-  private static final PushSettings SETTINGS = new PushSettings(Duration.ofMillis(300), MAX_QUEUED, WINDOW, 64);
+  /**
+   * More than one burst of the test's 2,000 lots (~660 KB), so a client that reads is never
+   * dropped; small beside the stalled client's socket buffers, so that it needs little more data.
+   */
+  private static final int MAX_QUEUED_BYTES = 1 << 20;
+  private static final PushSettings SETTINGS = new PushSettings(Duration.ofMillis(300), MAX_QUEUED_BYTES, WINDOW, 64);
 
   @RegisterExtension
   static final ApiFixture api = ApiFixture.withPush(SETTINGS);
@@ -148,17 +151,10 @@ class PushStreamApiTest {
 
   @Test
   void subscriberThatDoesNotKeepUpIsDroppedAndCounted() throws IOException {
-    api.district("S-4", "slow");
-    // Far more than socket buffers (4 MB at most here) and the queue hold: 24,000 lot events of ~330 bytes.
+    // Far more than socket buffers (the server's send buffer autotunes up to net.ipv4.tcp_wmem's
+    // maximum, 4 MB here, and holds joined writes compactly) and the queue's 1 MB.
     int lots = 2_000;
-    api.db().execute("""
-        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
-        SELECT 'S-4-' || lpad(n::text, 5, '0'), 'slow', 'S-4', 35.2, 113.2, 100, 'status', 'street'
-        FROM generate_series(1, %d) n""".formatted(lots));
-    api.db().execute("""
-        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
-        SELECT id, 100, 0, false, now(), now() FROM lots WHERE district_code = 'S-4'""");
-    api.await("/api/v1/availability", city -> district(city, "S-4").getLong("lots_reporting") == lots);
+    districtOfLots("S-4", lots);
     double dropsBefore = lotStreamDrops();
     awaitNoLotStreams();
 
@@ -198,6 +194,34 @@ class PushStreamApiTest {
   }
 
   @Test
+  void burstOfLotChangesReachesAClientInAFewWrites() throws IOException {
+    int lots = 500;
+    districtOfLots("S-7", lots);
+    awaitNoLotStreams();
+
+    // Read as it comes, chunk by chunk (its small receive window does not change what the server writes).
+    try (Socket client = StalledClient.open(api, "/api/v1/lots/stream?district=S-7")) {
+      ChunkedBody body = ChunkedBody.after(client);
+      Eventually.within(ApiFixture.CATCH_UP, () -> "subscribers: " + lotStreamSubscribers(),
+          () -> lotStreamSubscribers() == 1);
+      // One statement: one change of the view, 500 lot events of ~330 bytes.
+      api.db().execute("UPDATE lot_state SET free = 7, last_seen_at = now() WHERE lot_id LIKE 'S-7-%'");
+
+      int events = 0;
+      int writes = 0;
+      while (events < lots) {
+        int inChunk = body.nextChunk().split("event: lot\n", -1).length - 1;
+        events += inChunk;
+        writes += inChunk > 0 ? 1 : 0;
+      }
+
+      assertThat(events).isEqualTo(lots);
+      // ~165 KB: about 11 writes of 16 KB; one a frame, it was 500.
+      assertThat(writes).as("writes (HTTP chunks) carrying the %d lot events", lots).isLessThanOrEqualTo(lots / 10);
+    }
+  }
+
+  @Test
   void lotStreamSendsOnlyItsDistrictsLotsAsTheLotAnswerShowsThem() {
     api.district("S-5a", "lots a");
     api.district("S-5b", "lots b");
@@ -232,6 +256,22 @@ class PushStreamApiTest {
         api.get("/api/v1/lots/stream?district=NOWHERE", ApiFixture.READER_TOKEN), 400, "bad_parameter");
 
     assertThat(error.getString("message")).contains("'NOWHERE'");
+  }
+
+  /**
+   * District {@code code} with {@code lots} lots ({@code <code>-00001} on), all reporting with no
+   * space free, once the polling API shows them.
+   */
+  private static void districtOfLots(String code, int lots) {
+    api.district(code, code);
+    api.db().execute("""
+        INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
+        SELECT '%1$s-' || lpad(n::text, 5, '0'), '%1$s', '%1$s', 35.2, 113.2, 100, 'status', 'street'
+        FROM generate_series(1, %2$d) n""".formatted(code, lots));
+    api.db().execute("""
+        INSERT INTO lot_state (lot_id, total, free, closed, observed_at, last_seen_at)
+        SELECT id, 100, 0, false, now(), now() FROM lots WHERE district_code = '%s'""".formatted(code));
+    api.await("/api/v1/availability", city -> district(city, code).getLong("lots_reporting") == lots);
   }
 
   /** Sets a lot's free spaces and waits for the polling API to show it. */

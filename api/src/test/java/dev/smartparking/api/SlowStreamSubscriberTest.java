@@ -19,13 +19,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SlowStreamSubscriberTest {
 
-  private static final int MAX_QUEUED = 500;
-  /** Far more than socket buffers and the allowed queue hold: a few megabytes of events. */
-  private static final int COVERS = 6_000;
+  /** Small, so that what the stalled client is sent is mostly what the kernel's buffers hold. */
+  private static final int MAX_QUEUED_BYTES = 64 * 1024;
+  /**
+   * Far more than socket buffers (the server's send buffer autotunes up to net.ipv4.tcp_wmem's
+   * maximum, 4 MB on a stock Linux) and the allowed queue hold: ~500 bytes an event, 6 MB.
+   */
+  private static final int COVERS = 12_000;
 
   @RegisterExtension
   static final ApiFixture api = ApiFixture.withAlarmStream(new AlarmStreamSettings(
-      AlarmStreamSettings.DEFAULT.heartbeat(), MAX_QUEUED, AlarmStreamSettings.DEFAULT.poll()));
+      AlarmStreamSettings.DEFAULT.heartbeat(), MAX_QUEUED_BYTES, AlarmStreamSettings.DEFAULT.poll()));
 
   @Test
   void clientThatStopsReadingIsDroppedThenCatchesUpWhileOneThatReadsGetsEverything() throws IOException {

@@ -16,9 +16,14 @@ final class StalledClient {
 
   /** Asks for {@code path} as a reader. */
   static Socket open(ApiFixture api, String path) throws IOException {
+    return open(api.port(), path);
+  }
+
+  /** Asks loopback {@code port} for {@code path} as a reader. */
+  static Socket open(int port, String path) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
-    socket.connect(new InetSocketAddress("127.0.0.1", api.port()));
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
     OutputStream out = socket.getOutputStream();
     out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
         + ApiFixture.READER_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

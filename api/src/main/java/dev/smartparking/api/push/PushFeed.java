@@ -4,6 +4,7 @@ import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ViewChanges;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.lot.LotView;
+import dev.smartparking.api.sse.JoinedWrites;
 import dev.smartparking.api.sse.SseConnection;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,13 +26,15 @@ import java.util.Set;
  * <p>Availability: the city summary and each district row are sent when they change, at most once
  * per {@link PushSettings#window} each: a change within the window waits for its end, and only
  * the newest state then is sent. The window is one for all keys (the changes of all districts
- * go out together), so a subscriber gets at most one write a window, not one per district. Events are numbered in the order sent; the newest are kept in a
+ * go out together), so a subscriber gets one write a window (one per 16 KB of events), not one per district. Events are numbered in the order sent; the newest are kept in a
  * ring for clients resuming with Last-Event-ID, and a client further behind (or of another
  * process's numbering) gets the current state, the last event sent of each district and the city,
  * all with the newest number, as a new one does.
  *
  * <p>Lots: every lot change the view applied, to the subscribers whose district and scope take
- * it; not resumable.
+ * it, each subscriber's frames of one change of the view joined into writes of at most
+ * {@link JoinedWrites#MAX_BYTES} (a burst of thousands of lots is a handful of writes, not one
+ * system call a lot); not resumable.
  *
  * <p>A verticle, so its bookkeeping lives on one context; the view and subscribers call in from
  * theirs, and subscribers are answered on theirs.
@@ -52,6 +55,8 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
   private final EventRing ring;
   /** By key (city, or a district): the newest state, and the one last sent. */
   private final Map<String, Row> newest = new LinkedHashMap<>();
+  /** By key: the JSON {@link #newest} was encoded from, so that only what moved is encoded again. */
+  private final Map<String, JsonObject> newestJson = new HashMap<>();
   private final Map<String, Row> sent = new LinkedHashMap<>();
   /** Keys changed since the last flush. */
   private final Set<String> dirty = new LinkedHashSet<>();
@@ -103,18 +108,27 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
 
   // ---- from the view's context ----
 
+  /**
+   * Read in place, not copied (the view never modifies an answer it published), and a row encoded
+   * only when its JSON differs from the one taken in before: an answer moves when one district
+   * does, and there may be hundreds. Taken in whether or not anyone listens, so that what a new
+   * subscriber is sent first, and the ring a resuming one is sent from, stay as they are.
+   */
   @Override
   public void availability(JsonObject answer) {
     context.runOnContext(v -> {
-      JsonObject city = answer.copy();
       Set<String> codes = new LinkedHashSet<>();
-      for (Object row : (Iterable<?>) city.remove("districts")) {
+      for (Object row : answer.getJsonArray("districts")) {
         JsonObject district = (JsonObject) row;
         codes.add(district.getString("code"));
-        changed(DISTRICT_PREFIX + district.getString("code"), new Row("district", district.encode()));
+        changed(DISTRICT_PREFIX + district.getString("code"), "district", district);
       }
-      changed(CITY, new Row(CITY, city.encode()));
-      districts = Set.copyOf(codes);
+      JsonObject city = new JsonObject(new LinkedHashMap<>(answer.getMap()));
+      city.remove("districts");
+      changed(CITY, CITY, city);
+      if (!codes.equals(districts)) {
+        districts = Set.copyOf(codes);
+      }
     });
   }
 
@@ -144,7 +158,7 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
         first = currentState(lastEventId);
       }
       availabilitySubscribers.add(connection);
-      connection.offer(first);
+      connection.offer(JoinedWrites.of(first));
     });
   }
 
@@ -169,9 +183,13 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
    * A key's new state: sent with the next flush, which is now if the last one was a window ago
    * or more, else when the window since it ends (the newest state of each key then). Flushes are
    * at least a window apart, so each key's events are too; and all of a flush's events go to a
-   * subscriber in one write.
+   * subscriber together (one write per 16 KB).
    */
-  private void changed(String key, Row row) {
+  private void changed(String key, String event, JsonObject json) {
+    if (json.equals(newestJson.put(key, json))) {
+      return;
+    }
+    Row row = new Row(event, json.encode());
     if (row.equals(newest.put(key, row))) {
       return;
     }
@@ -240,7 +258,7 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
         }
       }
     }
-    wanted.forEach((subscriber, frames) -> subscriber.connection().offer(frames));
+    wanted.forEach((subscriber, frames) -> subscriber.connection().offer(JoinedWrites.of(frames)));
   }
 
   /** An event's frame; the JSON of a data field holds no line break (encoded JSON escapes them). */

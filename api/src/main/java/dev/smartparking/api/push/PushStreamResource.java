@@ -61,6 +61,6 @@ public final class PushStreamResource {
 
   private SseConnection connection(RoutingContext ctx, StreamMetrics metrics) {
     return new SseConnection(ctx.request(), ctx.vertx().getOrCreateContext(), settings.heartbeat(),
-        settings.maxQueued(), metrics);
+        settings.maxQueuedBytes(), metrics);
   }
 }

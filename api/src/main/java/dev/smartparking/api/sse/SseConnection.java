@@ -17,11 +17,20 @@ import org.slf4j.LoggerFactory;
 /**
  * One Server-Sent Events response, on its request's context: frames go through one queue, written
  * while the connection's write queue has room and again when it drains. Frames offered live are
- * bounded: once more than {@code maxQueued} wait, the client is not keeping up and its connection
- * is aborted (it may come back with Last-Event-ID), so a stalled client never holds more than that
- * many frames, which are shared between subscribers (references, not copies). Frames a stream
- * paces itself (a catch-up read page by page) are not bounded. A comment line every
- * {@code heartbeat} keeps proxies from closing a quiet stream.
+ * bounded by their bytes: once more than {@code maxQueuedBytes} still wait after the connection
+ * took what it could, the client is not keeping up and its connection is aborted (it may come back
+ * with Last-Event-ID). Bytes, not frames: a stream that joins its frames into a few large writes
+ * ({@link JoinedWrites}) would otherwise hold megabytes in a handful of entries. Frames a stream paces
+ * itself (a catch-up read page by page) are not bounded, though they count while they wait. A
+ * comment line every {@code heartbeat} keeps proxies from closing a quiet stream.
+ *
+ * <p>What a stalled client holds at worst: {@code maxQueuedBytes} in this queue (for the instant
+ * before the drop, plus the one offer that crossed it); in Netty's outbound buffer, what was
+ * written before {@code writeQueueFull()} turned true, that is its high-water mark (Netty's default
+ * 64 KB; Vert.x 5's {@code setWriteQueueMaxSize(n)} would set the marks to n/2 and n bytes, and is
+ * left alone) plus the one write that crossed it (a frame, or a joined write of at most
+ * {@link JoinedWrites#MAX_BYTES}); and, outside the heap, the kernel's send buffer of the socket
+ * ({@code net.ipv4.tcp_wmem}'s maximum, autotuned: 4 MB on a stock Linux).
  */
 public final class SseConnection {
 
@@ -34,9 +43,11 @@ public final class SseConnection {
   private final HttpServerResponse response;
   private final Context context;
   private final Duration heartbeat;
-  private final int maxQueued;
+  private final long maxQueuedBytes;
   private final StreamMetrics metrics;
   private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
+  /** The bytes of the frames in {@link #queue}, kept as they are added and taken. */
+  private long queuedBytes;
 
   private Runnable whenWritten;
   private Runnable onClose = () -> {};
@@ -44,13 +55,13 @@ public final class SseConnection {
   private volatile boolean closed;
   private long heartbeatTimer = -1;
 
-  public SseConnection(HttpServerRequest request, Context context, Duration heartbeat, int maxQueued,
+  public SseConnection(HttpServerRequest request, Context context, Duration heartbeat, long maxQueuedBytes,
       StreamMetrics metrics) {
     this.request = request;
     this.response = request.response();
     this.context = context;
     this.heartbeat = heartbeat;
-    this.maxQueued = maxQueued;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.metrics = metrics;
   }
 
@@ -87,32 +98,31 @@ public final class SseConnection {
   }
 
   /**
-   * From any thread: the same frames to many connections, joined once into one buffer (one write,
-   * one system call, for each connection), one task per context rather than per connection (a
-   * thousand subscribers share a handful of event loops). The joined frames count as one against
-   * {@code maxQueued}.
+   * From any thread: the same frames to many connections, {@link JoinedWrites joined} once (a few
+   * writes, and system calls, for each connection rather than one a frame), one task per context
+   * rather than per connection (a thousand subscribers share a handful of event loops).
    */
   public static void offerAll(Collection<SseConnection> connections, List<Buffer> frames) {
-    Buffer joined = Buffer.buffer(frames.stream().mapToInt(Buffer::length).sum());
-    frames.forEach(joined::appendBuffer);
-    List<Buffer> one = List.of(joined);
+    List<Buffer> writes = JoinedWrites.of(frames);
     Map<Context, List<SseConnection>> byContext = new HashMap<>();
     for (SseConnection connection : connections) {
       byContext.computeIfAbsent(connection.context, c -> new ArrayList<>()).add(connection);
     }
-    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(one))));
+    byContext.forEach((context, onIt) -> context.runOnContext(v -> onIt.forEach(connection -> connection.send(writes))));
   }
 
-  /** On this context: frames sent live; past {@code maxQueued} waiting, the client is dropped. */
+  /**
+   * On this context: frames sent live; past {@code maxQueuedBytes} still waiting once the
+   * connection took what it could, the client is dropped.
+   */
   public void send(Collection<Buffer> frames) {
     if (closed) {
       return;
     }
-    queue.addAll(frames);
-    if (queue.size() > maxQueued) {
+    enqueue(frames);
+    write();
+    if (queuedBytes > maxQueuedBytes) {
       drop();
-    } else {
-      write();
     }
   }
 
@@ -121,7 +131,7 @@ public final class SseConnection {
     if (closed) {
       return;
     }
-    queue.addAll(frames);
+    enqueue(frames);
     whenWritten = then;
     write();
   }
@@ -136,7 +146,9 @@ public final class SseConnection {
       return;
     }
     while (!queue.isEmpty() && !response.writeQueueFull()) {
-      response.write(queue.poll());
+      Buffer frame = queue.poll();
+      queuedBytes -= frame.length();
+      response.write(frame);
     }
     if (!queue.isEmpty()) {
       response.drainHandler(v -> write());
@@ -147,6 +159,13 @@ public final class SseConnection {
     }
   }
 
+  private void enqueue(Collection<Buffer> frames) {
+    for (Buffer frame : frames) {
+      queue.add(frame);
+      queuedBytes += frame.length();
+    }
+  }
+
   private void heartbeat() {
     if (!response.writeQueueFull()) {
       response.write(HEARTBEAT);
@@ -154,10 +173,15 @@ public final class SseConnection {
   }
 
   private void drop() {
-    LOG.info("Dropping an event stream subscriber that does not keep up ({} events waiting)", queue.size());
+    LOG.info("Dropping an event stream subscriber that does not keep up ({} bytes waiting)", queuedBytes);
     metrics.dropped();
-    queue.clear();
+    clear();
     ConnectionAbort.abort(request.connection());
+  }
+
+  private void clear() {
+    queue.clear();
+    queuedBytes = 0;
   }
 
   private void closed() {
@@ -165,7 +189,7 @@ public final class SseConnection {
       return;
     }
     closed = true;
-    queue.clear();
+    clear();
     whenWritten = null;
     context.owner().cancelTimer(heartbeatTimer);
     metrics.closed();

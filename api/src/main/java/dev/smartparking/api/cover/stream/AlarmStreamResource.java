@@ -64,7 +64,7 @@ public final class AlarmStreamResource {
     resume
         .onSuccess(position -> {
           SseConnection connection = new SseConnection(ctx.request(), context, settings.heartbeat(),
-              settings.maxQueued(), metrics);
+              settings.maxQueuedBytes(), metrics);
           StreamSubscriber subscriber = new StreamSubscriber(feed, connection, district, unit, Caller.scopeOf(ctx));
           StringBuilder head = new StringBuilder(": alarm events\n");
           if (resumeAfter != null && position == null) {
