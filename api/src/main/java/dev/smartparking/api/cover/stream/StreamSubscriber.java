@@ -1,6 +1,7 @@
 package dev.smartparking.api.cover.stream;
 
 import dev.smartparking.api.http.Scope;
+import dev.smartparking.api.sse.JoinedWrites;
 import dev.smartparking.api.sse.SseConnection;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class StreamSubscriber {
           sent = event.position();
         }
       }
-      connection.send(frames);
+      connection.send(JoinedWrites.of(frames));
     });
   }
 
