@@ -2,19 +2,14 @@ package dev.smartparking.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.config.ConfigLoader;
-import dev.smartparking.config.ServerConfig;
 import dev.smartparking.partition.PartitionedTable;
 import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.TestDatabase;
-import dev.smartparking.testkit.TestPostgres;
 import java.time.LocalDate;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * V19 on a database that already holds passages: each lot's row learns the newest ts of its stored
@@ -22,18 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class NewestPassageMigrationTest {
 
+  @RegisterExtension
+  static final DatabaseBeforeMigration schema = new DatabaseBeforeMigration("19");
+
   private static TestDatabase db;
 
   @BeforeAll
   static void migrateWithPassagesStored() {
-    db = TestPostgres.freshDatabase();
-    ServerConfig.Database database = ConfigLoader.defaults().setAll(db.serverSettings()).build().database();
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.user(), database.password())
-        .locations("classpath:db/migration")
-        .target(MigrationVersion.fromVersion("18"))
-        .load()
-        .migrate();
+    db = schema.db();
     db.execute("INSERT INTO districts (code, name) VALUES ('410802', '解放区')");
     db.execute("""
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
@@ -52,14 +43,7 @@ class NewestPassageMigrationTest {
         VALUES ('L-1', 100, 5, false, '2026-03-01 09:00:00+00', now(), now()),
                ('L-2', 100, 7, false, '2026-03-01 09:00:00+00', now(), now())""");
 
-    SchemaMigrator.migrate(database);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (db != null) {
-      db.close();
-    }
+    schema.migrateToLatest();
   }
 
   @Test
