@@ -2,24 +2,16 @@ package dev.smartparking.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smartparking.config.ConfigLoader;
-import dev.smartparking.config.ServerConfig;
 import dev.smartparking.partition.PartitionedTable;
 import dev.smartparking.partition.TimePartitions;
 import dev.smartparking.testkit.TestDatabase;
-import dev.smartparking.testkit.TestPostgres;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * V11 on a database that already holds data: rows in the default partitions move into daily
@@ -27,7 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionMigrationTest {
 
-  private static final MigrationVersion RETENTION = MigrationVersion.fromVersion("11");
+  @RegisterExtension
+  static final DatabaseBeforeMigration schema = new DatabaseBeforeMigration("11");
+
   private static final String STATUS_ROWS = "SELECT device_id, seq, ts::text, tableoid::regclass::text AS part "
       + "FROM lot_status_events ORDER BY seq";
   private static final String MINUTES = "SELECT lot_id, minute::text, free_min, free_max, free_last, total_last, "
@@ -38,17 +32,7 @@ class RetentionMigrationTest {
 
   @BeforeAll
   static void migrateWithDataInBetween() {
-    db = TestPostgres.freshDatabase();
-    ServerConfig.Database database = ConfigLoader.defaults().setAll(db.serverSettings()).build().database();
-    FluentConfiguration flyway = Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.user(), database.password())
-        .locations("classpath:db/migration");
-    MigrationVersion before = Arrays.stream(flyway.load().info().all())
-        .map(MigrationInfo::getVersion)
-        .filter(version -> version.compareTo(RETENTION) < 0)
-        .max(MigrationVersion::compareTo)
-        .orElseThrow();
-    flyway.target(before).load().migrate();
+    db = schema.db();
     db.execute("INSERT INTO districts (code, name) VALUES ('410802', '解放区')");
     db.execute("""
         INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind)
@@ -70,14 +54,7 @@ class RetentionMigrationTest {
     db.execute("UPDATE lot_state SET free = 4, observed_at = '2026-04-01 00:00:20+00'");
     minutesBefore = db.rows(MINUTES);
 
-    SchemaMigrator.migrate(database);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (db != null) {
-      db.close();
-    }
+    schema.migrateToLatest();
   }
 
   @Test

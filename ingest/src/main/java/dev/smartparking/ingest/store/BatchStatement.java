@@ -1,7 +1,5 @@
 package dev.smartparking.ingest.store;
 
-import dev.smartparking.ingest.decode.Verdict;
-import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,14 +35,12 @@ final class BatchStatement {
   /** What drops an event already stored; every part that answers stored messages has it. */
   static final String DEDUPLICATION = "ON CONFLICT DO NOTHING";
 
-  private final List<BatchPart<?>> parts;
   private final String sql;
   private final String deduplicating;
 
   BatchStatement(List<BatchPart<?>> parts) {
-    this.parts = List.copyOf(parts);
-    this.sql = join(this.parts, false);
-    this.deduplicating = join(this.parts, true);
+    this.sql = join(parts, false);
+    this.deduplicating = join(parts, true);
   }
 
   /** The optimistic form: stores every event, or fails with unique_violation on one already stored. */
@@ -55,19 +51,6 @@ final class BatchStatement {
   /** The deduplicating form: drops events already stored and answers those it stored. */
   String deduplicating() {
     return deduplicating;
-  }
-
-  /** Every part's column arrays, numbered as in {@link #sql()}. */
-  Tuple parameters(List<Verdict> verdicts) {
-    Tuple tuple = Tuple.tuple();
-    for (BatchPart<?> part : parts) {
-      addColumns(part, verdicts, tuple);
-    }
-    return tuple;
-  }
-
-  private static <R> void addColumns(BatchPart<R> part, List<Verdict> verdicts, Tuple tuple) {
-    part.addColumns(part.rows().apply(verdicts), tuple);
   }
 
   private static String join(List<BatchPart<?>> parts, boolean deduplicating) {

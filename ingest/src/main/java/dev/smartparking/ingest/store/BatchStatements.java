@@ -4,12 +4,12 @@ import dev.smartparking.ingest.decode.Verdict;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * batch, rows or not: a status-only batch paid for initialising the cover part's aggregates, the
  * alarm lock function, the bay part's partitioned tables and their statement triggers. Which part
  * reads which is found in the parts' SQL (a CTE name of an earlier part, outside comments), so the
- * SQL stays the one place that says it. Each mix is joined once and kept: a handful of statements,
- * each prepared once per connection. Thread-safe: shared by the event loops' writers.
+ * SQL stays the one place that says it. Every mix is joined at start-up and kept, found by the
+ * bit mask of the parts a batch has rows for: a handful of distinct statements, each prepared once
+ * per connection, and nothing worked out again per batch. Thread-safe: shared by the event loops'
+ * writers.
  */
 final class BatchStatements {
 
@@ -34,40 +36,65 @@ final class BatchStatements {
       PassagePart.PART, LotStatePart.PART, BayPart.PART, CoverPart.PART));
 
   /** A batch's statement, in its two forms ({@link BatchStatement}), and its parameters. */
-  record Bound(String sql, String deduplicating, Tuple parameters) {}
+  record Bound(BatchStatement statement, Tuple parameters) {
+
+    /** The optimistic form ({@link BatchStatement#sql()}). */
+    String sql() {
+      return statement.sql();
+    }
+
+    /** The deduplicating form ({@link BatchStatement#deduplicating()}). */
+    String deduplicating() {
+      return statement.deduplicating();
+    }
+  }
+
+  /** The parts a batch runs, and their statement. */
+  private record Mix(BitSet included, BatchStatement statement) {}
+
+  /** Every one of the 2^n masks of n parts is joined at start-up: a bound that keeps that quick. */
+  private static final int MAX_PARTS = 12;
 
   private final List<BatchPart<?>> parts;
   /** For each part, the earlier parts whose CTEs it reads. */
   private final List<BitSet> reads;
-  private final Map<BitSet, BatchStatement> joined = new ConcurrentHashMap<>();
+  private final Map<BitSet, BatchStatement> joined = new HashMap<>();
+  /** Indexed by the mask of the parts with rows. */
+  private final List<Mix> mixes;
 
   BatchStatements(List<BatchPart<?>> parts) {
+    if (parts.size() > MAX_PARTS) {
+      throw new IllegalArgumentException("at most " + MAX_PARTS + " parts, not " + parts.size());
+    }
     this.parts = List.copyOf(parts);
     this.reads = readsOf(this.parts);
     // joined now, so a part that does not fit fails at start-up, not at its first batch
-    BitSet all = new BitSet();
-    all.set(0, this.parts.size());
-    statement(all);
+    List<Mix> mixes = new ArrayList<>();
+    for (int present = 0; present < 1 << this.parts.size(); present++) {
+      BitSet included = included(BitSet.valueOf(new long[] {present}));
+      mixes.add(new Mix(included, joined.computeIfAbsent(included,
+          set -> new BatchStatement(set.stream().<BatchPart<?>>mapToObj(this.parts::get).toList()))));
+    }
+    this.mixes = List.copyOf(mixes);
   }
 
   /** The statement for this batch's kinds, and its parameters. */
   Bound bind(List<Verdict> verdicts) {
     List<List<?>> rows = new ArrayList<>(parts.size());
-    BitSet present = new BitSet();
+    int present = 0;
     for (int i = 0; i < parts.size(); i++) {
       List<?> partRows = parts.get(i).rows().apply(verdicts);
       rows.add(partRows);
       if (!partRows.isEmpty()) {
-        present.set(i);
+        present |= 1 << i;
       }
     }
-    BitSet included = included(present);
+    Mix mix = mixes.get(present);
     Tuple tuple = Tuple.tuple();
-    for (int i = included.nextSetBit(0); i >= 0; i = included.nextSetBit(i + 1)) {
+    for (int i = mix.included().nextSetBit(0); i >= 0; i = mix.included().nextSetBit(i + 1)) {
       addColumns(parts.get(i), rows.get(i), tuple);
     }
-    BatchStatement statement = statement(included);
-    return new Bound(statement.sql(), statement.deduplicating(), tuple);
+    return new Bound(mix.statement(), tuple);
   }
 
   /** The parts a batch with rows for {@code present} runs. */
@@ -111,12 +138,11 @@ final class BatchStatements {
 
   /** The statement of the included parts. */
   String sql(BitSet included) {
-    return statement(included).sql();
-  }
-
-  private BatchStatement statement(BitSet included) {
-    return joined.computeIfAbsent(included,
-        set -> new BatchStatement(set.stream().<BatchPart<?>>mapToObj(parts::get).toList()));
+    BatchStatement statement = joined.get(included);
+    if (statement == null) {
+      throw new IllegalArgumentException("no batch runs the parts " + names(included));
+    }
+    return statement.sql();
   }
 
   @SuppressWarnings("unchecked")

@@ -22,7 +22,7 @@ final class LotStatePart {
               UNION ALL SELECT lot_id, received_at FROM passage_in) heard
         GROUP BY lot_id
       ), lot_current AS (
-        SELECT lot_id, total, free, closed, observed_at FROM lot_state
+        SELECT lot_id, total, free, closed, observed_at, newest_passage_at FROM lot_state
         WHERE lot_id IN (SELECT lot_id FROM lot_seen)
         ORDER BY lot_id
         FOR UPDATE
@@ -30,7 +30,7 @@ final class LotStatePart {
         -- the snapshot that stands after this batch: the batch's newest unless the stored one is newer
         SELECT l.lot_id, l.seen, n.ts IS NOT NULL AND (c.lot_id IS NULL OR n.ts >= c.observed_at) AS replaced,
                n.total AS new_total, n.free AS new_free, n.closed AS new_closed, n.ts AS new_ts,
-               c.total, c.free, c.closed, c.observed_at
+               c.total, c.free, c.closed, c.observed_at, c.newest_passage_at
         FROM lot_seen l
         LEFT JOIN snapshot n USING (lot_id)
         LEFT JOIN lot_current c USING (lot_id)
@@ -38,32 +38,41 @@ final class LotStatePart {
         -- between snapshots, the free count follows the passages newer than the snapshot: this
         -- batch's, and, when a snapshot of this batch becomes the lot's current one, also those
         -- stored before it (a snapshot written after newer passages must not erase them). The
-        -- stored ones are read only then, through lot_passage_events (lot_id, ts).
-        SELECT lot_id, seen, total, closed, observed_at,
+        -- stored ones are read only if there may be any: newest_passage_at (V19) is no older than
+        -- every passage stored after the lot's snapshot, and a lot without a row has none known.
+        -- Read through lot_passages_after, so that this plan holds none of lot_passage_events'
+        -- partitions; OFFSET 0 keeps the condition a filter run before the call, not after it.
+        SELECT b.lot_id, seen, total, closed, observed_at,
                least(total, greatest(0, free + coalesce((
                  SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
                  FROM passage_in p
                  WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0)
-                 + CASE WHEN b.replaced THEN coalesce((
-                     SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
-                     FROM lot_passage_events p
-                     WHERE p.lot_id = b.lot_id AND p.ts > b.observed_at), 0) ELSE 0 END))::int AS free
-        FROM (SELECT lot_id, seen, replaced,
+                 + coalesce(stored.moved, 0)))::int AS free,
+               greatest(coalesce(b.newest_passage_at, '-infinity'), stored.newest,
+                        (SELECT max(p.ts) FROM passage_in p WHERE p.lot_id = b.lot_id)) AS newest_passage_at
+        FROM (SELECT lot_id, seen, replaced, newest_passage_at,
                      CASE WHEN replaced THEN new_total ELSE total END AS total,
                      CASE WHEN replaced THEN new_free ELSE free END AS free,
                      CASE WHEN replaced THEN new_closed ELSE closed END AS closed,
                      CASE WHEN replaced THEN new_ts ELSE observed_at END AS observed_at
               FROM lot_base) b
+        LEFT JOIN LATERAL (
+          SELECT moved, newest FROM lot_passages_after(b.lot_id, b.observed_at)
+          WHERE b.replaced AND coalesce(b.newest_passage_at, 'infinity') > b.observed_at
+          OFFSET 0) stored ON true
         WHERE total IS NOT NULL
       ), lot_upsert AS (
-        INSERT INTO lot_state AS s (lot_id, total, free, closed, observed_at, last_seen_at)
-        SELECT lot_id, total, free, closed, observed_at, seen FROM lot_next ORDER BY lot_id
+        INSERT INTO lot_state AS s (lot_id, total, free, closed, observed_at, last_seen_at, newest_passage_at)
+        SELECT lot_id, total, free, closed, observed_at, seen, newest_passage_at FROM lot_next ORDER BY lot_id
         ON CONFLICT (lot_id) DO UPDATE SET
           total = CASE WHEN excluded.observed_at >= s.observed_at THEN excluded.total ELSE s.total END,
           free = CASE WHEN excluded.observed_at >= s.observed_at THEN excluded.free ELSE s.free END,
           closed = CASE WHEN excluded.observed_at >= s.observed_at THEN excluded.closed ELSE s.closed END,
           observed_at = greatest(s.observed_at, excluded.observed_at),
-          last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)
+          last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),
+          -- s is the row lot_current locked, or one a concurrent batch inserted: the later of both
+          -- covers the passages each knew of
+          newest_passage_at = greatest(s.newest_passage_at, excluded.newest_passage_at)
       )""",
       null,
       null);

@@ -107,6 +107,19 @@ class PassagesIngestTest {
   }
 
   @Test
+  void laterSnapshotStillTakesInThePassagesStoredBeforeTheLotsFirstSnapshot() {
+    fixture.clearMessages();
+    passage(t0 + 1_000, "in", null);
+    passage(t0 + 2_000, "in", null);
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 500) + ",\"total\":420,\"free\":10}");
+
+    // newer than the first snapshot, older than both passages: the lot's row must know of them
+    Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 700) + ",\"total\":420,\"free\":20}");
+
+    assertThat(free()).isEqualTo(18);
+  }
+
+  @Test
   void freeCountStaysWithinZeroAndTotal() {
     Publish.qos1(client, STATUS, "{\"seq\":" + ++seq + ",\"ts\":" + (t0 + 1) + ",\"total\":420,\"free\":420}");
 

@@ -83,7 +83,7 @@ class BatchStatementTest {
         new TelemetryReport("cs-1", 8, 1_000, "C-1", null, true, null, null, null, null, 1_001),
         new LotStatusReport("gw-2", 9, 1_000, "L-2", 10, 3, null, 1_001));
 
-    Tuple parameters = new BatchStatement(List.of(FIRST, SECOND)).parameters(batch);
+    Tuple parameters = new BatchStatements(List.of(FIRST, SECOND)).bind(batch).parameters();
 
     assertThat(parameters.size()).isEqualTo(3);
     assertThat(parameters.getValue(0)).isEqualTo(new String[] {"gw-1", "gw-2"});
