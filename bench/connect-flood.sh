@@ -25,7 +25,11 @@
 # Settings (environment): CONNECTIONS (100), RATE (5000 msg/s over all of them), DURATION (20s, each
 # measured run), WARMUP (10s), FLOOD_WARMUP (10s; 0s: none), FLOOD_LEAD (5s), FLOOD_RATE (5000
 # CONNECTs/s), FLOOD_IN_FLIGHT (1000 sockets at most),
-# SERVER_JAVA_OPTS (none: the JVM's defaults, as the Dockerfile runs it), BENCH_MQTT_PORT (28837), BENCH_HTTP_PORT (28087), PGHOST/PGPORT/PGUSER. The failed-login budget per
+# SERVER_JAVA_OPTS (none: the JVM's defaults, as the Dockerfile runs it), GENERATOR_CPUS and
+# SERVER_CPUS (empty: both float over every core; e.g. GENERATOR_CPUS=1 SERVER_CPUS=0 keeps the load
+# and flood generators off the server's core, as if they ran on machines of their own: on two
+# cores a flood generator takes half a core, which otherwise comes out of the PUBACK path;
+# PostgreSQL is not pinned), BENCH_MQTT_PORT (28837), BENCH_HTTP_PORT (28087), PGHOST/PGPORT/PGUSER. The failed-login budget per
 # address is raised out of the way, since every socket here comes from loopback: with it the flood
 # would be refused unheard (rate_limited), cheaper still; this measures the unknown-id path itself.
 # Reports and logs go to run/connect-flood-<time>/.
@@ -59,6 +63,15 @@ export SMARTPARKING_INGEST_FAILED_CONNECTS_PER_MINUTE=100000000
 read -ra server_java_opts <<<"${SERVER_JAVA_OPTS:-}"
 start_server "${server_java_opts[@]}"
 say "server up (pid $server_pid), reports in $OUT"
+if [ -n "${SERVER_CPUS:-}" ]; then
+  taskset -a -p -c "$SERVER_CPUS" "$server_pid" >/dev/null
+  say "server pinned to CPU $SERVER_CPUS"
+fi
+if [ -n "${GENERATOR_CPUS:-}" ]; then
+  # This shell's children from here on (the load and the flood) inherit it.
+  taskset -p -c "$GENERATOR_CPUS" $$ >/dev/null
+  say "load and flood generators pinned to CPU $GENERATOR_CPUS"
+fi
 
 load() {
   local name=$1; shift
@@ -165,6 +178,7 @@ def share(a, b):
     d = [int(y) - int(x) for x, y in zip(a.split(), b.split())]
     return ', '.join('%s %.0f %%' % (n, 100 * v / sum(d)) for n, v in zip(names, d) if n not in ('nice', 'irq'))
 print('alone ' + share('$split0', '$split1') + '; flooded ' + share('$split2', '$split3'))")"
+echo "pinning:                server on CPU ${SERVER_CPUS:-any}, load and flood generators on CPU ${GENERATOR_CPUS:-any}, PostgreSQL on any"
 echo "generator CPU:          $(python3 -c "print('%.2f cores over the flood' % ($(figure "$OUT/flood.json" "r['generator_cpu']['seconds']") / ($t3 - $t2)))")"
 echo "listen overflows:       $((overflows1 - overflows0)) (connections the kernel dropped, every listener on this machine)"
 echo "bad_credentials:        $(metric before 'smartparking_mqtt_connects_total{result="bad_credentials"}') before, $(metric after 'smartparking_mqtt_connects_total{result="bad_credentials"}') after"
