@@ -163,7 +163,7 @@ print('%.2f cores over the flood against %.2f with the load alone: %.0f µs a CO
 # Whether the machine had CPU to spare: if not, the flood's rate says what the processes were given, not what they can do.
 echo "machine CPU:            $(python3 -c "
 (t0, i0), (t1, i1) = map(int, '$machine0'.split()), map(int, '$machine1'.split())
-print('%.0f %% busy over the flood (every process on this machine; $(nproc) cores, load average %s)' % (100 * (1 - (i1 - i0) / (t1 - t0)), open('/proc/loadavg').read().split()[0]))")"
+print('%.0f %% busy over the flood (every process on this machine; $(nproc --all) cores, load average %s)' % (100 * (1 - (i1 - i0) / (t1 - t0)), open('/proc/loadavg').read().split()[0]))")"
 # Where the server's CPU went, and how long its event loops waited for a core: on a saturated
 # machine they wait on the run queue, and every PUBACK behind them waits too.
 echo "server threads:         $(python3 bench/threads.py "$OUT" "$CLK_TCK" alone "$t0" "$t1" flooded "$t4" "$t5")"
