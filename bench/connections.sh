@@ -11,6 +11,11 @@
 # Settings (environment): CONNECTIONS (50000), INGEST_PROCESSES (3), RATE messages/s over all
 # connections (5000), DURATION (60s), CONNECT_RATE (2000), BASE_PORT (28900: ingest on 28900..,
 # API on BASE_PORT+99), PGHOST/PGPORT/PGUSER. Reports and logs go to run/connections-<time>/.
+#
+# Memory per connection under load (issue 14): each ingest process's heap after a full GC and its
+# RSS once ready, and again a quarter into the publish phase (DURATION in seconds), divided by the
+# connections it holds then. The full GC that
+# measures the heap (jcmd GC.run) pauses that process once during the load: its PUBACK max shows it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/lib.sh
@@ -73,6 +78,26 @@ say "1 API process on :$HTTP_PORT, $PROCESSES ingest processes on ${ports[*]}; r
 sampler=$!
 pids+=($sampler)
 
+# ingest_memory NAME: per ingest process "name heap_kb rss_kb sockets", heap after a full GC, into $OUT/NAME.memory.
+ingest_memory() {
+  local pid name
+  while read -r pid name; do
+    [ "${name#ingest}" != "$name" ] || continue
+    # Its sockets and RSS first: a full GC of a loaded heap takes a while.
+    local sockets rss
+    sockets=$(find /proc/"$pid"/fd -lname 'socket:*' 2>/dev/null | wc -l)
+    rss=$(rss_kb "$pid")
+    jcmd "$pid" GC.run > /dev/null
+    echo "$name $(jcmd "$pid" GC.heap_info | python3 -c "import re,sys; print(re.search(r'used (\d+)K', sys.stdin.read()).group(1))") $rss $sockets"
+  done < "$OUT/pids.txt" > "$OUT/$1.memory"
+}
+ingest_memory ready
+# A quarter into the publish phase (once the load prints its first publishing line), in the background.
+( until grep -qs '^publishing' "$OUT/load.log"; do sleep 1; done
+  sleep "$(python3 -c "print(round(${DURATION%s} / 4))")"
+  ingest_memory loaded ) &
+pids+=($!)
+
 port_list=$(IFS=,; echo "${ports[*]}")
 load_exit=0
 load_run load --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" \
@@ -102,5 +127,18 @@ for line in open(sys.argv[2]):
         peak[parts[1]][0] = max(peak[parts[1]][0], rss); peak[parts[1]][1] = max(peak[parts[1]][1], fds)
 for name, (rss, fds) in sorted(peak.items()):
     print(f"server {name}: peak RSS {rss / 1024:.0f} MB, peak open files {fds}")
+EOF
+python3 - "$OUT/ready.memory" "$OUT/loaded.memory" <<'EOF'
+import os, sys
+read = lambda f: {p[0]: list(map(int, p[1:])) for p in (l.split() for l in open(f)) if len(p) == 4} if os.path.exists(f) else {}
+ready, loaded = read(sys.argv[1]), read(sys.argv[2])
+for name in sorted(ready):
+    if name not in loaded:
+        print(f"{name}: no reading under load (the load ended first?)")
+        continue
+    (h0, r0, s0), (h1, r1, s1) = ready[name], loaded[name]
+    n = max(1, s1 - s0)
+    print(f"{name} under load: {s1 - s0} connections; heap after a full GC {h0 / 1024:.0f} -> {h1 / 1024:.0f} MB,"
+          f" {(h1 - h0) * 1024 / n:,.0f} B a connection; RSS {r0 / 1024:.0f} -> {r1 / 1024:.0f} MB, {(r1 - r0) * 1024 / n:,.0f} B a connection")
 EOF
 exit "$load_exit"

@@ -13,13 +13,23 @@ ALTER TABLE lot_state ADD COLUMN newest_passage_at timestamptz NOT NULL DEFAULT 
 UPDATE lot_state s
 SET newest_passage_at = coalesce((SELECT max(p.ts) FROM lot_passage_events p WHERE p.lot_id = s.lot_id), '-infinity');
 
--- The passages stored for a lot with a ts after since: how much they move its free count, and the
--- newest ts among them (NULL if none). STABLE: it reads with the calling statement's snapshot, so it
--- sees what the batch statement's own lookup saw before, not the statement's own inserts.
-CREATE FUNCTION lot_passages_after(lot text, since timestamptz, OUT moved integer, OUT newest timestamptz)
+-- For each lot of lots, the passages stored for it with a ts after its since (the same place of
+-- since): how much they move its free count, and the newest ts among them; lots with none are not
+-- returned. One call a batch for all the lots that need it: a call per lot planned and started a
+-- query over every partition per lot, seconds of a batch when thousands of lots report their first
+-- snapshot at once. The plan of the query inside prunes the partitions older than each since at
+-- run time. STABLE: it reads with the calling statement's snapshot, so it sees what the batch
+-- statement's own lookup saw before, not the statement's own inserts.
+CREATE FUNCTION lot_passages_after(lots text[], since timestamptz[])
+RETURNS TABLE (lot text, moved integer, newest timestamptz)
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  SELECT coalesce(sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END), 0), max(p.ts) INTO moved, newest
-  FROM lot_passage_events p
-  WHERE p.lot_id = lot AND p.ts > since;
+  IF coalesce(cardinality(lots), 0) = 0 THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+    SELECT q.lot, sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)::integer, max(p.ts)
+    FROM unnest(lots, since) AS q (lot, since)
+    JOIN lot_passage_events p ON p.lot_id = q.lot AND p.ts > q.since
+    GROUP BY q.lot;
 END $$;

@@ -54,10 +54,19 @@ class NewestPassageMigrationTest {
   }
 
   @Test
-  void passagesAfterATsAreCountedAsTheyMoveTheFreeCount() {
-    assertThat(db.rows("SELECT moved, newest::text AS newest FROM lot_passages_after('L-1', '2026-03-01 09:00:00+00')"))
-        .containsExactly(Map.of("moved", 0, "newest", "2026-03-02 08:30:00+00"));
-    assertThat(db.rows("SELECT moved FROM lot_passages_after('L-1', '2026-03-01 11:00:00+00')"))
+  void passagesAfterEachLotsTsAreCountedAsTheyMoveItsFreeCount() {
+    assertThat(db.rows("""
+        SELECT lot, moved, newest::text AS newest
+        FROM lot_passages_after(ARRAY['L-1', 'L-2'], ARRAY['2026-03-01 09:00:00+00', '2026-03-01 09:00:00+00']::timestamptz[])"""))
+        .as("a lot with no passage after its ts is left out")
+        .containsExactly(Map.of("lot", "L-1", "moved", 0, "newest", "2026-03-02 08:30:00+00"));
+    assertThat(db.rows("SELECT moved FROM lot_passages_after(ARRAY['L-1'], ARRAY['2026-03-01 11:00:00+00']::timestamptz[])"))
         .containsExactly(Map.of("moved", 1));
+  }
+
+  @Test
+  void noLotsNoRows() {
+    assertThat(db.rows("SELECT * FROM lot_passages_after(ARRAY[]::text[], ARRAY[]::timestamptz[])")).isEmpty();
+    assertThat(db.rows("SELECT * FROM lot_passages_after(NULL, NULL)")).isEmpty();
   }
 }

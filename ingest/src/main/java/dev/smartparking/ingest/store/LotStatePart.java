@@ -34,14 +34,30 @@ final class LotStatePart {
         FROM lot_seen l
         LEFT JOIN snapshot n USING (lot_id)
         LEFT JOIN lot_current c USING (lot_id)
+      ), lot_after AS (
+        -- the state the batch's snapshot or the stored one gives, before any passage moves it
+        SELECT lot_id, seen, replaced, newest_passage_at,
+               CASE WHEN replaced THEN new_total ELSE total END AS total,
+               CASE WHEN replaced THEN new_free ELSE free END AS free,
+               CASE WHEN replaced THEN new_closed ELSE closed END AS closed,
+               CASE WHEN replaced THEN new_ts ELSE observed_at END AS observed_at
+        FROM lot_base
+      ), stored_lookup AS (
+        -- When a snapshot of this batch becomes a lot's current one, the passages stored before
+        -- it with a newer ts count too (a snapshot written after newer passages must not erase
+        -- them). They are read only if there may be any: newest_passage_at (V19) is no older than
+        -- every passage stored after the lot's snapshot, and a lot without a row has none known.
+        -- One call for all such lots, through lot_passages_after, so that this plan holds none of
+        -- lot_passage_events' partitions.
+        SELECT array_agg(lot_id ORDER BY lot_id) AS lots, array_agg(observed_at ORDER BY lot_id) AS since
+        FROM lot_after
+        WHERE replaced AND coalesce(newest_passage_at, 'infinity') > observed_at
+      ), stored AS (
+        SELECT f.lot AS lot_id, f.moved, f.newest
+        FROM stored_lookup, lot_passages_after(stored_lookup.lots, stored_lookup.since) f
       ), lot_next AS (
         -- between snapshots, the free count follows the passages newer than the snapshot: this
-        -- batch's, and, when a snapshot of this batch becomes the lot's current one, also those
-        -- stored before it (a snapshot written after newer passages must not erase them). The
-        -- stored ones are read only if there may be any: newest_passage_at (V19) is no older than
-        -- every passage stored after the lot's snapshot, and a lot without a row has none known.
-        -- Read through lot_passages_after, so that this plan holds none of lot_passage_events'
-        -- partitions; OFFSET 0 keeps the condition a filter run before the call, not after it.
+        -- batch's, and the stored ones found above
         SELECT b.lot_id, seen, total, closed, observed_at,
                least(total, greatest(0, free + coalesce((
                  SELECT sum(CASE p.direction WHEN 'out' THEN 1 ELSE -1 END)
@@ -50,16 +66,8 @@ final class LotStatePart {
                  + coalesce(stored.moved, 0)))::int AS free,
                greatest(coalesce(b.newest_passage_at, '-infinity'), stored.newest,
                         (SELECT max(p.ts) FROM passage_in p WHERE p.lot_id = b.lot_id)) AS newest_passage_at
-        FROM (SELECT lot_id, seen, replaced, newest_passage_at,
-                     CASE WHEN replaced THEN new_total ELSE total END AS total,
-                     CASE WHEN replaced THEN new_free ELSE free END AS free,
-                     CASE WHEN replaced THEN new_closed ELSE closed END AS closed,
-                     CASE WHEN replaced THEN new_ts ELSE observed_at END AS observed_at
-              FROM lot_base) b
-        LEFT JOIN LATERAL (
-          SELECT moved, newest FROM lot_passages_after(b.lot_id, b.observed_at)
-          WHERE b.replaced AND coalesce(b.newest_passage_at, 'infinity') > b.observed_at
-          OFFSET 0) stored ON true
+        FROM lot_after b
+        LEFT JOIN stored USING (lot_id)
         WHERE total IS NOT NULL
       ), lot_upsert AS (
         INSERT INTO lot_state AS s (lot_id, total, free, closed, observed_at, last_seen_at, newest_passage_at)
