@@ -78,7 +78,8 @@ say "1 API process on :$HTTP_PORT, $PROCESSES ingest processes on ${ports[*]}; r
 sampler=$!
 pids+=($sampler)
 
-# ingest_memory NAME: per ingest process "name heap_kb rss_kb sockets", heap after a full GC, into $OUT/NAME.memory.
+# ingest_memory NAME: per ingest process "name heap_kb rss_kb sockets", heap after a full GC, into
+# $OUT/NAME.memory, and its heap histogram into $OUT/NAME-PROCESS.histogram.
 ingest_memory() {
   local pid name
   while read -r pid name; do
@@ -87,7 +88,8 @@ ingest_memory() {
     local sockets rss
     sockets=$(find /proc/"$pid"/fd -lname 'socket:*' 2>/dev/null | wc -l)
     rss=$(rss_kb "$pid")
-    jcmd "$pid" GC.run > /dev/null
+    # The histogram's full GC is the one the heap figure follows.
+    jcmd "$pid" GC.class_histogram > "$OUT/$1-$name.histogram"
     echo "$name $(jcmd "$pid" GC.heap_info | python3 -c "import re,sys; print(re.search(r'used (\d+)K', sys.stdin.read()).group(1))") $rss $sockets"
   done < "$OUT/pids.txt" > "$OUT/$1.memory"
 }

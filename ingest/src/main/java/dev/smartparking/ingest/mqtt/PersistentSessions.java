@@ -2,7 +2,6 @@ package dev.smartparking.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.sqlclient.Pool;
@@ -50,22 +49,19 @@ public final class PersistentSessions {
       UPDATE mqtt_sessions SET connection_id = NULL, awaiting_release = $3,
         expires_at = now() + make_interval(secs => expiry_s)
       WHERE device_id = $1 AND connection_id = $2::uuid""";
-  /** A clean CONNECT that keeps nothing: only a session kept from before goes. */
-  static final String DISCARD = "DELETE FROM mqtt_sessions WHERE device_id = $1";
-  static final long DISCARD_RETRY_MS = 1_000;
   /** MQTT 5's "never expires" (§3.1.2.11.2): kept as long as the server keeps any. */
   private static final long NEVER = 0xFFFF_FFFFL;
 
-  private final Vertx vertx;
   private final Pool pool;
+  private final SessionDiscards discards;
   private final long maxExpirySeconds;
   /** Close writes under way, per device: a reconnect to this process reads the session after its own. */
   private final Map<String, Future<Void>> closing = new ConcurrentHashMap<>();
 
   /** {@code maxExpiry}: {@code mqtt.session-expiry-max}. */
   public PersistentSessions(Vertx vertx, Pool pool, Duration maxExpiry) {
-    this.vertx = vertx;
     this.pool = pool;
+    this.discards = new SessionDiscards(vertx, pool);
     this.maxExpirySeconds = maxExpiry.toSeconds();
   }
 
@@ -109,17 +105,8 @@ public final class PersistentSessions {
    * later persistent CONNECT never finds what the clean one discarded.
    */
   private SessionState clean(String deviceId, UUID connection, boolean capped) {
-    closingUntilDone(deviceId, closed(deviceId).transform(previousWritten -> discard(deviceId)));
+    closingUntilDone(deviceId, closed(deviceId).transform(previousWritten -> discards.discard(deviceId)));
     return new SessionState(connection, false, 0, capped, ConcurrentHashMap.newKeySet());
-  }
-
-  private Future<Void> discard(String deviceId) {
-    return pool.preparedQuery(DISCARD).execute(Tuple.of(deviceId)).<Void>mapEmpty()
-        .recover(e -> {
-          Promise<Void> again = Promise.promise();
-          vertx.setTimer(DISCARD_RETRY_MS, id -> discard(deviceId).onComplete(again));
-          return again.future();
-        });
   }
 
   /** The connection of {@code session} closed: a kept session starts its expiry, with the ids still awaiting release. */
