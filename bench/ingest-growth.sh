@@ -39,12 +39,7 @@ OUT=$(report_dir ingest-growth)
 need_package jq jq
 bench_server
 
-load() {
-  local name=$1; shift
-  say "$name: $CONNECTIONS connections, QoS 1"
-  load_run "$name" --connections "$CONNECTIONS" --qos 1 --port "$MQTT_PORT" \
-    --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "$@" || say "$name: load exited with $?"
-}
+load() { bench_load "$@" || say "$1: load exited with $?"; }
 progress() { grep --line-buffered -E '^publishing' | sed -u "s/^/  $1 /"; }
 # per_message "CORES SECONDS" REPORT: CPU µs per acknowledged message of that run.
 per_message() { figure "$2" "round(${1#* } * 1e6 / max(r['messages']['acknowledged'], 1), 2)"; }

@@ -77,12 +77,7 @@ flood() {
   done
 }
 
-load() {
-  local name=$1; shift
-  say "$name: $CONNECTIONS connections, QoS 1, paced at $RATE msg/s"
-  load_run "$name" --connections "$CONNECTIONS" --qos 1 --port "$MQTT_PORT" \
-    --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "$@" || say "$name: load exited with $?"
-}
+load() { bench_load "$@" || say "$1: load exited with $?"; }
 progress() { grep --line-buffered -E '^publishing' | sed -u "s/^/  $1 /"; }
 latency() {
   figure "$OUT/$1.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"

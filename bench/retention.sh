@@ -120,10 +120,7 @@ done
 
 # 3. The drop under load.
 load() {  # load NAME DURATION [OPTIONS...]
-  local name=$1 duration=$2
-  say "$name: $CONNECTIONS connections, QoS 1, $duration ${*:3}"
-  load_run "$name" --connections "$CONNECTIONS" --qos 1 --duration "$duration" --port "$MQTT_PORT" \
-    --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "${@:3}" || say "$name: load exited with $?"
+  bench_load "$1" --duration "$2" "${@:3}" || say "$1: load exited with $?"
 }
 progress() { grep --line-buffered -E '^(publishing|connecting)' | sed -u "s/^/  $1 /"; }
 load peak "$PEAK_DURATION"

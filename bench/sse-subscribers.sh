@@ -52,10 +52,7 @@ say "server up (pid $server_pid), reports in $OUT"
 progress() { grep --line-buffered -E '^publishing' | awk 'NR % 5 == 0' | sed -u "s/^/  $1 /"; }
 # load NAME DURATION [LOAD OPTIONS...]: one load-mode run against the server, its report in $OUT/NAME.json.
 load() {
-  say "$1: $CONNECTIONS connections, QoS 1, $2"
-  load_run "$1" --connections "$CONNECTIONS" --qos 1 --duration "$2" --port "$MQTT_PORT" \
-    --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "${@:3}" \
-    || fail "$1: the load exited with $? (see $OUT/$1.log)"
+  bench_load "$1" --duration "$2" "${@:3}" || fail "$1: the load exited with $? (see $OUT/$1.log)"
 }
 # metric NAME: the server's value of a Prometheus series without labels (0 when it has none yet).
 metric() {

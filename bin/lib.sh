@@ -265,6 +265,16 @@ load_run() {
   java -jar "$SIM_JAR" load "$@" --report "$OUT/$name.json" 2> >(tee "$OUT/$name.log" | progress "$name" >&2)
 }
 
+# bench_load NAME [LOAD OPTION ...]: load_run of CONNECTIONS QoS 1 devices against the bench's own
+# server (MQTT_PORT; provisioned through HTTP_PORT with ADMIN), said first with its options; returns
+# the simulator's exit code, for the caller to say or fail on.
+bench_load() {
+  local name=$1; shift
+  say "$name: $CONNECTIONS connections, QoS 1 $*"
+  load_run "$name" --connections "$CONNECTIONS" --qos 1 --port "$MQTT_PORT" \
+    --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "$@"
+}
+
 # figure REPORT EXPRESSION: a Python expression over a JSON report (r), printed; acked REPORT and
 # lat REPORT PERCENTILE: a load report's acknowledged messages a second while publishing, and a
 # percentile of its PUBACK latency in ms (p50, p99, p999, max).
