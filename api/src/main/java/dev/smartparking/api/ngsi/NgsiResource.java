@@ -11,7 +11,6 @@ import dev.smartparking.api.http.Role;
 import dev.smartparking.api.http.Scope;
 import dev.smartparking.api.replica.ReadPools;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -84,11 +83,11 @@ public final class NgsiResource {
           }
           entities.writeLot(found, upToPage.get(i), query.keyValues(), context);
         }
-        representation.sendWritten(ctx, found.appendByte((byte) ']'));
+        representation.send(ctx, found.appendByte((byte) ']'));
       }
       case ParkingEntities.SPOT -> querySpots(ctx, representation, query, scope);
       // NGSI-LD answers a type it holds no entities of with an empty list.
-      default -> representation.send(ctx, new JsonArray());
+      default -> representation.sendNone(ctx);
     }
   }
 
@@ -117,12 +116,12 @@ public final class NgsiResource {
   /** Bays of the bay-counted lots the query selects (q terms are on lots' spot counts: a bay has none). */
   private void querySpots(RoutingContext ctx, Representation representation, EntityQuery query, Scope scope) {
     if (!query.conditions().isEmpty()) {
-      representation.send(ctx, new JsonArray());
+      representation.sendNone(ctx);
       return;
     }
     List<LotNow> siteLots = matchingLots(query, scope, Integer.MAX_VALUE, ParkingEntities.ON_STREET);
     if (siteLots.isEmpty()) {
-      representation.send(ctx, new JsonArray());
+      representation.sendNone(ctx);
       return;
     }
     LotsNow now = lots.lots();
@@ -136,7 +135,7 @@ public final class NgsiResource {
             }
             writeSpot(found, now.get(row.getString("lot_id")), row, query.keyValues(), context);
           }
-          representation.sendWritten(ctx, found.appendByte((byte) ']'));
+          representation.send(ctx, found.appendByte((byte) ']'));
         })
         .onFailure(ctx::fail);
   }
@@ -157,7 +156,7 @@ public final class NgsiResource {
         }
         Buffer entity = Buffer.buffer(ENTITY_BYTES);
         entities.writeLot(entity, lot, keyValues, representation.contextMember(ctx));
-        representation.sendWritten(ctx, entity);
+        representation.send(ctx, entity);
         return;
       }
     }
@@ -180,7 +179,7 @@ public final class NgsiResource {
           } else {
             Buffer spot = Buffer.buffer(SPOT_BYTES);
             writeSpot(spot, lot, rows.iterator().next(), keyValues, representation.contextMember(ctx));
-            representation.sendWritten(ctx, spot);
+            representation.send(ctx, spot);
           }
         })
         .onFailure(ctx::fail);

@@ -2,7 +2,6 @@ package dev.smartparking.api.ngsi;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
@@ -52,15 +51,9 @@ enum Representation {
     return uri == null ? CONTEXT_PATH : URI.create(uri).resolve(CONTEXT_PATH).toString();
   }
 
-  /** Sends a list of entities, each with the context where this representation puts it. */
-  void send(RoutingContext ctx, JsonArray entities) {
-    if (this == JSON_LD) {
-      String context = contextUrl(ctx);
-      for (int i = 0; i < entities.size(); i++) {
-        entities.getJsonObject(i).put("@context", context);
-      }
-    }
-    end(ctx, entities.toBuffer());
+  /** Sends an empty list of entities. */
+  void sendNone(RoutingContext ctx) {
+    send(ctx, Buffer.buffer("[]"));
   }
 
   /** The {@code @context} member each entity of this representation carries, or null: a Link header carries it. */
@@ -69,11 +62,7 @@ enum Representation {
   }
 
   /** Sends entities written as JSON, each with its {@link #contextMember} where this representation puts it. */
-  void sendWritten(RoutingContext ctx, Buffer body) {
-    end(ctx, body);
-  }
-
-  private void end(RoutingContext ctx, Buffer body) {
+  void send(RoutingContext ctx, Buffer body) {
     if (this == JSON) {
       ctx.response().putHeader("Link",
           "<" + contextUrl(ctx) + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
