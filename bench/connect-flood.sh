@@ -174,6 +174,7 @@ def share(a, b):
     return ', '.join('%s %.0f %%' % (n, 100 * v / sum(d)) for n, v in zip(names, d) if n not in ('nice', 'irq'))
 print('alone ' + share('$split0', '$split1') + '; flooded ' + share('$split2', '$split3'))")"
 echo "pinning:                server on CPU ${SERVER_CPUS:-any}, load and flood generators on CPU ${GENERATOR_CPUS:-any}, PostgreSQL on any"
+echo "load generator CPU:     $(gen_cpu "$OUT/alone.json") µs a message alone ($(gen_cores "$OUT/alone.json") cores), $(gen_cpu "$OUT/flooded.json") beside the flood ($(gen_cores "$OUT/flooded.json") cores)"
 echo "generator CPU:          $(python3 -c "print('%.2f cores over the flood' % ($(figure "$OUT/flood.json" "r['generator_cpu']['seconds']") / ($t3 - $t2)))")"
 echo "listen overflows:       $((overflows1 - overflows0)) (connections the kernel dropped, every listener on this machine)"
 echo "bad_credentials:        $(metric before 'smartparking_mqtt_connects_total{result="bad_credentials"}') before, $(metric after 'smartparking_mqtt_connects_total{result="bad_credentials"}') after"

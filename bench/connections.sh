@@ -121,6 +121,9 @@ print(f"messages: sent {m['sent']}, acknowledged {m['acknowledged']}, rejected {
 print(f"publish phase: {p['sent_per_s']:.0f} sent/s, {p['acknowledged_per_s']:.0f} acked/s; "
       f"PUBACK p50 {l['p50']} ms, p99 {l['p99']} ms, p999 {l['p999']} ms, max {l['max']} ms")
 print(f"errors: {r['errors']['total']} {r['errors']['by_kind']}")
+g = r.get("generator_cpu")
+if g:
+    print(f"load generator: {g['us_per_message']} µs of CPU a message, {g.get('cores', '-')} cores while publishing (all its processes)")
 peak = collections.defaultdict(lambda: [0, 0])
 for line in open(sys.argv[2]):
     parts = line.split()
