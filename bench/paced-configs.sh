@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# PUBACK latency below saturation (issue 14: p99 at 80 % of the peak) under several server
+# configurations, side by side: the same QoS 1 load, paced at one rate, against a fresh server and
+# database per configuration, the configurations alternated ROUNDS times so that the machine's
+# drift falls on all of them alike. Per run: acked/s, PUBACK p50/p99/p99.9, the server's and
+# PostgreSQL's CPU a message (/proc), and the server's garbage-collection pauses over the paced run
+# (count, sum, longest; from -Xlog:gc), which hold every message in flight while they last.
+#
+# CONFIGS names the configurations, one per line, as LABEL|ENVIRONMENT|JAVA OPTIONS: the server's
+# own settings as SMARTPARKING_* assignments, and options for its JVM. The default compares the
+# server as it ships with one batch in flight per event loop against two.
+#
+#   bench/paced-configs.sh
+#   RATE=60000 ROUNDS=3 bench/paced-configs.sh
+#   CONFIGS=$'g1||\nparallel||-XX:+UseParallelGC' bench/paced-configs.sh
+#
+# Settings (environment): CONFIGS (above), RATE (empty: PACED_SHARE of what the first
+# configuration acknowledged unpaced in its first run), PACED_SHARE (0.8), CONNECTIONS (100),
+# DURATION (20s, the paced run), WARMUP (15s, unpaced, before every paced run: the JIT and the
+# tables), ROUNDS (2), BENCH_MQTT_PORT (28870), BENCH_HTTP_PORT (28120), SERVER_JAR, SIM_JAR,
+# PGHOST/PGPORT/PGUSER. Reports and logs go to run/paced-configs-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bin/lib.sh
+
+CONFIGS=${CONFIGS:-$'shipped (1 batch in flight a loop)||\n2 batches in flight a loop|SMARTPARKING_INGEST_WRITER_CONNECTIONS=2|'}
+RATE=${RATE:-}
+PACED_SHARE=${PACED_SHARE:-0.8}
+CONNECTIONS=${CONNECTIONS:-100}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-15s}
+ROUNDS=${ROUNDS:-2}
+MQTT_PORT=${BENCH_MQTT_PORT:-28870}
+HTTP_PORT=${BENCH_HTTP_PORT:-28120}
+OUT=$(report_dir paced-configs)
+
+mapfile -t configs < <(printf '%s\n' "$CONFIGS" | grep -v '^[[:space:]]*$')
+[ ${#configs[@]} -gt 0 ] || fail "CONFIGS names no configuration"
+for config in "${configs[@]}"; do
+  [ "$(tr -cd '|' <<< "$config" | wc -c)" -eq 2 ] || fail "not LABEL|ENVIRONMENT|JAVA OPTIONS: $config"
+done
+ports_free "$MQTT_PORT" "$HTTP_PORT"
+need_jars "$SERVER_JAR" "$SIM_JAR"
+
+server_pid=""
+DB=""
+cleanup() { stop "$server_pid"; [ -z "$DB" ] || drop_db; }
+trap cleanup EXIT
+
+progress() { grep --line-buffered -E '^publishing' | awk 'NR % 5 == 0' | sed -u "s/^/  $1 /"; }
+
+# gc_pauses LOG FROM_S TO_S: "count sum_ms max_ms" of the pauses -Xlog:gc logged between two uptimes.
+gc_pauses() {
+  python3 - "$@" <<'EOF'
+import re, sys
+log, lo, hi = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+pauses = [float(m.group(2)) for m in (re.match(r'\[([\d.]+)s\].*Pause.* ([\d.]+)ms$', line.strip()) for line in open(log))
+          if m and lo <= float(m.group(1)) <= hi]
+print(len(pauses), round(sum(pauses), 1), round(max(pauses, default=0), 1))
+EOF
+}
+# uptime_s PID: seconds since the process started, the clock -Xlog:gc stamps its lines with.
+uptime_s() { python3 -c "import os; print(round(float(open('/proc/uptime').read().split()[0]) - int(open('/proc/$1/stat').read().rsplit(')', 1)[1].split()[19]) / os.sysconf('SC_CLK_TCK'), 2))"; }
+
+# one_run ROUND INDEX: the configuration's server on a fresh database, warmed up unpaced, then the
+# paced run; its line of figures appended to $OUT/results.txt.
+one_run() {
+  local round=$1 index=$2 label env opts name gc_log from to
+  IFS='|' read -r label env opts <<< "${configs[$index]}"
+  name="r$round-c$index"
+  DB="sp_bench_paced_$$_r${round}_c$index"
+  gc_log="$OUT/$name.gc.log"
+  server_env
+  # The configuration's settings hold for its server only: exported for it, unset after it.
+  local assignment names=()
+  for assignment in $env; do export "${assignment?}"; names+=("${assignment%%=*}"); done
+  # shellcheck disable=SC2086 # the options are words by design
+  SERVER_LOG="$OUT/$name.server.log" start_server $opts "-Xlog:gc:file=$gc_log"
+  [ ${#names[@]} -eq 0 ] || unset "${names[@]}"
+  say "round $round, $label: server up (pid $server_pid)"
+  bench_load "$name-warmup" --duration "$WARMUP" || fail "$name-warmup: the load exited with $?"
+  if [ -z "$RATE" ]; then
+    RATE=$(python3 -c "print(round($(acked "$OUT/$name-warmup.json") * $PACED_SHARE))")
+    say "paced rate: $RATE msg/s ($PACED_SHARE of what $label acknowledged unpaced)"
+  fi
+  cpu_mark server "$server_pid"; cpu_mark pg $(pg_pids)
+  from=$(uptime_s "$server_pid")
+  bench_load "$name" --duration "$DURATION" --rate "$RATE" || fail "$name: the load exited with $?"
+  to=$(uptime_s "$server_pid")
+  local cpu_server cpu_pg
+  cpu_server=$(cpu_since server "$server_pid"); cpu_pg=$(cpu_since pg $(pg_pids))
+  printf '%s|%s|%s|%s|%s|%s|%s\n' "$label" "$round" "$(figure "$OUT/$name.json" \
+    "'%d|%.1f|%.1f|%.1f' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'])")" \
+    "$(budget server "$cpu_server" "$OUT/$name.json" | awk '{print $2}')" \
+    "$(budget pg "$cpu_pg" "$OUT/$name.json" | awk '{print $2}')" \
+    "$(gc_pauses "$gc_log" "$from" "$to" | tr ' ' '/')" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
+  stop "$server_pid"; server_pid=""
+  drop_db; DB=""
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for index in "${!configs[@]}"; do one_run "$round" "$index"; done
+done
+
+echo
+echo "== PUBACK paced at $RATE msg/s, $CONNECTIONS connections, $DURATION a run, $ROUNDS rounds alternated ($(uptime | sed 's/.*load/load/')) =="
+printf '%-36s %5s %9s %8s %8s %9s %11s %11s %16s %12s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
+  "server us" "PG us" "GC n/sum/max ms" "generator us"
+while IFS='|' read -r label round acked p50 p99 p999 server pg gc gen; do
+  printf '%-36s %5s %9s %8s %8s %9s %11s %11s %16s %12s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$pg" "$gc" "$gen"
+done < "$OUT/results.txt"
+echo "(us: CPU a message acknowledged in the paced run, from /proc; GC: the server's pauses during it)"
