@@ -24,7 +24,8 @@ class TopicParserTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"v1/lots/L-1\u0000/status", "v1/covers/C\u001b/telemetry", "v1/lots//status", "v2/lots/L-1/status", "v1/lots/L-1/status/extra", "v1/covers/C-1/status",
-      "v1/lots/L-1", "", "v1/lots/L-1/telemetry"})
+      "v1/lots/L-1", "", "v1/lots/L-1/telemetry",
+      "v10/lots/L-1/status", "v1/lotsx/L-1/status", "v1/lots/L-1/statuses", "v1/covers/C-1/telemetryx"})
   void refusesTopicsOutsideTheProtocol(String topic) {
     assertThatThrownBy(() -> TopicParser.parse(topic).topic())
         .isInstanceOfSatisfying(DeviceFault.class, f -> assertThat(f.reason()).isEqualTo(Outcome.UNKNOWN_TOPIC));
