@@ -4,7 +4,8 @@
 # database per configuration, the configurations alternated ROUNDS times so that the machine's
 # drift falls on all of them alike. Per run: acked/s, PUBACK p50/p99/p99.9, the server's and
 # PostgreSQL's CPU a message (/proc), and the server's garbage-collection pauses over the paced run
-# (count, sum, longest; from -Xlog:gc), which hold every message in flight while they last.
+# (count, sum, longest; from -Xlog:gc), which hold every message in flight while they last, and the
+# heap it allocated a message, which sets how often they come.
 #
 # CONFIGS names the configurations, one per line, as LABEL|ENVIRONMENT|JAVA OPTIONS: the server's
 # own settings as SMARTPARKING_* assignments, and options for its JVM. The default compares the
@@ -49,14 +50,25 @@ trap cleanup EXIT
 
 progress() { grep --line-buffered -E '^publishing' | awk 'NR % 5 == 0' | sed -u "s/^/  $1 /"; }
 
-# gc_pauses LOG FROM_S TO_S: "count sum_ms max_ms" of the pauses -Xlog:gc logged between two uptimes.
-gc_pauses() {
+# gc_figures LOG FROM_S TO_S: what -Xlog:gc logged between two uptimes: "count/sum_ms/max_ms" of the
+# pauses, then the heap the server allocated meanwhile in bytes (what each young collection found
+# in use, less what the one before it left), a steadier figure than rates on a shared machine.
+gc_figures() {
   python3 - "$@" <<'EOF'
 import re, sys
 log, lo, hi = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-pauses = [float(m.group(2)) for m in (re.match(r'\[([\d.]+)s\].*Pause.* ([\d.]+)ms$', line.strip()) for line in open(log))
-          if m and lo <= float(m.group(1)) <= hi]
-print(len(pauses), round(sum(pauses), 1), round(max(pauses, default=0), 1))
+pauses, allocated, left = [], 0, None
+for line in open(log):
+    m = re.match(r'\[([\d.]+)s\].*Pause.* (\d+)M->(\d+)M\(\d+M\) ([\d.]+)ms$', line.strip())
+    if not m or float(m.group(1)) > hi:
+        continue
+    at, before, after, ms = float(m.group(1)), int(m.group(2)), int(m.group(3)), float(m.group(4))
+    if at >= lo:
+        pauses.append(ms)
+        if left is not None:
+            allocated += max(before - left, 0)
+    left = after
+print('%d/%.1f/%.1f' % (len(pauses), sum(pauses), max(pauses, default=0)), allocated * 1024 * 1024)
 EOF
 }
 # uptime_s PID: seconds since the process started, the clock -Xlog:gc stamps its lines with.
@@ -93,7 +105,8 @@ one_run() {
     "'%d|%.1f|%.1f|%.1f' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'])")" \
     "$(budget server "$cpu_server" "$OUT/$name.json" | awk '{print $2}')" \
     "$(budget pg "$cpu_pg" "$OUT/$name.json" | awk '{print $2}')" \
-    "$(gc_pauses "$gc_log" "$from" "$to" | tr ' ' '/')" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
+    "$(gc_figures "$gc_log" "$from" "$to" | awk -v acked="$(figure "$OUT/$name.json" "r['messages']['acknowledged']")" \
+      '{printf "%s|%.2f", $1, $2 / 1024 / acked}')" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
   stop "$server_pid"; server_pid=""
   drop_db; DB=""
 }
@@ -104,9 +117,9 @@ done
 
 echo
 echo "== PUBACK paced at $RATE msg/s, $CONNECTIONS connections, $DURATION a run, $ROUNDS rounds alternated ($(uptime | sed 's/.*load/load/')) =="
-printf '%-36s %5s %9s %8s %8s %9s %11s %11s %16s %12s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
-  "server us" "PG us" "GC n/sum/max ms" "generator us"
-while IFS='|' read -r label round acked p50 p99 p999 server pg gc gen; do
-  printf '%-36s %5s %9s %8s %8s %9s %11s %11s %16s %12s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$pg" "$gc" "$gen"
+printf '%-36s %5s %9s %8s %8s %9s %10s %8s %18s %12s %13s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
+  "server us" "PG us" "GC n/sum/max ms" "heap kB/msg" "generator us"
+while IFS='|' read -r label round acked p50 p99 p999 server pg gc heap gen; do
+  printf '%-36s %5s %9s %8s %8s %9s %10s %8s %18s %12s %13s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$pg" "$gc" "$heap" "$gen"
 done < "$OUT/results.txt"
-echo "(us: CPU a message acknowledged in the paced run, from /proc; GC: the server's pauses during it)"
+echo "(us: CPU a message acknowledged in the paced run, from /proc; GC: the server's pauses during it; heap: what it allocated a message meanwhile)"
