@@ -37,7 +37,8 @@ final class AckSequencer {
   private final ChannelHandlerContext socket;
   private final PendingFlushes flushes;
   private final IngestMetrics metrics;
-  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  /** Sized for an idle connection (the default is 17 slots); it grows with the device's window. */
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>(1);
   private boolean unflushed;
   private boolean disconnected;
   private long sent;

@@ -98,6 +98,8 @@ final class DeviceSession implements IntakeThrottle.Reader {
     this.rejectBudget = rejectBudget;
     this.connections = connections;
     NetSocketInternal socket = EndpointSocket.of(endpoint);
+    // Before the session is registered, where other event loops can see it and write to it.
+    SocketWriteQueue.shrink(socket);
     this.acks = new AckSequencer(endpoint, socket.channelHandlerContext(), flushes, metrics);
     this.reads = new SocketReads(socket, metrics);
   }

@@ -86,6 +86,7 @@ public final class MqttListener extends VerticleBase {
   @Override
   public Future<?> start() {
     EndpointSocket.requireSupported();
+    SocketWriteQueue.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
     writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
