@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The query parameters of one request, read and turned into values one by one. What the contract
@@ -18,6 +19,9 @@ import java.util.Set;
  * {@link ApiException#badParameter} whose message starts with the parameter's name.
  */
 public final class QueryParameters {
+
+  /** Compiled once: {@code String.matches} compiles its expression on every call. */
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d{1,3}(\\.\\d{1,15})?");
 
   private final MultiMap params;
 
@@ -81,7 +85,7 @@ public final class QueryParameters {
   /** A required decimal number (its bounds are the contract's), written plainly (no exponent, NaN or Infinity). */
   public double decimal(String name) {
     String value = required(name);
-    if (!value.matches("-?\\d{1,3}(\\.\\d{1,15})?")) {
+    if (!PLAIN_DECIMAL.matcher(value).matches()) {
       throw ApiException.badParameter(name + ": '" + value + "' is not a plain decimal number");
     }
     return Double.parseDouble(value);
