@@ -91,9 +91,10 @@ public final class ContractCheck implements Handler<RoutingContext> {
 
   /**
    * Each parameter of the operation as the library's validator checks it (its transformers read
-   * the text into the schema's type, the contract's schema validates the value), on the event
-   * loop: the library's {@code RequestValidator.validate} hands every request to a worker thread
-   * and makes a schema validator per parameter per request.
+   * the text into the schema's type, the contract's schema validates the value; {@link
+   * ParameterCheck}, which remembers the texts that passed), on the event loop: the library's
+   * {@code RequestValidator.validate} hands every request to a worker thread and makes a schema
+   * validator per parameter per request.
    */
   private void validate(RoutingContext ctx, Operation operation) {
     for (Parameter parameter : operation.getParameters()) {

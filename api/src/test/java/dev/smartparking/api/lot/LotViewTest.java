@@ -2,16 +2,15 @@ package dev.smartparking.api.lot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.api.MovableClock;
 import dev.smartparking.api.availability.LotNow;
 import dev.smartparking.api.availability.ReportingRule;
+import dev.smartparking.api.http.JsonResponses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class LotViewTest {
 
-  private static final Instant SEEN = Instant.parse("2026-12-05T06:00:00Z");
   private static final Duration OFFLINE_AFTER = Duration.ofMinutes(10);
 
-  private final SetClock clock = new SetClock(SEEN.plusSeconds(30));
+  private final MovableClock clock = new MovableClock();
+  private final Instant seen = clock.instant().minusSeconds(30);
   private final LotView view = new LotView(new ReportingRule(OFFLINE_AFTER, clock));
 
-  private static LotNow lot(Integer free, Boolean closed, Instant seen) {
-    return new LotNow("L-1", "东门 \"north\"", "410802", 35.24, 113.24, 420, 400, free, closed, seen, seen,
+  private static LotNow lot(Integer free, Boolean closed, Instant lastSeen) {
+    return new LotNow("L-1", "东门 \"north\"", "410802", 35.24, 113.24, 420, 400, free, closed, lastSeen, lastSeen,
         "\"phone\":\"0391-1234567\"".getBytes(StandardCharsets.UTF_8), false);
   }
 
@@ -46,30 +45,30 @@ class LotViewTest {
 
   @Test
   void aLotWrittenAgainAfterItsStateChangedShowsTheNewState() {
-    written(lot(12, false, SEEN));
+    written(lot(12, false, seen));
 
-    LotNow later = lot(11, true, SEEN.plusSeconds(20));
+    LotNow later = lot(11, true, seen.plusSeconds(20));
     JsonObject again = written(later);
 
     assertThat(again.getInteger("free")).isEqualTo(11);
     assertThat(again.getString("state")).isEqualTo("closed");
-    assertThat(again.getString("last_seen_at")).isEqualTo("2026-12-05T06:00:20.000Z");
+    assertThat(again.getString("last_seen_at")).isEqualTo(JsonResponses.timestamp(seen.plusSeconds(20)));
     assertThat(again.encode()).isEqualTo(new JsonObject(writtenAfresh(later)).encode());
   }
 
   @Test
   void aLotKeepsItsBytesButItsStateIsJudgedAtEachAnswer() {
-    LotNow lot = lot(12, false, SEEN);
+    LotNow lot = lot(12, false, seen);
     assertThat(written(lot).getString("state")).isEqualTo("open");
 
-    clock.set(SEEN.plus(OFFLINE_AFTER).plusSeconds(1));
+    clock.moveForward(OFFLINE_AFTER);
 
     assertThat(written(lot).getString("state")).isEqualTo("offline");
   }
 
   @Test
   void aLotWrittenTwiceIsWrittenAsAFreshViewWritesIt() {
-    LotNow lot = lot(12, false, SEEN);
+    LotNow lot = lot(12, false, seen);
     Buffer first = Buffer.buffer();
     view.write(first, lot, 12.5);
     Buffer second = Buffer.buffer();
@@ -91,40 +90,11 @@ class LotViewTest {
   @Test
   void theSingleLotAnswerAddsTheStaticDataAfterTheState() {
     Buffer out = Buffer.buffer();
-    view.writeWithDetails(out, lot(12, false, SEEN));
+    view.writeWithDetails(out, lot(12, false, seen));
 
     JsonObject answer = new JsonObject(out);
     assertThat(answer.getString("phone")).isEqualTo("0391-1234567");
     assertThat(answer.fieldNames()).containsExactly("id", "name", "district", "location", "capacity", "total", "free",
         "state", "updated_at", "last_seen_at", "phone");
-  }
-
-  /** A clock set by the test. */
-  private static final class SetClock extends Clock {
-
-    private volatile Instant now;
-
-    SetClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
-    }
   }
 }
