@@ -108,7 +108,8 @@ public final class Api {
     Pool pool = PgClients.pool(vertx, config.database(), "api", config.database().poolSize(),
         config.http().statementTimeout());
     ReportingRule reporting = new ReportingRule(config.lots().offlineAfter(), clock);
-    PushFeed pushed = new PushFeed(push, new LotView(reporting));
+    LotView lotView = new LotView(reporting);
+    PushFeed pushed = new PushFeed(push, lotView);
     AvailabilityView view = new AvailabilityView(pool, PgClients.connectOptions(config.database()), reporting,
         new AvailabilityMetrics(meters, clock), pushed);
     AlarmEventFeed feed = new AlarmEventFeed(pool, PgClients.connectOptions(config.database()), stream);
@@ -149,7 +150,7 @@ public final class Api {
             : Future.<ServerTls>succeededFuture()).map(tls -> new Listening(contract, tls)))
         .compose(listening -> {
           ServerTls tls = listening.tls();
-          Router router = router(vertx, config, pool, reads, meters, clock, reporting, view, feed, stream,
+          Router router = router(vertx, config, pool, reads, meters, clock, reporting, lotView, view, feed, stream,
               new PushStreamResource(view, pushed, push, meters), tokens, readiness, listening.contract());
           HttpServerOptions options = new HttpServerOptions()
               .setHost(config.http().host())
@@ -166,14 +167,15 @@ public final class Api {
   }
 
   static Router router(Vertx vertx, ServerConfig config, Pool pool, ReadPools reads, PrometheusMeterRegistry meters,
-      Clock clock, ReportingRule reporting, AvailabilityView view, AlarmEventFeed feed, AlarmStreamSettings stream,
-      PushStreamResource pushed, IssuedTokens tokens, List<ReadinessCheck> readiness, ApiContract contract) {
+      Clock clock, ReportingRule reporting, LotView lotView, AvailabilityView view, AlarmEventFeed feed,
+      AlarmStreamSettings stream, PushStreamResource pushed, IssuedTokens tokens, List<ReadinessCheck> readiness,
+      ApiContract contract) {
     BearerAuth auth = new BearerAuth(config.http(), tokens, meters, new ContractCheck(contract));
     TokenResource tokenAdmin = new TokenResource(pool, tokens, meters);
     AvailabilityResource availability = new AvailabilityResource(view);
-    LotResource lot = new LotResource(view, reporting);
-    LotListResource lots = new LotListResource(view, reporting);
-    NearbyLotsResource nearby = new NearbyLotsResource(view, reporting);
+    LotResource lot = new LotResource(view, lotView);
+    LotListResource lots = new LotListResource(view, lotView);
+    NearbyLotsResource nearby = new NearbyLotsResource(view, lotView);
     OccupancyResource occupancy = new OccupancyResource(reads, clock);
     RejectedResource rejected = new RejectedResource(reads, clock);
     MessageCountsResource messageCounts = new MessageCountsResource(reads, clock);

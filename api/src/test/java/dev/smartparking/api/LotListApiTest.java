@@ -129,7 +129,9 @@ class LotListApiTest {
       "cursor=not-a-cursor, cursor",
       "cursor=WzFd, cursor",
       "distrct=410802, distrct",
-      "limit=1&limit=2, limit"})
+      "limit=1&limit=2, limit",
+      "district=410802&limit=2&district=410802, district",
+      "zone=1&area=2, area"})
   void badParameterIsRefusedNamingIt(String query, String parameter) {
     HttpResponse<String> response = api.get("/api/v1/lots?" + query, READER_TOKEN);
 

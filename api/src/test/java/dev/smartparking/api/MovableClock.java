@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The system clock, moved forward by a test to make time pass at once. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
   private volatile Duration ahead = Duration.ZERO;
 
-  void moveForward(Duration by) {
+  public void moveForward(Duration by) {
     ahead = ahead.plus(by);
   }
 

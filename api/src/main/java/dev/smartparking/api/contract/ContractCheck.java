@@ -2,21 +2,12 @@ package dev.smartparking.api.contract;
 
 import dev.smartparking.api.http.ApiException;
 import io.vertx.core.Handler;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.JsonSchemaValidationException;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
-import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.transformer.FormTransformer;
-import io.vertx.openapi.validation.transformer.ParameterTransformer;
-import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -48,11 +39,8 @@ public final class ContractCheck implements Handler<RoutingContext> {
   private final ApiContract contract;
   /** What each route ("GET /api/v1/lots/:lotId") is held to, found in the contract once. */
   private final Map<String, Guarded> routes = new ConcurrentHashMap<>();
-  /** Each parameter's schema validator, made once: the library makes one per call. */
-  private final Map<Parameter, Validator> validators = new ConcurrentHashMap<>();
-  /** Parameters in query and path style (header parameters are simple style too). */
-  private final ParameterTransformer form = new FormTransformer();
-  private final ParameterTransformer simple = new SimpleTransformer();
+  /** Each parameter's check, its schema validator made once: the library makes one per call. */
+  private final Map<Parameter, ParameterCheck> parameters = new ConcurrentHashMap<>();
 
   public ContractCheck(ApiContract contract) {
     this.contract = contract;
@@ -103,9 +91,10 @@ public final class ContractCheck implements Handler<RoutingContext> {
 
   /**
    * Each parameter of the operation as the library's validator checks it (its transformers read
-   * the text into the schema's type, the contract's schema validates the value), on the event
-   * loop: the library's {@code RequestValidator.validate} hands every request to a worker thread
-   * and makes a schema validator per parameter per request.
+   * the text into the schema's type, the contract's schema validates the value; {@link
+   * ParameterCheck}, which remembers the texts that passed), on the event loop: the library's
+   * {@code RequestValidator.validate} hands every request to a worker thread and makes a schema
+   * validator per parameter per request.
    */
   private void validate(RoutingContext ctx, Operation operation) {
     for (Parameter parameter : operation.getParameters()) {
@@ -130,16 +119,9 @@ public final class ContractCheck implements Handler<RoutingContext> {
   }
 
   private void check(Parameter parameter, String value) {
-    // The transformers read a string that is not a bare word as JSON; quoted, it stays the string.
-    String text = parameter.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value;
-    Object typed = (parameter.getStyle() == Style.FORM ? form : simple).transform(parameter, text);
-    OutputUnit result = validators.computeIfAbsent(parameter,
-        key -> contract.validated().getSchemaRepository().validator(key.getSchema())).validate(typed);
-    try {
-      result.checkValidity();
-    } catch (JsonSchemaValidationException e) {
-      throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
-    }
+    parameters.computeIfAbsent(parameter,
+        key -> new ParameterCheck(key, contract.validated().getSchemaRepository().validator(key.getSchema())))
+        .check(value);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.smartparking.api.lot;
 
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.LotNow;
-import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
@@ -27,9 +26,9 @@ public final class LotListResource {
   private final AvailabilityView lots;
   private final LotView view;
 
-  public LotListResource(AvailabilityView lots, ReportingRule rule) {
+  public LotListResource(AvailabilityView lots, LotView view) {
     this.lots = lots;
-    this.view = new LotView(rule);
+    this.view = view;
   }
 
   public void get(RoutingContext ctx) {

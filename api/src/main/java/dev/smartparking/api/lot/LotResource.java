@@ -2,7 +2,6 @@ package dev.smartparking.api.lot;
 
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.LotNow;
-import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.ApiException;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
@@ -19,9 +18,9 @@ public final class LotResource {
   private final AvailabilityView lots;
   private final LotView view;
 
-  public LotResource(AvailabilityView lots, ReportingRule rule) {
+  public LotResource(AvailabilityView lots, LotView view) {
     this.lots = lots;
-    this.view = new LotView(rule);
+    this.view = view;
   }
 
   public void get(RoutingContext ctx) {

@@ -2,7 +2,6 @@ package dev.smartparking.api.lot;
 
 import dev.smartparking.api.availability.AvailabilityView;
 import dev.smartparking.api.availability.LotsNow;
-import dev.smartparking.api.availability.ReportingRule;
 import dev.smartparking.api.http.Caller;
 import dev.smartparking.api.http.EncodedAnswer;
 import dev.smartparking.api.http.JsonResponses;
@@ -25,9 +24,9 @@ public final class NearbyLotsResource {
   private final AvailabilityView lots;
   private final LotView view;
 
-  public NearbyLotsResource(AvailabilityView lots, ReportingRule rule) {
+  public NearbyLotsResource(AvailabilityView lots, LotView view) {
     this.lots = lots;
-    this.view = new LotView(rule);
+    this.view = view;
   }
 
   public void get(RoutingContext ctx) {
