@@ -13,23 +13,20 @@ BEGIN
   RETURN NULL;
 END $$;
 
-DROP TRIGGER districts_changed_notify ON districts;
-DROP TRIGGER lots_changed_notify ON lots;
-
-CREATE TRIGGER districts_inserted_notify AFTER INSERT ON districts REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER districts_updated_notify AFTER UPDATE ON districts REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER districts_deleted_notify AFTER DELETE ON districts REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER districts_truncated_notify AFTER TRUNCATE ON districts
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_changed();
-
-CREATE TRIGGER lots_inserted_notify AFTER INSERT ON lots REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER lots_updated_notify AFTER UPDATE ON lots REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER lots_deleted_notify AFTER DELETE ON lots REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed();
-CREATE TRIGGER lots_truncated_notify AFTER TRUNCATE ON lots
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_changed();
+-- The same four triggers on both tables.
+DO $$
+DECLARE
+  registry_table text;
+BEGIN
+  FOREACH registry_table IN ARRAY ARRAY['districts', 'lots'] LOOP
+    EXECUTE format('DROP TRIGGER %I ON %I', registry_table || '_changed_notify', registry_table);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed()', registry_table || '_inserted_notify', registry_table);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed()', registry_table || '_updated_notify', registry_table);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_rows_changed()', registry_table || '_deleted_notify', registry_table);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I '
+      'FOR EACH STATEMENT EXECUTE FUNCTION notify_registry_changed()', registry_table || '_truncated_notify', registry_table);
+  END LOOP;
+END $$;
