@@ -19,7 +19,9 @@
 # Settings (environment): SCALES ("1 10 100"), CONNECTIONS (100), DURATION (30s), FIRST_WARMUP (20s,
 # once before the first scale, for the JIT: without it the first scale would pay for it), WARMUP (10s),
 # PACED_RATE (0.8 of the first scale's acked/s), PACED_DURATION (20s), BENCH_MQTT_PORT (28838),
-# BENCH_HTTP_PORT (28088), PGHOST/PGPORT/PGUSER. Needs jq. Reports and logs go to run/ingest-growth-<time>/.
+# BENCH_HTTP_PORT (28088), SERVER_JAVA_OPTS (none: JVM options of the server, e.g. -Xmx1g, which
+# keeps its RSS at 100x from following the heap G1 grows while taking in the catalogue),
+# PGHOST/PGPORT/PGUSER. Needs jq. Reports and logs go to run/ingest-growth-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/lib.sh
@@ -37,7 +39,8 @@ DB="sp_bench_ingest_growth_$$"
 OUT=$(report_dir ingest-growth)
 
 need_package jq jq
-bench_server
+read -ra server_java_opts <<<"${SERVER_JAVA_OPTS:-}"
+bench_server "${server_java_opts[@]}"
 
 load() { bench_load "$@" || say "$1: load exited with $?"; }
 progress() { grep --line-buffered -E '^publishing' | sed -u "s/^/  $1 /"; }

@@ -21,8 +21,14 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a {@link Catalogue} to the registry in one transaction, with a few set-based
- * statements whatever the city's size, and tells listeners on {@link #CHANGE_CHANNEL}.
- * Concurrent imports are serialised by an advisory lock.
+ * statements whatever the city's size, and tells listeners on {@link #CHANGE_CHANNEL} when it
+ * changed anything. Concurrent imports are serialised by an advisory lock.
+ *
+ * <p>Every statement leaves a row that is already as the document states untouched, so that an
+ * import of what is registered (a fleet provisioning its devices again at every start, as the
+ * load generator does) changes no row and tells nobody: each listener reads the whole registry
+ * again on a change (ingest its devices and lots, the API its availability view), which at a
+ * hundred times Jiaozuo's lots is seconds of CPU and hundreds of megabytes of garbage per process.
  */
 public final class CatalogueImport {
 
@@ -42,15 +48,18 @@ public final class CatalogueImport {
   static final String KNOWN_SECRETS = "SELECT id, secret_sha256 FROM devices WHERE id = ANY($1)";
 
   static final String UPSERT_DISTRICTS = """
-      INSERT INTO districts (code, name) SELECT * FROM unnest($1::text[], $2::text[])
-      ON CONFLICT (code) DO UPDATE SET name = excluded.name""";
+      INSERT INTO districts AS t (code, name) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name
+      WHERE t.name IS DISTINCT FROM excluded.name""";
   static final String UPSERT_UNITS = """
-      INSERT INTO units (id, name, district_code, cover_target)
+      INSERT INTO units AS t (id, name, district_code, cover_target)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, district_code = excluded.district_code,
-        cover_target = excluded.cover_target""";
+        cover_target = excluded.cover_target
+      WHERE (t.name, t.district_code, t.cover_target)
+        IS DISTINCT FROM (excluded.name, excluded.district_code, excluded.cover_target)""";
   static final String UPSERT_LOTS = """
-      INSERT INTO lots (id, name, district_code, lat, lon, capacity, counting, kind,
+      INSERT INTO lots AS t (id, name, district_code, lat, lon, capacity, counting, kind,
                         operator, address, phone, opening_hours, fee_text, fee, entrances, spots)
       SELECT id, name, district, lat, lon, capacity, counting, kind,
              operator, address, phone, opening_hours, fee_text, fee::jsonb, entrances::jsonb, spots::jsonb
@@ -62,7 +71,12 @@ public final class CatalogueImport {
         lat = excluded.lat, lon = excluded.lon, capacity = excluded.capacity,
         counting = excluded.counting, kind = excluded.kind, operator = excluded.operator,
         address = excluded.address, phone = excluded.phone, opening_hours = excluded.opening_hours,
-        fee_text = excluded.fee_text, fee = excluded.fee, entrances = excluded.entrances, spots = excluded.spots""";
+        fee_text = excluded.fee_text, fee = excluded.fee, entrances = excluded.entrances, spots = excluded.spots
+      WHERE (t.name, t.district_code, t.lat, t.lon, t.capacity, t.counting, t.kind, t.operator, t.address, t.phone,
+             t.opening_hours, t.fee_text, t.fee, t.entrances, t.spots)
+        IS DISTINCT FROM (excluded.name, excluded.district_code, excluded.lat, excluded.lon, excluded.capacity,
+             excluded.counting, excluded.kind, excluded.operator, excluded.address, excluded.phone,
+             excluded.opening_hours, excluded.fee_text, excluded.fee, excluded.entrances, excluded.spots)""";
   /** A new bay gets its bay_state row at once, state unknown: ingest relies on it (docs/storage.md). */
   static final String INSERT_BAYS = """
       WITH added AS (
@@ -76,29 +90,45 @@ public final class CatalogueImport {
   static final String SET_WEBHOOKS = """
       UPDATE units u SET webhook_url = w.url, webhook_secret = w.secret
       FROM unnest($1::text[], $2::text[], $3::text[]) AS w (id, url, secret)
-      WHERE u.id = w.id""";
+      WHERE u.id = w.id AND (u.webhook_url, u.webhook_secret) IS DISTINCT FROM (w.url, w.secret)""";
   static final String UPSERT_COVERS = """
-      INSERT INTO covers (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm,
+      INSERT INTO covers AS t (id, unit_id, district_code, lat, lon, report_interval_s, gas_limit_ppm,
                           tilt_limit_deg, water_margin_cm, battery_min_pct)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[],
                            $7::float8[], $8::float8[], $9::float8[], $10::int[])
       ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, district_code = excluded.district_code,
         lat = excluded.lat, lon = excluded.lon, report_interval_s = excluded.report_interval_s,
         gas_limit_ppm = excluded.gas_limit_ppm, tilt_limit_deg = excluded.tilt_limit_deg,
-        water_margin_cm = excluded.water_margin_cm, battery_min_pct = excluded.battery_min_pct""";
+        water_margin_cm = excluded.water_margin_cm, battery_min_pct = excluded.battery_min_pct
+      WHERE (t.unit_id, t.district_code, t.lat, t.lon, t.report_interval_s, t.gas_limit_ppm, t.tilt_limit_deg,
+             t.water_margin_cm, t.battery_min_pct)
+        IS DISTINCT FROM (excluded.unit_id, excluded.district_code, excluded.lat, excluded.lon,
+             excluded.report_interval_s, excluded.gas_limit_ppm, excluded.tilt_limit_deg, excluded.water_margin_cm,
+             excluded.battery_min_pct)""";
   static final String UPSERT_DEVICES = """
-      INSERT INTO devices (id, kind, secret_sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
-      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret_sha256 = excluded.secret_sha256""";
+      INSERT INTO devices AS t (id, kind, secret_sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, secret_sha256 = excluded.secret_sha256
+      WHERE (t.kind, t.secret_sha256) IS DISTINCT FROM (excluded.kind, excluded.secret_sha256)""";
   /** Only the devices whose document entry states {@code enabled}; the others keep theirs. */
   static final String SET_ENABLED = """
       UPDATE devices d SET enabled = e.enabled
       FROM unnest($1::text[], $2::bool[]) AS e (id, enabled)
-      WHERE d.id = e.id""";
-  static final String CLEAR_LOT_BINDINGS = "DELETE FROM device_lots WHERE device_id = ANY($1)";
-  static final String CLEAR_COVER_BINDINGS = "DELETE FROM device_covers WHERE device_id = ANY($1)";
-  static final String BIND_LOTS = "INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])";
-  static final String BIND_COVERS =
-      "INSERT INTO device_covers (device_id, cover_id) SELECT * FROM unnest($1::text[], $2::text[])";
+      WHERE d.id = e.id AND d.enabled IS DISTINCT FROM e.enabled""";
+  /** The bindings of the devices ($1) that the document ($2, $3: device, lot) no longer states. */
+  static final String UNBIND_LOTS = """
+      DELETE FROM device_lots b WHERE b.device_id = ANY($1) AND NOT EXISTS (
+        SELECT 1 FROM unnest($2::text[], $3::text[]) AS k (device_id, lot_id)
+        WHERE k.device_id = b.device_id AND k.lot_id = b.lot_id)""";
+  static final String UNBIND_COVERS = """
+      DELETE FROM device_covers b WHERE b.device_id = ANY($1) AND NOT EXISTS (
+        SELECT 1 FROM unnest($2::text[], $3::text[]) AS k (device_id, cover_id)
+        WHERE k.device_id = b.device_id AND k.cover_id = b.cover_id)""";
+  static final String BIND_LOTS = """
+      INSERT INTO device_lots (device_id, lot_id) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT DO NOTHING""";
+  static final String BIND_COVERS = """
+      INSERT INTO device_covers (device_id, cover_id) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT DO NOTHING""";
   /**
    * An import is one transaction whose statements grow with the city (ten times Jiaozuo is 81,200
    * covers and as many sensors), so the statement timeout of the pool it runs on, meant for
@@ -124,6 +154,8 @@ public final class CatalogueImport {
     private final SqlConnection conn;
     private final Catalogue catalogue;
     private final Map<String, String> issuedSecrets = new LinkedHashMap<>();
+    /** Rows written or removed so far; none: the registry is as it was, and nobody needs telling. */
+    private long changedRows;
 
     Run(SqlConnection conn, Catalogue catalogue) {
       this.conn = conn;
@@ -144,7 +176,7 @@ public final class CatalogueImport {
           .compose(this::upsertDevices)
           .compose(v -> setEnabled())
           .compose(v -> bind())
-          .compose(v -> conn.query(NOTIFY_CHANGE).execute())
+          .compose(v -> changedRows == 0 ? Future.succeededFuture() : conn.query(NOTIFY_CHANGE).execute().mapEmpty())
           .map(v -> summary());
     }
 
@@ -334,25 +366,30 @@ public final class CatalogueImport {
         d.lots().forEach(lot -> lotPairs.add(new String[] {d.id(), lot}));
         d.covers().forEach(cover -> coverPairs.add(new String[] {d.id(), cover}));
       }
-      return run(CLEAR_LOT_BINDINGS, ids.length, Columns.tuple(ids))
-          .compose(v -> run(CLEAR_COVER_BINDINGS, ids.length, Columns.tuple(ids)))
-          .compose(v -> run(BIND_LOTS, lotPairs.size(),
-              Columns.tuple(Columns.of(lotPairs, p -> p[0], String[]::new), Columns.of(lotPairs, p -> p[1], String[]::new))))
-          .compose(v -> run(BIND_COVERS, coverPairs.size(),
-              Columns.tuple(Columns.of(coverPairs, p -> p[0], String[]::new), Columns.of(coverPairs, p -> p[1], String[]::new))));
+      String[] lotDevices = Columns.of(lotPairs, p -> p[0], String[]::new);
+      String[] lots = Columns.of(lotPairs, p -> p[1], String[]::new);
+      String[] coverDevices = Columns.of(coverPairs, p -> p[0], String[]::new);
+      String[] covers = Columns.of(coverPairs, p -> p[1], String[]::new);
+      return run(UNBIND_LOTS, ids.length, Columns.tuple(ids, lotDevices, lots))
+          .compose(v -> run(UNBIND_COVERS, ids.length, Columns.tuple(ids, coverDevices, covers)))
+          .compose(v -> run(BIND_LOTS, lotPairs.size(), Columns.tuple(lotDevices, lots)))
+          .compose(v -> run(BIND_COVERS, coverPairs.size(), Columns.tuple(coverDevices, covers)));
     }
 
     private Future<Void> run(String sql, int rows, Tuple arguments) {
       if (rows == 0) {
         return Future.succeededFuture();
       }
-      return conn.preparedQuery(sql).execute(arguments).mapEmpty();
+      return conn.preparedQuery(sql).execute(arguments).map(result -> {
+        changedRows += result.rowCount();
+        return null;
+      });
     }
 
     private ImportSummary summary() {
       int bays = catalogue.lots().stream().mapToInt(l -> l.bays().size()).sum();
       return new ImportSummary(catalogue.districts().size(), catalogue.units().size(), catalogue.lots().size(),
-          bays, catalogue.covers().size(), catalogue.devices().size(), issuedSecrets);
+          bays, catalogue.covers().size(), catalogue.devices().size(), issuedSecrets, changedRows > 0);
     }
   }
 

@@ -112,7 +112,7 @@ class CatalogueImportTest {
                      {"id": "cs-create", "kind": "cover_sensor", "covers": ["C-create"],
                       "secret": "create-secret-Pz7kM3rYc8"}]}""");
 
-    assertThat(summary).isEqualTo(new ImportSummary(1, 1, 2, 2, 1, 2, Map.of()));
+    assertThat(summary).isEqualTo(new ImportSummary(1, 1, 2, 2, 1, 2, Map.of(), true));
     assertThat(db.rows("SELECT code, name FROM districts WHERE code = 'D-create'"))
         .containsExactly(Map.of("code", "D-create", "name", "新区"));
     assertThat(db.rows("SELECT id, district_code FROM units WHERE id = 'U-create'"))
@@ -344,6 +344,82 @@ class CatalogueImportTest {
       assertThat(notifications).isNotNull().isNotEmpty();
       assertThat(notifications[0].getName()).isEqualTo(CatalogueImport.CHANGE_CHANNEL);
     }
+  }
+
+  /** Every section and every statement of an import: a district, a unit with a webhook, lots with bays and static data, a cover, devices bound to both. */
+  private static final String EVERY_STATEMENT = """
+      {"districts": [{"code": "D-same", "name": "同区"}],
+       "units": [{"id": "U-same", "name": "unit", "district": "D-same",
+                  "webhook": {"url": "https://same.example.org/h", "secret": "s-0123456789abcdef"}}],
+       "lots": [
+         {"id": "L-same", "name": "人民公园", "district": "D-same", "lat": 35.24, "lon": 113.24, "capacity": 420,
+          "counting": "status", "operator": "op", "fee": {"currency": "CNY", "per_hour": 2},
+          "entrances": [{"id": "E1", "lat": 35.2401, "lon": 113.2398}], "spots": {"normal": 400}},
+         {"id": "S-same", "name": "民主路", "district": "D-same", "lat": 35.2, "lon": 113.2, "capacity": 2,
+          "counting": "bays", "bays": ["A-001", "A-002"]}],
+       "covers": [{"id": "C-same", "unit": "U-same", "district": "D-same", "lat": 34.9, "lon": 113.1,
+                   "tilt_limit_deg": 9.5}],
+       "devices": [{"id": "gw-same", "kind": "lot_gateway", "lots": ["L-same", "S-same"], "enabled": true,
+                    "secret": "same-secret-Hq4vX9tLw2"},
+                   {"id": "cs-same", "kind": "cover_sensor", "covers": ["C-same"]}]}""";
+
+  @Test
+  void importOfWhatIsRegisteredChangesNoRowAndTellsNobody() throws Exception {
+    apply(EVERY_STATEMENT);
+    try (Connection listener = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement statement = listener.createStatement()) {
+      statement.execute("LISTEN " + CatalogueImport.CHANGE_CHANNEL);
+      // A new listener may still be handed notifications committed before it listened: drained.
+      notify("before");
+      nextNotifications(listener, "before");
+
+      ImportSummary again = apply(EVERY_STATEMENT);
+      notify("after");
+
+      assertThat(again.changed()).isFalse();
+      // Notifications arrive in commit order: the one sent after the import comes first only if
+      // the import sent none.
+      assertThat(nextNotifications(listener, "after")).as("what arrived after the import")
+          .containsExactly("after");
+    }
+  }
+
+  private static void notify(String payload) {
+    db.execute("SELECT pg_notify('" + CatalogueImport.CHANGE_CHANNEL + "', '" + payload + "')");
+  }
+
+  /** The payloads received on {@code listener} up to and with {@code last}, waiting up to 10 s each. */
+  private static List<String> nextNotifications(Connection listener, String last) throws Exception {
+    List<String> payloads = new ArrayList<>();
+    while (!payloads.contains(last)) {
+      PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(10_000);
+      assertThat(arrived).as("notifications up to '%s' (so far %s)", last, payloads).isNotNull().isNotEmpty();
+      for (PGNotification notification : arrived) {
+        payloads.add(notification.getParameter());
+      }
+    }
+    return payloads;
+  }
+
+  @Test
+  void importChangingAnyOneFieldChangesTheRegistry() {
+    apply(EVERY_STATEMENT);
+    Map<String, String> changes = Map.of(
+        "district name", EVERY_STATEMENT.replace("同区", "新区"),
+        "unit's webhook", EVERY_STATEMENT.replace("https://same.example.org/h", "https://other.example.org/h"),
+        "lot's static data", EVERY_STATEMENT.replace("\"per_hour\": 2", "\"per_hour\": 3"),
+        "a bay added", EVERY_STATEMENT.replace("\"A-002\"]", "\"A-002\", \"A-003\"]"),
+        "cover's threshold", EVERY_STATEMENT.replace("9.5", "10.5"),
+        "device disabled", EVERY_STATEMENT.replace("\"enabled\": true", "\"enabled\": false"),
+        "device's secret", EVERY_STATEMENT.replace("same-secret-Hq4vX9tLw2", "next-secret-Pz7kM3rYc8"),
+        "a lot unbound", EVERY_STATEMENT.replace("[\"L-same\", \"S-same\"]", "[\"L-same\"]"));
+    changes.forEach((change, document) -> {
+      assertThat(document).as(change).isNotEqualTo(EVERY_STATEMENT);
+      assertThat(apply(document).changed()).as(change).isTrue();
+      // Back to the first document, a change too (the unbound lot bound again), but for the
+      // added bay: an import deletes nothing.
+      assertThat(apply(EVERY_STATEMENT).changed()).as("back from: " + change).isEqualTo(!change.equals("a bay added"));
+    });
   }
 
   @Test
