@@ -27,12 +27,6 @@ server_pid=
 cleanup() { stop "$server_pid"; drop_db; }
 trap cleanup EXIT
 
-# metric NAME: the value of one unlabelled series (or the sum of a labelled one's series) in /metrics.
-metric() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/metrics" \
-    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $2 } END { printf "%.6f\n", sum }'
-}
-
 # sweeps_done N: waits (up to 10 minutes) until the server completed N sweeps.
 sweep_count_reached() { [ "$(metric smartparking_alarm_sweep_duration_seconds_count | cut -d. -f1)" -ge "$1" ]; }
 sweeps_done() { wait_until 1200 "sweep number $1" sweep_count_reached "$1"; }

@@ -96,17 +96,32 @@ one_run() {
     say "paced rate: $RATE msg/s ($PACED_SHARE of what $label acknowledged unpaced)"
   fi
   cpu_mark server "$server_pid"; cpu_mark pg $(pg_pids)
+  local batches0 batched0 commit0 jit0
+  jit0=$(jit_ticks "$server_pid")
+  batches0=$(metric smartparking_ingest_batch_messages_count)
+  batched0=$(metric smartparking_ingest_batch_messages_sum)
+  commit0=$(metric smartparking_ingest_batch_commit_seconds_sum)
   from=$(uptime_s "$server_pid")
   bench_load "$name" --duration "$DURATION" --rate "$RATE" || fail "$name: the load exited with $?"
   to=$(uptime_s "$server_pid")
   local cpu_server cpu_pg
   cpu_server=$(cpu_since server "$server_pid"); cpu_pg=$(cpu_since pg $(pg_pids))
-  printf '%s|%s|%s|%s|%s|%s|%s\n' "$label" "$round" "$(figure "$OUT/$name.json" \
+  # the batches of the paced run: messages a batch, and milliseconds from sending one to its commit
+  local batches
+  batches=$(awk -v n="$(metric smartparking_ingest_batch_messages_count)" -v n0="$batches0" \
+    -v m="$(metric smartparking_ingest_batch_messages_sum)" -v m0="$batched0" \
+    -v c="$(metric smartparking_ingest_batch_commit_seconds_sum)" -v c0="$commit0" \
+    'BEGIN { n -= n0; if (n < 1) n = 1; printf "%.0f|%.1f", (m - m0) / n, (c - c0) * 1000 / n }')
+  # of the server's CPU, the share its JIT compilers used: still warming up if it is not near 0
+  local jit
+  jit=$(awk -v j="$(( $(jit_ticks "$server_pid") - jit0 ))" -v all="$(awk '{print $2}' <<< "$cpu_server")" -v hz="$CLK_TCK" \
+    'BEGIN { printf "%.0f%%", (all > 0 ? 100 * j / hz / all : 0) }')
+  printf '%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$round" "$(figure "$OUT/$name.json" \
     "'%d|%.1f|%.1f|%.1f' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'])")" \
-    "$(budget server "$cpu_server" "$OUT/$name.json" | awk '{print $2}')" \
+    "$(budget server "$cpu_server" "$OUT/$name.json" | awk '{print $2}')" "$jit" \
     "$(budget pg "$cpu_pg" "$OUT/$name.json" | awk '{print $2}')" \
     "$(gc_figures "$gc_log" "$from" "$to" | awk -v acked="$(figure "$OUT/$name.json" "r['messages']['acknowledged']")" \
-      '{printf "%s|%.2f", $1, $2 / 1024 / acked}')" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
+      '{printf "%s|%.2f", $1, $2 / 1024 / acked}')" "$batches" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
   stop "$server_pid"; server_pid=""
   drop_db; DB=""
 }
@@ -117,9 +132,11 @@ done
 
 echo
 echo "== PUBACK paced at $RATE msg/s, $CONNECTIONS connections, $DURATION a run, $ROUNDS rounds alternated ($(uptime | sed 's/.*load/load/')) =="
-printf '%-36s %5s %9s %8s %8s %9s %10s %8s %18s %12s %13s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
-  "server us" "PG us" "GC n/sum/max ms" "heap kB/msg" "generator us"
-while IFS='|' read -r label round acked p50 p99 p999 server pg gc heap gen; do
-  printf '%-36s %5s %9s %8s %8s %9s %10s %8s %18s %12s %13s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$pg" "$gc" "$heap" "$gen"
+printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %13s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
+  "server us" "JIT" "PG us" "GC n/sum/max ms" "heap kB/msg" "batch" "commit ms" "generator us"
+while IFS='|' read -r label round acked p50 p99 p999 server jit pg gc heap batch commit gen; do
+  printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %13s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$jit" "$pg" "$gc" "$heap" "$batch" "$commit" "$gen"
 done < "$OUT/results.txt"
-echo "(us: CPU a message acknowledged in the paced run, from /proc; GC: the server's pauses during it; heap: what it allocated a message meanwhile)"
+echo "(us: CPU a message acknowledged in the paced run, from /proc; JIT: the share of the server's that its JIT compilers"
+echo " used (not near 0: still warming up); GC: the server's pauses during it; heap: what it allocated"
+echo " a message meanwhile; batch: messages a batch; commit: sending a batch to its commit, mean)"

@@ -82,7 +82,6 @@ progress() { grep --line-buffered -E '^publishing' | sed -u "s/^/  $1 /"; }
 latency() {
   figure "$OUT/$1.json" "'acked/s %d, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'], r['latency_ms']['ack']['max'])"
 }
-metric() { curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 load warmup --duration "$WARMUP" --rate "$RATE"
 load alone --duration "$DURATION" --rate "$RATE"

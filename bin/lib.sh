@@ -201,6 +201,20 @@ cpu_ticks() {
   echo "$total"
 }
 
+# jit_ticks PID: the CPU ticks a JVM's JIT compiler threads (C1, C2) have used so far, the part of
+# its CPU that warms it up rather than does its work.
+jit_ticks() {
+  local task total=0 ticks
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*)
+        ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null) || ticks=0
+        total=$(( total + ${ticks:-0} )) ;;
+    esac
+  done
+  echo "$total"
+}
+
 # listener_pid PORT: the pid of the process listening on 127.0.0.1:PORT (empty if ss cannot tell).
 listener_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
@@ -278,6 +292,12 @@ bench_load() {
 # figure REPORT EXPRESSION: a Python expression over a JSON report (r), printed; acked REPORT and
 # lat REPORT PERCENTILE: a load report's acknowledged messages a second while publishing, and a
 # percentile of its PUBACK latency in ms (p50, p99, p999, max).
+# metric NAME: the value of one series of the server's /metrics (NAME with its labels, as printed),
+# or the sum of all series of NAME when it is given without labels.
+metric() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/metrics" \
+    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $2 } END { printf "%.6f\n", sum }'
+}
 figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
 lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }

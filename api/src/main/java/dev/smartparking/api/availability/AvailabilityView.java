@@ -250,9 +250,11 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     }
     tally = fresh;
     lots = freshLots;
-    lotsNow = LotsNow.of(freshLots.values().stream().map(Tracked::lot).toList());
+    LotsNow reloaded = LotsNow.of(freshLots.values().stream().map(Tracked::lot).toList());
+    lotsNow = reloaded;
     publish();
     pushLots(moved);
+    changed.reloaded(id -> reloaded.get(id) != null);
     loadedAfter = subscription;
     loaded = true;
     loadFailure = null;

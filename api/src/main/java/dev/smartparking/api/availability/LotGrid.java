@@ -39,8 +39,8 @@ final class LotGrid {
     this.cells = cells;
   }
 
-  /** The lots in one cell: ids and positions side by side. */
-  private record Cell(String[] ids, double[] lats, double[] lons) {}
+  /** The lots in one cell: ids, positions and the cosines of their latitudes side by side. */
+  private record Cell(String[] ids, double[] lats, double[] lons, double[] cosLats) {}
 
   /** What a search keeps: the lots that pass the request's filters, nearest first once sorted. */
   interface Collector {
@@ -60,12 +60,14 @@ final class LotGrid {
       String[] ids = new String[members.size()];
       double[] lats = new double[members.size()];
       double[] lons = new double[members.size()];
+      double[] cosLats = new double[members.size()];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = members.get(i).id();
         lats[i] = members.get(i).lat();
         lons[i] = members.get(i).lon();
+        cosLats[i] = Math.cos(Math.toRadians(lats[i]));
       }
-      cells.put(key, new Cell(ids, lats, lons));
+      cells.put(key, new Cell(ids, lats, lons, cosLats));
     });
     return new LotGrid(cellDeg, lots.size(), cells);
   }
@@ -115,9 +117,20 @@ final class LotGrid {
     }
   }
 
+  /**
+   * Offers the cell's lots within {@code radiusM}. A lot whose haversine term alone puts it beyond
+   * the radius, or beyond the farthest of the {@code limit} kept when the cell was entered, could
+   * not be kept: it is passed over before its arc sine, most of a distance's cost.
+   */
   private static void offerAll(Cell cell, double lat, double lon, double radiusM, Collector into) {
+    double cosLat = Math.cos(Math.toRadians(lat));
+    double beyond = Distance.termBeyond(Math.min(radiusM, into.limitDistance()));
     for (int i = 0; i < cell.ids.length; i++) {
-      double distance = Distance.haversineM(lat, lon, cell.lats[i], cell.lons[i]);
+      double term = Distance.term(lat, lon, cosLat, cell.lats[i], cell.lons[i], cell.cosLats[i]);
+      if (term > beyond) {
+        continue;
+      }
+      double distance = Distance.fromTerm(term);
       if (distance <= radiusM) {
         into.offer(cell.ids[i], distance);
       }

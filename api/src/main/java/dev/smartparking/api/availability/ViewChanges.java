@@ -2,6 +2,7 @@ package dev.smartparking.api.availability;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the {@link AvailabilityView} tells whoever pushes its changes: called on the view's
@@ -23,4 +24,10 @@ public interface ViewChanges {
 
   /** Lots whose state the view just changed (in the order applied); the lots answers show them now. */
   void lots(List<LotNow> changed);
+
+  /**
+   * The view read every lot again (the registry changed, or it listens anew): {@code registered}
+   * tells the lots it holds now, so that what was kept for a lot no longer registered can go.
+   */
+  default void reloaded(Predicate<String> registered) {}
 }

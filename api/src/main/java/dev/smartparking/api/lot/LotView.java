@@ -62,6 +62,21 @@ public final class LotView {
     }
   }
 
+  /**
+   * Forgets the bytes of every lot {@code registered} refuses: a lot removed from the registry
+   * would otherwise keep them for as long as the process runs. A removed lot answered while this
+   * runs may keep its bytes until the next reload: never answered stale, since bytes are always
+   * checked against the record they are asked for.
+   */
+  public void keepOnly(Predicate<String> registered) {
+    texts.keySet().removeIf(registered.negate());
+  }
+
+  /** How many lots' bytes are kept. */
+  int kept() {
+    return texts.size();
+  }
+
   /** Appends the lot's JSON object to {@code out}, with {@code distance_m} last when it is given. */
   public void write(Buffer out, LotNow lot, Double distanceM) {
     writeOpen(out, lot);

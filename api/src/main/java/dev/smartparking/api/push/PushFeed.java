@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns the availability view's changes into the events of the two pushed streams and hands them
@@ -139,6 +140,11 @@ public final class PushFeed extends VerticleBase implements ViewChanges {
         pushLots(changed);
       }
     });
+  }
+
+  @Override
+  public void reloaded(Predicate<String> registered) {
+    lotView.keepOnly(registered);
   }
 
   // ---- from subscribers' contexts ----

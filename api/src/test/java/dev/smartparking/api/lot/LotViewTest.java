@@ -44,6 +44,20 @@ class LotViewTest {
   }
 
   @Test
+  void forgetsTheBytesOfLotsNoLongerRegisteredAndKeepsTheOthers() {
+    LotNow kept = lot(12, false, seen);
+    LotNow removed = new LotNow("L-2", "西门", "410802", 35.25, 113.25, 80, 80, 3, false, seen, seen, null, false);
+    written(kept);
+    written(removed);
+    assertThat(view.kept()).isEqualTo(2);
+
+    view.keepOnly(id -> id.equals("L-1"));
+
+    assertThat(view.kept()).isEqualTo(1);
+    assertThat(written(kept).encode()).isEqualTo(new JsonObject(writtenAfresh(kept)).encode());
+  }
+
+  @Test
   void aLotWrittenAgainAfterItsStateChangedShowsTheNewState() {
     written(lot(12, false, seen));
 
