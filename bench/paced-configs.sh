@@ -5,7 +5,10 @@
 # drift falls on all of them alike. Per run: acked/s, PUBACK p50/p99/p99.9, the server's and
 # PostgreSQL's CPU a message (/proc), and the server's garbage-collection pauses over the paced run
 # (count, sum, longest; from -Xlog:gc), which hold every message in flight while they last, and the
-# heap it allocated a message, which sets how often they come.
+# heap it allocated a message, which sets how often they come; the share of its CPU its JIT
+# compilers used (a server still warming up pays more a message); the batches' mean size and
+# commit time (/metrics); and how long the disk under PostgreSQL took to flush a small write meanwhile
+# (bench/fsync-probe.py): a commit waits on such a flush, so a stalled flush holds every PUBACK.
 #
 # CONFIGS names the configurations, one per line, as LABEL|ENVIRONMENT|JAVA OPTIONS: the server's
 # own settings as SMARTPARKING_* assignments, and options for its JVM. The default compares the
@@ -42,6 +45,9 @@ for config in "${configs[@]}"; do
 done
 ports_free "$MQTT_PORT" "$HTTP_PORT"
 need_jars "$SERVER_JAR" "$SIM_JAR"
+# The disk probe writes beside PostgreSQL's data directory, so only where that is this machine's.
+PROBE_DIR=$(dirname "$(psql_ -d postgres -c 'SHOW data_directory')")
+[ -d "$PROBE_DIR" ] && [ -w "$PROBE_DIR" ] || { say "cannot write beside PostgreSQL's data ($PROBE_DIR): no disk probe"; PROBE_DIR=""; }
 
 server_pid=""
 DB=""
@@ -102,8 +108,16 @@ one_run() {
   batched0=$(metric smartparking_ingest_batch_messages_sum)
   commit0=$(metric smartparking_ingest_batch_commit_seconds_sum)
   from=$(uptime_s "$server_pid")
+  local probe=""
+  if [ -n "$PROBE_DIR" ]; then
+    python3 bench/fsync-probe.py "$PROBE_DIR" "${DURATION%s}" > "$OUT/$name.fsync" & probe=$!
+  fi
   bench_load "$name" --duration "$DURATION" --rate "$RATE" || fail "$name: the load exited with $?"
   to=$(uptime_s "$server_pid")
+  local disk="-"
+  if [ -n "$probe" ] && wait "$probe"; then
+    disk=$(head -1 "$OUT/$name.fsync" | awk '{printf "%s/%s (%s)", $3, $4, $5}')
+  fi
   local cpu_server cpu_pg
   cpu_server=$(cpu_since server "$server_pid"); cpu_pg=$(cpu_since pg $(pg_pids))
   # the batches of the paced run: messages a batch, and milliseconds from sending one to its commit
@@ -116,12 +130,12 @@ one_run() {
   local jit
   jit=$(awk -v j="$(( $(jit_ticks "$server_pid") - jit0 ))" -v all="$(awk '{print $2}' <<< "$cpu_server")" -v hz="$CLK_TCK" \
     'BEGIN { printf "%.0f%%", (all > 0 ? 100 * j / hz / all : 0) }')
-  printf '%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$round" "$(figure "$OUT/$name.json" \
+  printf '%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$round" "$(figure "$OUT/$name.json" \
     "'%d|%.1f|%.1f|%.1f' % (r['publish_phase']['acknowledged_per_s'], r['latency_ms']['ack']['p50'], r['latency_ms']['ack']['p99'], r['latency_ms']['ack']['p999'])")" \
     "$(budget server "$cpu_server" "$OUT/$name.json" | awk '{print $2}')" "$jit" \
     "$(budget pg "$cpu_pg" "$OUT/$name.json" | awk '{print $2}')" \
     "$(gc_figures "$gc_log" "$from" "$to" | awk -v acked="$(figure "$OUT/$name.json" "r['messages']['acknowledged']")" \
-      '{printf "%s|%.2f", $1, $2 / 1024 / acked}')" "$batches" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
+      '{printf "%s|%.2f", $1, $2 / 1024 / acked}')" "$batches" "$disk" "$(gen_cpu "$OUT/$name.json")" >> "$OUT/results.txt"
   stop "$server_pid"; server_pid=""
   drop_db; DB=""
 }
@@ -132,11 +146,13 @@ done
 
 echo
 echo "== PUBACK paced at $RATE msg/s, $CONNECTIONS connections, $DURATION a run, $ROUNDS rounds alternated ($(uptime | sed 's/.*load/load/')) =="
-printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %13s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
-  "server us" "JIT" "PG us" "GC n/sum/max ms" "heap kB/msg" "batch" "commit ms" "generator us"
-while IFS='|' read -r label round acked p50 p99 p999 server jit pg gc heap batch commit gen; do
-  printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %13s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$jit" "$pg" "$gc" "$heap" "$batch" "$commit" "$gen"
+printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %18s %13s\n' configuration round acked/s "p50 ms" "p99 ms" "p99.9 ms" \
+  "server us" "JIT" "PG us" "GC n/sum/max ms" "heap kB/msg" "batch" "commit ms" "disk p99/max ms" "generator us"
+while IFS='|' read -r label round acked p50 p99 p999 server jit pg gc heap batch commit disk gen; do
+  printf '%-36s %5s %9s %8s %8s %9s %10s %5s %8s %18s %12s %9s %10s %18s %13s\n' "$label" "$round" "$acked" "$p50" "$p99" "$p999" "$server" "$jit" "$pg" "$gc" "$heap" "$batch" "$commit" "$disk" "$gen"
 done < "$OUT/results.txt"
 echo "(us: CPU a message acknowledged in the paced run, from /proc; JIT: the share of the server's that its JIT compilers"
 echo " used (not near 0: still warming up); GC: the server's pauses during it; heap: what it allocated"
-echo " a message meanwhile; batch: messages a batch; commit: sending a batch to its commit, mean)"
+echo " a message meanwhile; batch: messages a batch; commit: sending a batch to its commit, mean; disk: an 8 KB write and"
+echo " fdatasync beside PostgreSQL's data every 10 ms (bench/fsync-probe.py), its p99 and longest, and (n) how many took over"
+echo " 50 ms: each such stall holds every PUBACK in flight; their times are in $OUT/*.fsync)"
