@@ -77,6 +77,11 @@ for line in open(log):
 print('%d/%.1f/%.1f' % (len(pauses), sum(pauses), max(pauses, default=0)), allocated * 1024 * 1024)
 EOF
 }
+# batch_totals: the server's batches so far, the messages in them and their seconds to commit, on one line.
+batch_totals() {
+  metric smartparking_ingest_batch_messages_count smartparking_ingest_batch_messages_sum \
+    smartparking_ingest_batch_commit_seconds_sum | paste -sd' '
+}
 # uptime_s PID: seconds since the process started, the clock -Xlog:gc stamps its lines with.
 uptime_s() { python3 -c "import os; print(round(float(open('/proc/uptime').read().split()[0]) - int(open('/proc/$1/stat').read().rsplit(')', 1)[1].split()[19]) / os.sysconf('SC_CLK_TCK'), 2))"; }
 
@@ -102,11 +107,9 @@ one_run() {
     say "paced rate: $RATE msg/s ($PACED_SHARE of what $label acknowledged unpaced)"
   fi
   cpu_mark server "$server_pid"; cpu_mark pg $(pg_pids)
-  local batches0 batched0 commit0 jit0
+  local batch_totals0 jit0
   jit0=$(jit_ticks "$server_pid")
-  batches0=$(metric smartparking_ingest_batch_messages_count)
-  batched0=$(metric smartparking_ingest_batch_messages_sum)
-  commit0=$(metric smartparking_ingest_batch_commit_seconds_sum)
+  batch_totals0=$(batch_totals)
   from=$(uptime_s "$server_pid")
   local probe=""
   if [ -n "$PROBE_DIR" ]; then
@@ -122,10 +125,8 @@ one_run() {
   cpu_server=$(cpu_since server "$server_pid"); cpu_pg=$(cpu_since pg $(pg_pids))
   # the batches of the paced run: messages a batch, and milliseconds from sending one to its commit
   local batches
-  batches=$(awk -v n="$(metric smartparking_ingest_batch_messages_count)" -v n0="$batches0" \
-    -v m="$(metric smartparking_ingest_batch_messages_sum)" -v m0="$batched0" \
-    -v c="$(metric smartparking_ingest_batch_commit_seconds_sum)" -v c0="$commit0" \
-    'BEGIN { n -= n0; if (n < 1) n = 1; printf "%.0f|%.1f", (m - m0) / n, (c - c0) * 1000 / n }')
+  batches=$(printf '%s %s\n' "$batch_totals0" "$(batch_totals)" \
+    | awk '{ n = $4 - $1; if (n < 1) n = 1; printf "%.0f|%.1f", ($5 - $2) / n, ($6 - $3) * 1000 / n }')
   # of the server's CPU, the share its JIT compilers used: still warming up if it is not near 0
   local jit
   jit=$(awk -v j="$(( $(jit_ticks "$server_pid") - jit0 ))" -v all="$(awk '{print $2}' <<< "$cpu_server")" -v hz="$CLK_TCK" \

@@ -193,23 +193,25 @@ stop_with_children() {
 # spaces). A process that is gone counts 0.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() {
-  local pid total=0 ticks
-  for pid; do
-    ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) || ticks=0
-    total=$(( total + ${ticks:-0} ))
-  done
+  local pid total=0
+  for pid; do total=$(( total + $(stat_ticks "/proc/$pid/stat") )); done
   echo "$total"
+}
+
+# stat_ticks FILE: user + system ticks of one /proc stat file (a process's or a thread's); 0 if gone.
+stat_ticks() {
+  local ticks
+  ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$1" 2>/dev/null) || ticks=0
+  echo "${ticks:-0}"
 }
 
 # jit_ticks PID: the CPU ticks a JVM's JIT compiler threads (C1, C2) have used so far, the part of
 # its CPU that warms it up rather than does its work.
 jit_ticks() {
-  local task total=0 ticks
+  local task total=0
   for task in /proc/"$1"/task/*; do
     case "$(cat "$task/comm" 2>/dev/null)" in
-      C1\ Compiler*|C2\ Compiler*)
-        ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$task/stat" 2>/dev/null) || ticks=0
-        total=$(( total + ${ticks:-0} )) ;;
+      C1\ Compiler*|C2\ Compiler*) total=$(( total + $(stat_ticks "$task/stat") )) ;;
     esac
   done
   echo "$total"
@@ -289,15 +291,18 @@ bench_load() {
     --api "http://127.0.0.1:$HTTP_PORT" --admin-token "$ADMIN" "$@"
 }
 
+# metric NAME...: from one read of the server's /metrics, a line per NAME: the value of that series
+# (NAME with its labels, as printed), or the sum of all series of NAME when it has no labels.
+metric() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v names="$*" '
+    BEGIN { n = split(names, name, " ") }
+    { for (i = 1; i <= n; i++) if ($1 == name[i] || index($1, name[i] "{") == 1) sum[i] += $2 }
+    END { for (i = 1; i <= n; i++) printf (sum[i] == int(sum[i]) ? "%d\n" : "%.6f\n"), sum[i] }'
+}
+
 # figure REPORT EXPRESSION: a Python expression over a JSON report (r), printed; acked REPORT and
 # lat REPORT PERCENTILE: a load report's acknowledged messages a second while publishing, and a
 # percentile of its PUBACK latency in ms (p50, p99, p999, max).
-# metric NAME: the value of one series of the server's /metrics (NAME with its labels, as printed),
-# or the sum of all series of NAME when it is given without labels.
-metric() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/metrics" \
-    | awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $2 } END { printf "%.6f\n", sum }'
-}
 figure() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 acked() { figure "$1" "round(r['publish_phase']['acknowledged_per_s'])"; }
 lat() { figure "$1" "r['latency_ms']['ack']['$2']"; }
