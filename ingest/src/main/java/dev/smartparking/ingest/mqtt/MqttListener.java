@@ -11,6 +11,7 @@ import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
+import dev.smartparking.ingest.store.LotNotices;
 import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.AsyncResult;
@@ -19,6 +20,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -57,6 +59,7 @@ public final class MqttListener extends VerticleBase {
   private MqttServer server;
   private MqttServer tlsServer;
   private BatchWriter writer;
+  private LotNotices notices;
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
   private IntakeThrottle throttle;
@@ -88,8 +91,11 @@ public final class MqttListener extends VerticleBase {
     EndpointSocket.requireSupported();
     SocketWriteQueue.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
-    writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
-    writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
+    PgConnectOptions database = PgClients.connectOptions(config.database());
+    notices = LotNotices.start(context, database, ingest.lotNoticeDelay(), metrics);
+    writerPool = PgClients.pool(vertx, notices.writerOptions(database), "ingest-writer", ingest.writerConnections());
+    writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics,
+        notices);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);
@@ -216,7 +222,8 @@ public final class MqttListener extends VerticleBase {
         .transform(drainedOrNot -> writer.abandon())
         .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
             tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
-        .eventually(writerPool::close);
+        .eventually(writerPool::close)
+        .eventually(notices::close);
   }
 
   /** What the drain of this listener did; null until it stopped. */

@@ -5,6 +5,9 @@ import dev.smartparking.db.StorageFault;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
 import dev.smartparking.ingest.decode.Accepted;
+import dev.smartparking.ingest.decode.BaysReport;
+import dev.smartparking.ingest.decode.LotStatusReport;
+import dev.smartparking.ingest.decode.PassageReport;
 import dev.smartparking.ingest.decode.ControlCharacters;
 import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.Verdict;
@@ -57,6 +60,7 @@ public final class BatchWriter {
   private final int maxMessages;
   private final int maxInFlight;
   private final IngestMetrics metrics;
+  private final LotNotices notices;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
@@ -67,12 +71,20 @@ public final class BatchWriter {
   private boolean abandoned;
   private long deduplicatingSince = System.nanoTime() - DEDUPLICATING_NS;
 
+  /** Telling of changed lots in each batch's transaction (the V5 trigger). */
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
+    this(pool, context, maxMessages, maxInFlight, metrics, LotNotices.NONE);
+  }
+
+  /** Telling {@code notices} of the lots each batch wrote once it committed. */
+  public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics,
+      LotNotices notices) {
     this.pool = pool;
     this.context = context;
     this.maxMessages = maxMessages;
     this.maxInFlight = maxInFlight;
     this.metrics = metrics;
+    this.notices = notices;
   }
 
   /**
@@ -299,6 +311,7 @@ public final class BatchWriter {
   }
 
   private void complete(List<Pending> batch, Written written) {
+    notices.committed(lotsWritten(batch));
     Set<EventKey> inserted = new HashSet<>();
     for (Row row : written.rows()) {
       // the statement's answer: a stored message (device_id, seq), or an alarm event (event, type)
@@ -322,6 +335,22 @@ public final class BatchWriter {
       metrics.message(outcome);
       pending.promise().complete(outcome);
     }
+  }
+
+  /** The lots whose state the batch may have moved: every lot of its accepted lot messages. */
+  private static Set<String> lotsWritten(List<Pending> batch) {
+    Set<String> lots = new HashSet<>();
+    for (Pending pending : batch) {
+      Verdict verdict = pending.verdict();
+      if (verdict instanceof LotStatusReport status) {
+        lots.add(status.lotId());
+      } else if (verdict instanceof PassageReport passage) {
+        lots.add(passage.lotId());
+      } else if (verdict instanceof BaysReport bays) {
+        lots.add(bays.lotId());
+      }
+    }
+    return lots;
   }
 
   /** What a verdict fails with when the stopping server gave up waiting for its commit. */
