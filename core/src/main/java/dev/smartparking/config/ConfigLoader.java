@@ -99,7 +99,7 @@ public final class ConfigLoader {
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
             values.get("ingest.plate-key"), positive("ingest.reject-budget-per-minute"),
             duration("ingest.reject-cooldown"), positive("ingest.failed-connects-per-minute"),
-            durationOrZero("ingest.lot-notice-delay")),
+            bool("ingest.lot-notices-in-batch")),
         new ServerConfig.Lots(duration("lots.offline-after")),
         alarms(),
         retention(),
@@ -247,24 +247,12 @@ public final class ConfigLoader {
   }
 
   private Duration duration(String key) {
-    Duration value = parsedDuration(key);
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigException(key + ": must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private Duration durationOrZero(String key) {
-    Duration value = parsedDuration(key);
-    if (value.isNegative()) {
-      throw new ConfigException(key + ": must not be negative, got " + value);
-    }
-    return value;
-  }
-
-  private Duration parsedDuration(String key) {
     try {
-      return Duration.parse(values.get(key));
+      Duration value = Duration.parse(values.get(key));
+      if (value.isNegative() || value.isZero()) {
+        throw new ConfigException(key + ": must be positive, got " + value);
+      }
+      return value;
     } catch (DateTimeParseException e) {
       throw new ConfigException(key + ": expected an ISO-8601 duration such as PT15M, got '" + values.get(key) + "'");
     }

@@ -171,16 +171,6 @@ class ConfigLoaderTest {
         .hasMessageContaining("positive");
   }
 
-  @Test
-  void lotNoticeDelayMayBeZeroButNotNegative() {
-    assertThat(ConfigLoader.defaults().set("ingest.lot-notice-delay", "PT0S").build().ingest().lotNoticeDelay())
-        .isZero();
-    assertThatThrownBy(ConfigLoader.defaults().set("ingest.lot-notice-delay", "PT-0.01S")::build)
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("ingest.lot-notice-delay:")
-        .hasMessageContaining("negative");
-  }
-
   @ParameterizedTest
   @CsvSource({"http.port, 65536, 0", "http.port, -1, 0", "mqtt.port, 70000, -1", "mqtt.port, -2, -1",
       "mqtt.tls-port, 65536, -1", "db.port, -5, 0"})

@@ -85,7 +85,7 @@ public final class Ingest {
    * committed (LotNotices): every start asks them to read all lots again.
    */
   private static Future<Void> resyncViews(ServerConfig config, Pool pool) {
-    return config.ingest().lotNoticeDelay().isZero() ? Future.succeededFuture() : LotNotices.resync(pool);
+    return config.ingest().lotNoticesInBatch() ? Future.succeededFuture() : LotNotices.resync(pool);
   }
 
   /** What runs before the listeners are deployed. */

@@ -20,7 +20,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -59,7 +58,6 @@ public final class MqttListener extends VerticleBase {
   private MqttServer server;
   private MqttServer tlsServer;
   private BatchWriter writer;
-  private LotNotices notices;
   private ConnectAuthenticator authenticator;
   private MessageInspector inspector;
   private IntakeThrottle throttle;
@@ -91,9 +89,9 @@ public final class MqttListener extends VerticleBase {
     EndpointSocket.requireSupported();
     SocketWriteQueue.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
-    PgConnectOptions database = PgClients.connectOptions(config.database());
-    notices = LotNotices.start(context, database, ingest.lotNoticeDelay(), metrics);
-    writerPool = PgClients.pool(vertx, notices.writerOptions(database), "ingest-writer", ingest.writerConnections());
+    LotNotices notices = LotNotices.of(ingest.lotNoticesInBatch(), metrics);
+    writerPool = PgClients.pool(vertx, notices.writerOptions(PgClients.connectOptions(config.database())),
+        "ingest-writer", ingest.writerConnections());
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics,
         notices);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
@@ -222,8 +220,7 @@ public final class MqttListener extends VerticleBase {
         .transform(drainedOrNot -> writer.abandon())
         .eventually(() -> Future.all(server == null ? Future.succeededFuture() : server.close(),
             tlsServer == null ? Future.succeededFuture() : tlsServer.close()))
-        .eventually(writerPool::close)
-        .eventually(notices::close);
+        .eventually(writerPool::close);
   }
 
   /** What the drain of this listener did; null until it stopped. */

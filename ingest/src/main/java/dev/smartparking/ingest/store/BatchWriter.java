@@ -73,10 +73,10 @@ public final class BatchWriter {
 
   /** Telling of changed lots in each batch's transaction (the V5 trigger). */
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
-    this(pool, context, maxMessages, maxInFlight, metrics, LotNotices.NONE);
+    this(pool, context, maxMessages, maxInFlight, metrics, LotNotices.IN_BATCH);
   }
 
-  /** Telling {@code notices} of the lots each batch wrote once it committed. */
+  /** Telling of the lots each batch wrote through {@code notices}. */
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics,
       LotNotices notices) {
     this.pool = pool;
@@ -216,10 +216,11 @@ public final class BatchWriter {
    */
   private Future<Written> write(SqlConnection connection, List<Pending> batch) {
     BatchStatements.Bound bound = BatchStatements.INGEST.bind(batch.stream().map(Pending::verdict).toList());
+    Set<String> lots = lotsWritten(batch);
     if (System.nanoTime() - deduplicatingSince < DEDUPLICATING_NS) {
-      return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
+      return run(connection, bound.deduplicating(), bound, lots).map(rows -> new Written(rows, true));
     }
-    return run(connection, bound.sql(), bound)
+    return run(connection, bound.sql(), bound, lots)
         .map(rows -> new Written(rows, false))
         .recover(e -> {
           if (!UNIQUE_VIOLATION.equals(StorageFault.sqlState(e))) {
@@ -231,12 +232,15 @@ public final class BatchWriter {
           }
           deduplicatingSince = System.nanoTime();
           metrics.batchDeduplicated();
-          return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
+          return run(connection, bound.deduplicating(), bound, lots).map(rows -> new Written(rows, true));
         });
   }
 
-  private Future<RowSet<Row>> run(SqlConnection connection, String sql, BatchStatements.Bound bound) {
+  /** The statement, and behind it on the same connection the notice of the lots it may write. */
+  private Future<RowSet<Row>> run(SqlConnection connection, String sql, BatchStatements.Bound bound,
+      Set<String> lots) {
     Future<RowSet<Row>> statement = connection.preparedQuery(sql).execute(bound.parameters());
+    notices.follow(connection, lots);
     running.put(connection, statement);
     return statement.andThen(done -> running.remove(connection));
   }
@@ -311,7 +315,6 @@ public final class BatchWriter {
   }
 
   private void complete(List<Pending> batch, Written written) {
-    notices.committed(lotsWritten(batch));
     Set<EventKey> inserted = new HashSet<>();
     for (Row row : written.rows()) {
       // the statement's answer: a stored message (device_id, seq), or an alarm event (event, type)
