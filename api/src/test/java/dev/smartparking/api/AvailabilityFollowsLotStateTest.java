@@ -3,7 +3,6 @@ package dev.smartparking.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smartparking.api.http.JsonResponses;
-import dev.smartparking.db.LotStateChannel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The API answers availability from memory and follows lot_state through its notifications (V5's
- * trigger for these connections, ingest's own after its commits, a resync):
+ * The API answers availability from memory and follows lot_state through the V5 notifications:
  * each test changes the database with its own connection, then waits (with a deadline) for
  * the answers to show it.
  */
@@ -55,24 +53,6 @@ class AvailabilityFollowsLotStateTest {
     assertThat(lot.getString("state")).isEqualTo("open");
     JsonObject city = api.await("/api/v1/availability", c -> district(c, "F-1").getLong("free") == 12);
     assertThat(district(city, "F-1").getLong("total")).isEqualTo(100);
-  }
-
-  @Test
-  void readsEveryLotAgainWhenAResyncIsAsked() {
-    api.district("F-5", "resync");
-    api.lot("F-5-a", "F-5", 100);
-    api.state("F-5-a", 100, 40, false, Duration.ZERO);
-    api.await("/api/v1/lots/F-5-a", lot -> Integer.valueOf(40).equals(lot.getInteger("free")));
-    // as ingest writes: its trigger tells nobody (V21), and this writer never tells either
-    api.db().execute("""
-        SET smartparking.notify_lot_state = 'off';
-        UPDATE lot_state SET free = 7, last_seen_at = now() WHERE lot_id = 'F-5-a'""");
-
-    api.db().execute("NOTIFY " + LotStateChannel.RESYNC);
-
-    JsonObject city = api.await("/api/v1/availability", c -> district(c, "F-5").getLong("free") == 7);
-    assertThat(api.get("/api/v1/lots/F-5-a", ApiFixture.READER_TOKEN).body()).contains("\"free\":7");
-    assertThat(district(city, "F-5").getLong("total")).isEqualTo(100);
   }
 
   @Test

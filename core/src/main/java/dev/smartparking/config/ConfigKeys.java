@@ -61,9 +61,6 @@ public final class ConfigKeys {
       new ConfigKey("ingest.failed-connects-per-minute", "120", "refused logins (unknown device, wrong secret) a source "
           + "address may cause, refilled at this rate per minute; beyond it every CONNECT from that address is refused "
           + "unheard (CONNACK 5.0: 0x9F, 3.1.1: 0x03); counted per ingest process"),
-      new ConfigKey("ingest.lot-notices-in-batch", "false", "true: each batch's transaction tells the availability "
-          + "views of the lots it changed (PostgreSQL then makes the writers commit one after another); false: a "
-          + "notification of its own, right behind each batch statement on the same connection"),
       new ConfigKey("lots.offline-after", "PT15M", "a lot silent for longer than this is offline and leaves the availability totals"),
       new ConfigKey("alarms.enabled", "true",
           "run the alarm work in this process: webhook deliveries, the silent-cover sweep and the alarm gauges "

@@ -47,7 +47,7 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    */
   public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
       int partitionDaysAhead, String plateKey, int rejectBudgetPerMinute, Duration rejectCooldown,
-      int failedConnectsPerMinute, boolean lotNoticesInBatch) {}
+      int failedConnectsPerMinute) {}
 
   /** How lot state is read: a lot silent for longer than this is offline. */
   public record Lots(Duration offlineAfter) {}

@@ -16,7 +16,6 @@ import dev.smartparking.ingest.registry.LotRegistry;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.registry.RegistryChanges;
 import dev.smartparking.ingest.retention.Retention;
-import dev.smartparking.ingest.store.LotNotices;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,7 +68,6 @@ public final class Ingest {
             .compose(changes -> firstRead.future().map(changes))
             .compose(changes -> SessionAnnouncements.start(vertx, connectOptions, registryPool)
                 .map(announcements -> new Followed(retention, changes, announcements))))
-        .compose(followed -> resyncViews(config, registryPool).map(followed))
         .compose(followed -> MqttListeners.deploy(vertx, config, registries,
                 new Sessions(registries.devices(), followed.announcements(),
                     new PersistentSessions(vertx, registryPool, config.mqtt().sessionExpiryMax())), plates, metrics, meters)
@@ -78,14 +76,6 @@ public final class Ingest {
               return new Ingest(registryPool, followed.changes(), followed.announcements(), listeners,
                   followed.retention(), new IngestReadiness(metrics, listeners::stopping));
             }));
-  }
-
-  /**
-   * Told after their commits, the views may lack what an ingest process killed before telling
-   * committed (LotNotices): every start asks them to read all lots again.
-   */
-  private static Future<Void> resyncViews(ServerConfig config, Pool pool) {
-    return config.ingest().lotNoticesInBatch() ? Future.succeededFuture() : LotNotices.resync(pool);
   }
 
   /** What runs before the listeners are deployed. */

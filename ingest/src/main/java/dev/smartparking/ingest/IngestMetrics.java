@@ -34,8 +34,6 @@ public final class IngestMetrics {
   private final Counter unstorable;
   private final Counter retries;
   private final Counter deduplicated;
-  private final Counter lotNoticesSent;
-  private final Counter lotNoticesFailed;
   private final Counter rejectBudgetDisconnects;
   private final Counter revokedDisconnects;
   private final MeterRegistry registry;
@@ -100,8 +98,6 @@ public final class IngestMetrics {
     deduplicated = Counter.builder("smartparking.ingest.batch.deduplicated")
         .description("Batches whose optimistic statement met an event already stored, sent again deduplicating")
         .register(registry);
-    lotNoticesSent = lotNotices(registry, "sent");
-    lotNoticesFailed = lotNotices(registry, "failed");
     // Tagged by reason so that other disconnects the server makes can join it.
     rejectBudgetDisconnects = Counter.builder("smartparking.mqtt.disconnects")
         .description("Device connections the server ended, by reason")
@@ -204,18 +200,6 @@ public final class IngestMetrics {
 
   public void batchDeduplicated() {
     deduplicated.increment();
-  }
-
-  private static Counter lotNotices(MeterRegistry registry, String result) {
-    return Counter.builder("smartparking.ingest.lot_notices")
-        .description("Notifications telling the availability views which lots committed batches changed, by result "
-            + "(failed ones are sent again)")
-        .tag("result", result)
-        .register(registry);
-  }
-
-  public void lotNotice(boolean sent) {
-    (sent ? lotNoticesSent : lotNoticesFailed).increment();
   }
 
   public int loopsRetrying() {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every lot, its state and the district and city totals, in memory, so that availability and
  * the lot answers (one lot, lists, nearby: {@link LotsNow}) are answered without a query. Loaded whole when it starts listening (and after every
- * reconnection, registry change or {@code lot_state_resync}); afterwards only the lots named by {@code lot_state_changed}
+ * reconnection or registry change); afterwards only the lots named by {@code lot_state_changed}
  * notifications are read again, a few tens of milliseconds' worth of them in one query, and
  * the totals are moved by the difference each of them makes.
  *
@@ -106,7 +106,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
 
   @Override
   public Future<?> start() {
-    changes = new LotStateChanges(vertx, listenOn, this::lotsChanged, this::everythingChanged, this::subscribed);
+    changes = new LotStateChanges(vertx, listenOn, this::lotsChanged, this::registryChanged, this::subscribed);
     changes.listen();
     vertx.setPeriodic(SWEEP_MS, id -> sweep());
     return Future.succeededFuture();
@@ -174,8 +174,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
     scheduleRead(COALESCE_MS);
   }
 
-  /** The registry changed, or a resync was asked for. */
-  private void everythingChanged() {
+  private void registryChanged() {
     fullLoadWanted = true;
     scheduleRead(COALESCE_MS);
   }
@@ -184,7 +183,7 @@ public final class AvailabilityView extends VerticleBase implements ReadinessChe
   private void subscribed() {
     subscribedOn = changes.connection();
     subscriptions++;
-    everythingChanged();
+    registryChanged();
   }
 
   private void scheduleRead(long delayMs) {

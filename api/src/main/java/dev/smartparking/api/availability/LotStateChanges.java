@@ -1,34 +1,33 @@
 package dev.smartparking.api.availability;
 
 import dev.smartparking.db.ChannelListener;
-import dev.smartparking.db.LotStateChannel;
 import dev.smartparking.catalog.CatalogueImport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * LISTENs on {@link LotStateChannel#CHANGED} (the ids of changed lots: ingest sends them after its
- * commits, the V5 trigger for any other writer), {@link LotStateChannel#RESYNC} and
- * {@link CatalogueImport#CHANGE_CHANNEL}. Calls {@code onSubscribed} each time it starts listening
- * again (notifications sent meanwhile are gone), and {@code onEverything} for every registry change,
- * possibly missed ones included, and every resync asked for. Keeps trying to connect, every second,
+ * LISTENs on {@link #CHANNEL} (the V5 triggers on lot_state send the ids of changed lots) and on
+ * {@link CatalogueImport#CHANGE_CHANNEL}. Calls {@code onSubscribed} each time it starts
+ * listening again (notifications sent meanwhile are gone), and {@code onRegistryChange} for
+ * every registry change, possibly missed ones included. Keeps trying to connect, every second,
  * from the first attempt on.
  */
 final class LotStateChanges {
 
+  static final String CHANNEL = "lot_state_changed";
+
   private final ChannelListener listener;
 
-  LotStateChanges(Vertx vertx, PgConnectOptions options, Consumer<List<String>> onLots, Runnable onEverything,
+  LotStateChanges(Vertx vertx, PgConnectOptions options, Consumer<List<String>> onLots, Runnable onRegistryChange,
       Runnable onSubscribed) {
     this.listener = new ChannelListener(vertx, options, "lot state changes")
-        .on(LotStateChannel.CHANGED, onSubscribed, payload -> onLots.accept(LotStateChannel.lotIds(payload)))
-        // subscribing to CHANGED again reads everything already
-        .on(LotStateChannel.RESYNC, () -> {}, payload -> onEverything.run())
-        .on(CatalogueImport.CHANGE_CHANNEL, onEverything, payload -> onEverything.run());
+        .on(CHANNEL, onSubscribed, payload -> onLots.accept(Arrays.asList(payload.split(","))))
+        .on(CatalogueImport.CHANGE_CHANNEL, onRegistryChange, payload -> onRegistryChange.run());
   }
 
   /** Starts listening; a first connection that fails is retried like a lost one. */

@@ -11,7 +11,6 @@ import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
-import dev.smartparking.ingest.store.LotNotices;
 import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.AsyncResult;
@@ -89,11 +88,8 @@ public final class MqttListener extends VerticleBase {
     EndpointSocket.requireSupported();
     SocketWriteQueue.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
-    LotNotices notices = LotNotices.of(ingest.lotNoticesInBatch(), metrics);
-    writerPool = PgClients.pool(vertx, notices.writerOptions(PgClients.connectOptions(config.database())),
-        "ingest-writer", ingest.writerConnections());
-    writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics,
-        notices);
+    writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
+    writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
         ingest.batchMaxMessages(), metrics);

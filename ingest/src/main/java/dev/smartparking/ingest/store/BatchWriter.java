@@ -5,9 +5,6 @@ import dev.smartparking.db.StorageFault;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.Outcome;
 import dev.smartparking.ingest.decode.Accepted;
-import dev.smartparking.ingest.decode.BaysReport;
-import dev.smartparking.ingest.decode.LotStatusReport;
-import dev.smartparking.ingest.decode.PassageReport;
 import dev.smartparking.ingest.decode.ControlCharacters;
 import dev.smartparking.ingest.decode.Rejected;
 import dev.smartparking.ingest.decode.Verdict;
@@ -60,7 +57,6 @@ public final class BatchWriter {
   private final int maxMessages;
   private final int maxInFlight;
   private final IngestMetrics metrics;
-  private final LotNotices notices;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
   private boolean flushScheduled;
@@ -71,20 +67,12 @@ public final class BatchWriter {
   private boolean abandoned;
   private long deduplicatingSince = System.nanoTime() - DEDUPLICATING_NS;
 
-  /** Telling of changed lots in each batch's transaction (the V5 trigger). */
   public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics) {
-    this(pool, context, maxMessages, maxInFlight, metrics, LotNotices.IN_BATCH);
-  }
-
-  /** Telling of the lots each batch wrote through {@code notices}. */
-  public BatchWriter(Pool pool, Context context, int maxMessages, int maxInFlight, IngestMetrics metrics,
-      LotNotices notices) {
     this.pool = pool;
     this.context = context;
     this.maxMessages = maxMessages;
     this.maxInFlight = maxInFlight;
     this.metrics = metrics;
-    this.notices = notices;
   }
 
   /**
@@ -216,11 +204,10 @@ public final class BatchWriter {
    */
   private Future<Written> write(SqlConnection connection, List<Pending> batch) {
     BatchStatements.Bound bound = BatchStatements.INGEST.bind(batch.stream().map(Pending::verdict).toList());
-    Set<String> lots = lotsWritten(batch);
     if (System.nanoTime() - deduplicatingSince < DEDUPLICATING_NS) {
-      return run(connection, bound.deduplicating(), bound, lots).map(rows -> new Written(rows, true));
+      return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
     }
-    return run(connection, bound.sql(), bound, lots)
+    return run(connection, bound.sql(), bound)
         .map(rows -> new Written(rows, false))
         .recover(e -> {
           if (!UNIQUE_VIOLATION.equals(StorageFault.sqlState(e))) {
@@ -232,15 +219,12 @@ public final class BatchWriter {
           }
           deduplicatingSince = System.nanoTime();
           metrics.batchDeduplicated();
-          return run(connection, bound.deduplicating(), bound, lots).map(rows -> new Written(rows, true));
+          return run(connection, bound.deduplicating(), bound).map(rows -> new Written(rows, true));
         });
   }
 
-  /** The statement, and behind it on the same connection the notice of the lots it may write. */
-  private Future<RowSet<Row>> run(SqlConnection connection, String sql, BatchStatements.Bound bound,
-      Set<String> lots) {
+  private Future<RowSet<Row>> run(SqlConnection connection, String sql, BatchStatements.Bound bound) {
     Future<RowSet<Row>> statement = connection.preparedQuery(sql).execute(bound.parameters());
-    notices.follow(connection, lots);
     running.put(connection, statement);
     return statement.andThen(done -> running.remove(connection));
   }
@@ -338,22 +322,6 @@ public final class BatchWriter {
       metrics.message(outcome);
       pending.promise().complete(outcome);
     }
-  }
-
-  /** The lots whose state the batch may have moved: every lot of its accepted lot messages. */
-  private static Set<String> lotsWritten(List<Pending> batch) {
-    Set<String> lots = new HashSet<>();
-    for (Pending pending : batch) {
-      Verdict verdict = pending.verdict();
-      if (verdict instanceof LotStatusReport status) {
-        lots.add(status.lotId());
-      } else if (verdict instanceof PassageReport passage) {
-        lots.add(passage.lotId());
-      } else if (verdict instanceof BaysReport bays) {
-        lots.add(bays.lotId());
-      }
-    }
-    return lots;
   }
 
   /** What a verdict fails with when the stopping server gave up waiting for its commit. */
