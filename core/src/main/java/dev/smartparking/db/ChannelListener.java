@@ -5,47 +5,47 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
-import io.vertx.pgclient.pubsub.PgSubscriber;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A connection of its own that LISTENs on PostgreSQL channels (a pooled one would be handed to
- * other queries), and connects again every second from the first attempt on, for as long as it is
- * open. A channel's {@code onSubscribed} runs each time it starts listening again: notifications
- * sent meanwhile are gone, so its owner reads whatever it may have missed.
+ * Follows PostgreSQL channels over the process's one listening connection ({@link SharedListener}),
+ * which connects again every second from the first attempt on, for as long as anyone follows. A
+ * channel's {@code onSubscribed} runs each time it starts listening again: notifications sent
+ * meanwhile are gone, so its owner reads whatever it may have missed. Callbacks run on the context
+ * {@link #listen} was called from.
  *
  * <p>In core so that every part that follows a channel uses this one mechanism: the alarm
- * dispatcher, the API's availability view and alarm stream.
+ * dispatcher, the API's availability view, tokens and alarm stream, ingest's registry and sessions.
  */
 public final class ChannelListener {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ChannelListener.class);
-  private static final long RECONNECT_DELAY_MS = 1_000;
-
   private final Vertx vertx;
   private final String purpose;
-  private final PgSubscriber subscriber;
-  private volatile boolean closed;
+  private final SharedListener shared;
+  private final List<Registration> registrations = new ArrayList<>();
+
+  private record Registration(String channel, Runnable onSubscribed, Handler<String> onNotification) {}
 
   /** {@code purpose} names what is followed, for the log: "alarm events". */
   public ChannelListener(Vertx vertx, PgConnectOptions options, String purpose) {
     this.vertx = vertx;
     this.purpose = purpose;
-    this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
+    this.shared = SharedListener.of(vertx, options);
   }
 
   /** Listens on {@code channel} once {@link #listen} runs; to be called before it. */
   public ChannelListener on(String channel, Runnable onSubscribed, Handler<String> onNotification) {
-    subscriber.channel(channel)
-        .subscribeHandler(v -> onSubscribed.run())
-        .handler(onNotification);
+    registrations.add(new Registration(channel, onSubscribed, onNotification));
     return this;
   }
 
   /** Starts listening; a first connection that fails is retried like a lost one. */
   public void listen() {
-    subscriber.connect().onFailure(this::retry);
+    var context = vertx.getOrCreateContext();
+    shared.add(registrations.stream()
+        .map(r -> new SharedListener.Follower(this, r.channel(), context, r.onSubscribed(), r.onNotification()))
+        .toList());
   }
 
   /**
@@ -53,26 +53,14 @@ public final class ChannelListener {
    * listening until {@code onSubscribed} has run for it.
    */
   public PgConnection connection() {
-    return subscriber.actualConnection();
+    return shared.connection();
   }
 
   public Future<Void> close() {
-    closed = true;
-    return subscriber.close();
+    return shared.remove(this);
   }
 
-  private void retry(Throwable failure) {
-    if (closed) {
-      return;
-    }
-    LOG.warn("Cannot listen for {}, retrying: {}", purpose, failure.toString());
-    // The subscriber stays "connecting" after a failed first connect: close it to connect again.
-    vertx.timer(RECONNECT_DELAY_MS)
-        .compose(v -> subscriber.close())
-        .onComplete(v -> {
-          if (!closed) {
-            listen();
-          }
-        });
+  String purpose() {
+    return purpose;
   }
 }

@@ -1,12 +1,11 @@
 package dev.smartparking.ingest.registry;
 
 import dev.smartparking.catalog.CatalogueImport;
+import dev.smartparking.db.ChannelListener;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Listens on {@link CatalogueImport#CHANGE_CHANNEL} and drops cached registry entries on every change,
@@ -15,27 +14,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryChanges {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RegistryChanges.class);
-  private static final long RECONNECT_DELAY_MS = 1_000;
+  private final ChannelListener listener;
 
-  private final PgSubscriber subscriber;
-
-  private RegistryChanges(PgSubscriber subscriber) {
-    this.subscriber = subscriber;
+  private RegistryChanges(ChannelListener listener) {
+    this.listener = listener;
   }
 
-  /** {@code onChange} runs on every change, and whenever changes may have been missed. */
+  /**
+   * {@code onChange} runs on every change, and whenever changes may have been missed; completes
+   * once listening.
+   */
   public static Future<RegistryChanges> follow(Vertx vertx, PgConnectOptions options, Runnable onChange) {
-    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options)
-        .reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
-    subscriber.channel(CatalogueImport.CHANGE_CHANNEL)
-        .subscribeHandler(v -> onChange.run())
-        .handler(payload -> onChange.run());
-    subscriber.closeHandler(v -> LOG.warn("Registry change listener closed"));
-    return subscriber.connect().map(v -> new RegistryChanges(subscriber));
+    Promise<Void> listening = Promise.promise();
+    ChannelListener listener = new ChannelListener(vertx, options, "registry changes")
+        .on(CatalogueImport.CHANGE_CHANNEL, () -> {
+          onChange.run();
+          listening.tryComplete();
+        }, payload -> onChange.run());
+    listener.listen();
+    return listening.future().map(v -> new RegistryChanges(listener));
   }
 
   public Future<Void> close() {
-    return subscriber.close();
+    return listener.close();
   }
 }
