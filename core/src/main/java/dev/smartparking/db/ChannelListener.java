@@ -21,17 +21,19 @@ import java.util.List;
 public final class ChannelListener {
 
   private final Vertx vertx;
+  private final PgConnectOptions options;
   private final String purpose;
-  private final SharedListener shared;
   private final List<Registration> registrations = new ArrayList<>();
+  /** The listener joined by {@link #listen}; null before. */
+  private volatile SharedListener shared;
 
   private record Registration(String channel, Runnable onSubscribed, Handler<String> onNotification) {}
 
   /** {@code purpose} names what is followed, for the log: "alarm events". */
   public ChannelListener(Vertx vertx, PgConnectOptions options, String purpose) {
     this.vertx = vertx;
+    this.options = options;
     this.purpose = purpose;
-    this.shared = SharedListener.of(vertx, options);
   }
 
   /** Listens on {@code channel} once {@link #listen} runs; to be called before it. */
@@ -43,7 +45,7 @@ public final class ChannelListener {
   /** Starts listening; a first connection that fails is retried like a lost one. */
   public void listen() {
     var context = vertx.getOrCreateContext();
-    shared.add(registrations.stream()
+    shared = SharedListener.follow(vertx, options, registrations.stream()
         .map(r -> new SharedListener.Follower(this, r.channel(), context, r.onSubscribed(), r.onNotification()))
         .toList());
   }
@@ -53,11 +55,13 @@ public final class ChannelListener {
    * listening until {@code onSubscribed} has run for it.
    */
   public PgConnection connection() {
-    return shared.connection();
+    SharedListener joined = shared;
+    return joined == null ? null : joined.connection();
   }
 
   public Future<Void> close() {
-    return shared.remove(this);
+    SharedListener joined = shared;
+    return joined == null ? Future.succeededFuture() : joined.remove(this);
   }
 
   String purpose() {

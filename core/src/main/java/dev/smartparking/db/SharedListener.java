@@ -49,16 +49,22 @@ final class SharedListener {
     this.key = key;
   }
 
-  static SharedListener of(Vertx vertx, PgConnectOptions options) {
+  /**
+   * The process's listener to the database of {@code options}, following {@code added} from now on.
+   * Found and joined under one lock, so that no follower joins a listener its last one is leaving.
+   */
+  static SharedListener follow(Vertx vertx, PgConnectOptions options, List<Follower> added) {
     String key = options.getUser() + "@" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
     synchronized (SHARED) {
-      return SHARED.computeIfAbsent(vertx, v -> new HashMap<>())
+      SharedListener shared = SHARED.computeIfAbsent(vertx, v -> new HashMap<>())
           .computeIfAbsent(key, k -> new SharedListener(vertx, options, k));
+      shared.add(added);
+      return shared;
     }
   }
 
-  /** Starts following; listening already, each gets its {@code onSubscribed} once its LISTEN is done. */
-  synchronized void add(List<Follower> added) {
+  /** Listening already, each gets its {@code onSubscribed} once its LISTEN is done. */
+  private synchronized void add(List<Follower> added) {
     followers.addAll(added);
     if (connection != null) {
       listen(connection, added);
@@ -71,19 +77,20 @@ final class SharedListener {
   /** Stops following for {@code owner}; the last one out closes the connection. */
   Future<Void> remove(ChannelListener owner) {
     PgConnection closing;
-    synchronized (this) {
-      followers.removeIf(f -> f.owner() == owner);
-      if (!followers.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      synchronized (SHARED) {
+    // SHARED first, as in follow: the two locks are always taken in this order
+    synchronized (SHARED) {
+      synchronized (this) {
+        followers.removeIf(f -> f.owner() == owner);
+        if (!followers.isEmpty()) {
+          return Future.succeededFuture();
+        }
         Map<String, SharedListener> ofVertx = SHARED.get(vertx);
         if (ofVertx != null) {
           ofVertx.remove(key, this);
         }
+        closing = connection;
+        connection = null;
       }
-      closing = connection;
-      connection = null;
     }
     return closing == null ? Future.succeededFuture() : closing.close();
   }

@@ -2,6 +2,7 @@ package dev.smartparking.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.config.ConfigLoader;
 import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
@@ -32,8 +33,7 @@ class ChannelListenerTest {
   void start() {
     db = TestPostgres.freshDatabase();
     vertx = Vertx.vertx();
-    options = new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.name())
-        .setUser(db.user()).setPassword(db.password());
+    options = PgClients.connectOptions(ConfigLoader.defaults().setAll(db.serverSettings()).build().database());
   }
 
   @AfterEach
