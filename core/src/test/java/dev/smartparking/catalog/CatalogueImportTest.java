@@ -8,6 +8,7 @@ import dev.smartparking.config.ServerConfig;
 import dev.smartparking.db.PgClients;
 import dev.smartparking.db.SchemaMigrator;
 import dev.smartparking.secret.SecretDigest;
+import dev.smartparking.testkit.RowLock;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.Future;
@@ -19,7 +20,6 @@ import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -425,39 +425,23 @@ class CatalogueImportTest {
   @Test
   void concurrentImportsOfTheSameLotsInOppositeOrderBothSucceed() throws Exception {
     apply("{\"lots\": [" + lot("L-race-1", 1) + ", " + lot("L-race-2", 1) + "]}");
-    try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      blocker.setAutoCommit(false);
-      blocker.createStatement().execute("SELECT * FROM lots WHERE id = 'L-race-1' FOR UPDATE");
+    try (RowLock blocker = RowLock.take(db, "SELECT * FROM lots WHERE id = 'L-race-1' FOR UPDATE")) {
 
       // the first waits for L-race-1; the second, unserialised, would take L-race-2 and wait for
       // L-race-1 behind it, and once the first got L-race-1 each would wait for the other
       Future<ImportSummary> first = catalogueImport.apply(CatalogueParser.parse(Buffer.buffer(
           "{\"lots\": [" + lot("L-race-1", 2) + ", " + lot("L-race-2", 2) + "]}")));
-      awaitLockWaiters(blocker, 1);
+      blocker.awaitWaiters(1);
       Future<ImportSummary> second = catalogueImport.apply(CatalogueParser.parse(Buffer.buffer(
           "{\"lots\": [" + lot("L-race-2", 3) + ", " + lot("L-race-1", 3) + "]}")));
-      awaitLockWaiters(blocker, 2);
-      blocker.commit();
+      blocker.awaitWaiters(2);
+      blocker.release();
 
       first.await();
       second.await();
     }
     assertThat(db.rows("SELECT capacity FROM lots WHERE id LIKE 'L-race-%'"))
         .containsExactly(Map.of("capacity", 3), Map.of("capacity", 3));
-  }
-
-  /** Waits until this many sessions wait for a lock; pg_stat_activity is re-read on each try. */
-  private static void awaitLockWaiters(Connection observer, int sessions) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      ResultSet rs = observer.createStatement().executeQuery("SELECT count(*) FROM pg_stat_clear_snapshot(), "
-          + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
-      rs.next();
-      if (rs.getInt(1) >= sessions) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("fewer than " + sessions + " sessions ever waited for a lock");
   }
 
   private static ImportSummary apply(String json) {

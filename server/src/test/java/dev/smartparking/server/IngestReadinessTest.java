@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
@@ -113,22 +114,17 @@ class IngestReadinessTest {
   }
 
   /** Asks {@code /health/ready} until its answer is {@code wanted}, failing after {@link #DEADLINE}. */
-  private HttpResponse<String> ready(Predicate<HttpResponse<String>> wanted) throws InterruptedException {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
+  private Ready ready(Predicate<Ready> wanted) {
+    return Eventually.read(DEADLINE, "/health/ready as wanted", () -> {
       HttpResponse<String> answer = server.answer("/health/ready");
-      if (wanted.test(answer)) {
-        return answer;
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("/health/ready not as wanted within " + DEADLINE + ", last: "
-            + answer.statusCode() + " " + answer.body());
-      }
-      Thread.sleep(50);
-    }
+      return new Ready(answer.statusCode(), answer.body());
+    }, wanted);
   }
 
-  private static JsonObject readyBody(HttpResponse<String> answer) {
+  private static JsonObject readyBody(Ready answer) {
     return new JsonObject(answer.body());
   }
+
+  /** A readiness answer as it was read: its status and body show in a wait's failure. */
+  private record Ready(int statusCode, String body) {}
 }

@@ -185,28 +185,20 @@ final class ServerFixture implements AutoCloseable {
    * Fails after {@link #CATCH_UP}, a deadline, not a speed check.
    */
   JsonObject await(String path, Predicate<JsonObject> reflects) {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (true) {
-      try {
-        JsonObject body = get(path);
-        if (reflects.test(body) || System.nanoTime() > deadline) {
-          return body;
-        }
-      } catch (AssertionError notYet) {
-        if (System.nanoTime() > deadline) {
-          throw notYet;
-        }
-      }
-      pause();
-    }
+    return Eventually.read(CATCH_UP, "GET " + path + " answered 200 with what the test did",
+        () -> reply(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build()),
+        reply -> reply.status() == 200 && reflects.test(reply.json())).json();
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+  private Reply reply(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Reply(answer.statusCode(), answer.body());
+  }
+
+  /** An answer as it was read: its status and body show in a wait's failure. */
+  private record Reply(int status, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
     }
   }
 

@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.IngestFixture;
-import dev.smartparking.ingest.RowLock;
+import dev.smartparking.testkit.RowLock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

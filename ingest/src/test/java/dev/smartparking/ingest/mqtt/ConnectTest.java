@@ -18,6 +18,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.IngestFixture;
+import dev.smartparking.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,32 +116,17 @@ class ConnectTest {
 
   /** The change notification arrives asynchronously; the old secret must stop working within seconds. */
   private void awaitRefused(String device, String secret) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
+    Eventually.within(Duration.ofSeconds(5), "the old secret refused after the import", () -> {
       try {
         fixture.connect5(device, secret).disconnect();
+        return false;
       } catch (Mqtt5ConnAckException refused) {
-        return;
+        return true;
       }
-      sleep(50);
-    }
-    throw new AssertionError("the old secret still connects 5 s after the import");
+    });
   }
 
   private static void awaitDisconnected(Mqtt5BlockingClient client) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (client.getState().isConnected() && System.nanoTime() < deadline) {
-      sleep(20);
-    }
-    assertThat(client.getState().isConnected()).as("first connection closed").isFalse();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    Eventually.within(Duration.ofSeconds(5), "first connection closed", () -> !client.getState().isConnected());
   }
 }

@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.Ingest;
 import dev.smartparking.ingest.IngestFixture;
-import dev.smartparking.ingest.RowLock;
+import dev.smartparking.testkit.RowLock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

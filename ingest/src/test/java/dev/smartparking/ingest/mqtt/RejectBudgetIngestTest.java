@@ -19,6 +19,7 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.catalog.Catalogue;
 import dev.smartparking.ingest.IngestFixture;
+import dev.smartparking.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -10,7 +10,8 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import dev.smartparking.ingest.IngestFixture;
-import dev.smartparking.ingest.RowLock;
+import dev.smartparking.testkit.Eventually;
+import dev.smartparking.testkit.RowLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.smartparking.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smartparking.testkit.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;

@@ -12,8 +12,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import dev.smartparking.ingest.IngestFixture;
-import dev.smartparking.ingest.RowLock;
+import dev.smartparking.testkit.Eventually;
+import dev.smartparking.testkit.RowLock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +75,7 @@ class UnstorableMessageTest {
 
   @Test
   void nulInGateDoesNotStopAnotherDevicesMessagesInTheSameBatch() throws Exception {
-    CompletableFuture<Mqtt5PublishResult> other = whileTheWriterIsBusy(() -> {
+    CompletableFuture<Mqtt5PublishResult> other = whileTheWriterIsBusy(2, () -> {
       publishAsync(gw1, L1_PASSAGES, passage(2, "\\u0000").getBytes(StandardCharsets.UTF_8));
       return publishAsync(gw2, L2_STATUS, status(3, now, 100, 42));
     });
@@ -89,7 +91,7 @@ class UnstorableMessageTest {
     fixture.db().execute("ALTER TABLE lot_passage_events ADD CONSTRAINT refuses_test_gate CHECK (gate <> 'X9')");
     double before = unstorable();
 
-    CompletableFuture<Mqtt5PublishResult> other = whileTheWriterIsBusy(() -> {
+    CompletableFuture<Mqtt5PublishResult> other = whileTheWriterIsBusy(2, () -> {
       publishAsync(gw1, L1_PASSAGES, passage(4, "X9").getBytes(StandardCharsets.UTF_8));
       return publishAsync(gw2, L2_STATUS, status(5, now, 100, 41));
     });
@@ -113,15 +115,16 @@ class UnstorableMessageTest {
 
   /**
    * Holds the single writer connection on a lock of L-2's state row while a first status is
-   * written, runs the publishes (which queue behind it, as one batch), then lets go.
+   * written, runs the publishes, waits until all {@code queued} of them are queued behind it (so
+   * they form one batch), then lets go.
    */
-  private <T> T whileTheWriterIsBusy(Supplier<T> publishes) throws Exception {
+  private <T> T whileTheWriterIsBusy(int queued, Supplier<T> publishes) throws Exception {
     try (RowLock lock = RowLock.take(fixture.db(), "SELECT * FROM lot_state WHERE lot_id = 'L-2' FOR UPDATE")) {
       CompletableFuture<Mqtt5PublishResult> first = publishAsync(gw2, L2_STATUS, status(2, now - 5_000, 100, 49));
       lock.awaitWaiters(1);
       T result = publishes.get();
-      // the messages reach the server's queue within this pause; the assertions hold either way
-      Thread.sleep(1_000);
+      Eventually.within(Duration.ofSeconds(10), queued + " messages queued behind the busy writer",
+          () -> fixture.gauge("smartparking.ingest.writer.queued") >= queued);
       lock.release();
       assertThat(reasonCode(first)).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
       return result;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smartparking.ingest.IngestFixture;
 import dev.smartparking.ingest.IngestMetrics;
+import dev.smartparking.testkit.RowLock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.smartparking.db.PgClients;
-import dev.smartparking.ingest.RowLock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

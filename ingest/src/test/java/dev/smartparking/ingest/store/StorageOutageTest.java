@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import dev.smartparking.ingest.IngestFixture;
+import dev.smartparking.testkit.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ class StorageOutageTest {
 
   private static final int MESSAGES = 300;
   private static final int CUT_AFTER = 100;
+  private static final long RECONNECT_BACK_OFF_MS = 100;
 
   @BeforeEach
   void clear() {
@@ -51,7 +53,7 @@ class StorageOutageTest {
     try {
       puback = client.toAsync().publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
           .payload(IngestFixture.status(2, t0 + 1, 420, 2)).send();
-      waitFor(Duration.ofSeconds(20), "the writer retried the batch twice", () -> retries() >= retriesBefore + 2);
+      Eventually.within(Duration.ofSeconds(20), "the writer retried the batch twice", () -> retries() >= retriesBefore + 2);
       assertThat(fixture.gauge("smartparking.ingest.storage.retrying")).as("event loops retrying").isEqualTo(1);
       assertThat(puback).as("PUBACK while storage is cut").isNotDone();
     } finally {
@@ -60,7 +62,7 @@ class StorageOutageTest {
 
     assertThat(puback.get(30, TimeUnit.SECONDS).getError()).as("publish error after restore").isEmpty();
     assertThat(client.getState().isConnected()).as("device still connected").isTrue();
-    waitFor(Duration.ofSeconds(5), "retrying over", () -> fixture.gauge("smartparking.ingest.storage.retrying") == 0);
+    Eventually.within(Duration.ofSeconds(5), "retrying over", () -> fixture.gauge("smartparking.ingest.storage.retrying") == 0);
     assertThat(fixture.db().count("SELECT count(*) FROM lot_status_events WHERE device_id = 'gw-1'")).isEqualTo(2L);
     client.disconnect();
   }
@@ -74,8 +76,10 @@ class StorageOutageTest {
       Future<Integer> retries = device.submit(() -> publishAllUntilAcknowledged(t0, halfway));
       assertThat(halfway.await(60, TimeUnit.SECONDS)).as("first %d messages acknowledged", CUT_AFTER).isTrue();
 
+      double retriesBefore = retries();
       fixture.storageProxy().cut();
-      Thread.sleep(2_000);
+      Eventually.within(Duration.ofSeconds(30), "the writer's batch failing and held through the outage",
+          () -> retries() >= retriesBefore + 2);
       fixture.storageProxy().restore();
 
       int failedAttempts = retries.get(120, TimeUnit.SECONDS);
@@ -111,7 +115,8 @@ class StorageOutageTest {
       } catch (RuntimeException e) {
         failures++;
         client = disconnectQuietly(client);
-        Thread.sleep(Duration.ofMillis(100).toMillis());
+        // a device's back-off before it connects again, not a wait for the server
+        Thread.sleep(RECONNECT_BACK_OFF_MS);
       }
     }
     disconnectQuietly(client);
@@ -120,17 +125,6 @@ class StorageOutageTest {
 
   private static double retries() {
     return fixture.meters.get("smartparking.ingest.batch.retries").counter().count();
-  }
-
-  private static void waitFor(Duration deadline, String what, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + deadline + ": " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   private static Mqtt5BlockingClient disconnectQuietly(Mqtt5BlockingClient client) {

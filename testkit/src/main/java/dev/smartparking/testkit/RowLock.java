@@ -1,15 +1,15 @@
-package dev.smartparking.ingest;
+package dev.smartparking.testkit;
 
-import dev.smartparking.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
- * Rows locked by a transaction of the test's own, so that ingest's batches wait on them: to make
- * messages queue into one batch, or two batches run at the same time, on purpose.
+ * Rows locked by a transaction of the test's own, so that the code under test waits on them: to make
+ * messages queue into one batch, or two writers run at the same time, on purpose.
  */
 public final class RowLock implements AutoCloseable {
 
@@ -29,15 +29,11 @@ public final class RowLock implements AutoCloseable {
     return new RowLock(connection);
   }
 
-  /** Returns once this many sessions of the database wait for a lock (fails after about 10 s). */
-  public void awaitWaiters(int sessions) throws SQLException, InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      if (waiters() >= sessions) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("fewer than " + sessions + " sessions ever waited for a lock; sessions now: " + activity());
+  /** Returns once this many sessions of the database wait for a lock (fails after 10 s). */
+  public void awaitWaiters(int sessions) {
+    Eventually.within(Duration.ofSeconds(10),
+        () -> "fewer than " + sessions + " sessions ever waited for a lock; sessions now: " + activityOrWhyNot(),
+        () -> waiters() >= sessions);
   }
 
   /** Sessions of the database waiting for a lock now. */
@@ -51,7 +47,7 @@ public final class RowLock implements AutoCloseable {
     }
   }
 
-  private String activity() throws SQLException {
+  private String activityOrWhyNot() {
     StringBuilder out = new StringBuilder();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT application_name, state, wait_event_type, wait_event, "
@@ -60,6 +56,8 @@ public final class RowLock implements AutoCloseable {
         out.append("\n  ").append(rs.getString(1)).append(" | ").append(rs.getString(2)).append(" | ")
             .append(rs.getString(3)).append(" | ").append(rs.getString(4)).append(" | ").append(rs.getString(5));
       }
+    } catch (SQLException e) {
+      out.append(" (not read: ").append(e.getMessage()).append(')');
     }
     return out.toString();
   }
