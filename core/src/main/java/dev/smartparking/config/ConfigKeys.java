@@ -49,6 +49,10 @@ public final class ConfigKeys {
       new ConfigKey("ingest.batch-max-messages", "2000", "most messages written in one PostgreSQL round trip"),
       new ConfigKey("ingest.writer-connections", "1",
           "batches in flight at once per event loop, each on its own connection"),
+      new ConfigKey("ingest.writer-flush-after-bytes", "262144", "the writer connections ask the kernel to start "
+          + "writing back the data pages they evicted every this many bytes (PostgreSQL's backend_flush_after, a "
+          + "multiple of 8192, at most 2097152), so that they do not reach the disk in bursts that stall commits; "
+          + "0 leaves the server's setting"),
       new ConfigKey("ingest.max-clock-ahead", "PT5M", "a device ts further in the future than this is rejected as 'clock'"),
       new ConfigKey("ingest.partition-days-ahead", "3", "daily event partitions created ahead of today"),
       new ConfigKey("ingest.reject-budget-per-minute", "60", "rejected messages a device may send within any 60 s; "

@@ -95,7 +95,7 @@ public final class ConfigLoader {
             duration("http.statement-timeout"), duration("http.idle-timeout"), bool("http.tls"),
             bool("http.proxy-protocol")),
         new ServerConfig.Ingest(
-            positive("ingest.batch-max-messages"), positive("ingest.writer-connections"),
+            positive("ingest.batch-max-messages"), positive("ingest.writer-connections"), writerFlushAfter(),
             duration("ingest.max-clock-ahead"), ranged("ingest.partition-days-ahead", 1, 60),
             values.get("ingest.plate-key"), positive("ingest.reject-budget-per-minute"),
             duration("ingest.reject-cooldown"), positive("ingest.failed-connects-per-minute")),
@@ -223,6 +223,16 @@ public final class ConfigLoader {
       throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + value);
     }
     return value;
+  }
+
+  /** PostgreSQL's backend_flush_after counts 8 KB pages, up to 256 of them. */
+  private int writerFlushAfter() {
+    String key = "ingest.writer-flush-after-bytes";
+    int bytes = ranged(key, 0, 2 * 1024 * 1024);
+    if (bytes % 8192 != 0) {
+      throw new ConfigException(key + ": must be a multiple of 8192 (PostgreSQL's page), got " + bytes);
+    }
+    return bytes;
   }
 
   private int positive(String key) {

@@ -45,7 +45,7 @@ public record ServerConfig(Database database, Mqtt mqtt, Http http, Ingest inges
    * The write path: how messages are grouped into PostgreSQL round trips, and how many rejected
    * messages a device may send before it is cut off for a cool-down.
    */
-  public record Ingest(int batchMaxMessages, int writerConnections, Duration maxClockAhead,
+  public record Ingest(int batchMaxMessages, int writerConnections, int writerFlushAfterBytes, Duration maxClockAhead,
       int partitionDaysAhead, String plateKey, int rejectBudgetPerMinute, Duration rejectCooldown,
       int failedConnectsPerMinute) {}
 

@@ -150,6 +150,17 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"1000, multiple of 8192", "4194304, between 0 and 2097152", "-8192, between 0 and 2097152"})
+  void writerFlushAfterOutsidePostgresRangeOrPagesIsRefused(String bytes, String why) {
+    ConfigLoader loader = ConfigLoader.defaults().set("ingest.writer-flush-after-bytes", bytes);
+
+    assertThatThrownBy(loader::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ingest.writer-flush-after-bytes:")
+        .hasMessageContaining(why);
+  }
+
+  @ParameterizedTest
   @CsvSource({"lots.offline-after, 15 minutes", "lots.offline-after, 15", "ingest.max-clock-ahead, PT5"})
   void badDurationNamesTheKey(String key, String value) {
     ConfigLoader loader = ConfigLoader.defaults().set(key, value);

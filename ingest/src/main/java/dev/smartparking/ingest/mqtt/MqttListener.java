@@ -1,7 +1,6 @@
 package dev.smartparking.ingest.mqtt;
 
 import dev.smartparking.config.ServerConfig;
-import dev.smartparking.db.PgClients;
 import dev.smartparking.ingest.IngestMetrics;
 import dev.smartparking.ingest.budget.FailedConnects;
 import dev.smartparking.ingest.budget.RejectBudget;
@@ -11,6 +10,7 @@ import dev.smartparking.ingest.decode.PlateHasher;
 import dev.smartparking.ingest.registry.Device;
 import dev.smartparking.ingest.registry.Registries;
 import dev.smartparking.ingest.store.BatchWriter;
+import dev.smartparking.ingest.store.WriterPool;
 import dev.smartparking.tls.ServerTls;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.AsyncResult;
@@ -88,7 +88,7 @@ public final class MqttListener extends VerticleBase {
     EndpointSocket.requireSupported();
     SocketWriteQueue.requireSupported();
     ServerConfig.Ingest ingest = config.ingest();
-    writerPool = PgClients.pool(vertx, config.database(), "ingest-writer", ingest.writerConnections());
+    writerPool = WriterPool.create(vertx, config.database(), ingest);
     writer = new BatchWriter(writerPool, context, ingest.batchMaxMessages(), ingest.writerConnections(), metrics);
     // Four batches waiting is far behind: normal load keeps the queue within one batch.
     throttle = new IntakeThrottle(writer::queued, QUEUED_BATCHES_HIGH * ingest.batchMaxMessages(),
