@@ -176,7 +176,11 @@ final class ServerFixture implements AutoCloseable {
   }
 
   JsonObject get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build());
+    return send(readerGet(path));
+  }
+
+  private HttpRequest readerGet(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build();
   }
 
   /**
@@ -186,13 +190,18 @@ final class ServerFixture implements AutoCloseable {
    */
   JsonObject await(String path, Predicate<JsonObject> reflects) {
     return Eventually.read(CATCH_UP, "GET " + path + " answered 200 with what the test did",
-        () -> reply(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + READER_TOKEN).GET().build()),
+        () -> reply(readerGet(path)),
         reply -> reply.status() == 200 && reflects.test(reply.json())).json();
   }
 
-  private Reply reply(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Reply(answer.statusCode(), answer.body());
+  /** An answer, or the connection's failure as a status of -1: a server just restarted may reset one. */
+  private Reply reply(HttpRequest request) throws InterruptedException {
+    try {
+      HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(answer.statusCode(), answer.body());
+    } catch (IOException e) {
+      return new Reply(-1, e.toString());
+    }
   }
 
   /** An answer as it was read: its status and body show in a wait's failure. */

@@ -22,9 +22,12 @@ public final class RowLock implements AutoCloseable {
   /** Runs a {@code SELECT ... FOR UPDATE} and keeps its transaction open. */
   public static RowLock take(TestDatabase db, String selectForUpdate) throws SQLException {
     Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-    connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
       statement.execute(selectForUpdate);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
     }
     return new RowLock(connection);
   }

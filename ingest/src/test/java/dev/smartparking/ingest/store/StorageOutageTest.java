@@ -34,6 +34,7 @@ class StorageOutageTest {
   private static final int MESSAGES = 300;
   private static final int CUT_AFTER = 100;
   private static final long RECONNECT_BACK_OFF_MS = 100;
+  private static final int OUTAGE_RETRIES = 5;
 
   @BeforeEach
   void clear() {
@@ -70,16 +71,19 @@ class StorageOutageTest {
   @Test
   void everyAcknowledgedMessageIsStoredOnceAfterAnOutage() throws Exception {
     CountDownLatch halfway = new CountDownLatch(CUT_AFTER);
+    CountDownLatch storageCut = new CountDownLatch(1);
     ExecutorService device = Executors.newSingleThreadExecutor();
     long t0 = System.currentTimeMillis();
     try {
-      Future<Integer> retries = device.submit(() -> publishAllUntilAcknowledged(t0, halfway));
+      Future<Integer> retries = device.submit(() -> publishAllUntilAcknowledged(t0, halfway, storageCut));
       assertThat(halfway.await(60, TimeUnit.SECONDS)).as("first %d messages acknowledged", CUT_AFTER).isTrue();
 
       double retriesBefore = retries();
       fixture.storageProxy().cut();
+      storageCut.countDown();
+      // five attempts failed: about 1.5 s of outage at the writer's back-off (50 ms, doubling)
       Eventually.within(Duration.ofSeconds(30), "the writer's batch failing and held through the outage",
-          () -> retries() >= retriesBefore + 2);
+          () -> retries() >= retriesBefore + OUTAGE_RETRIES);
       fixture.storageProxy().restore();
 
       int failedAttempts = retries.get(120, TimeUnit.SECONDS);
@@ -99,8 +103,10 @@ class StorageOutageTest {
   /**
    * Publishes seq 1..MESSAGES, each until its PUBACK arrives, reconnecting whenever the server
    * closes the connection (as PROTOCOL.md asks of devices); returns how many attempts failed.
+   * After the first CUT_AFTER it waits for {@code storageCut}, so the rest meet the outage.
    */
-  private static int publishAllUntilAcknowledged(long t0, CountDownLatch acknowledged) throws InterruptedException {
+  private static int publishAllUntilAcknowledged(long t0, CountDownLatch acknowledged, CountDownLatch storageCut)
+      throws InterruptedException {
     int failures = 0;
     Mqtt5BlockingClient client = null;
     for (int seq = 1; seq <= MESSAGES; ) {
@@ -111,6 +117,9 @@ class StorageOutageTest {
         client.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
             .payload(IngestFixture.status(seq, t0 + seq, 420, seq % 420)).send();
         acknowledged.countDown();
+        if (seq == CUT_AFTER && !storageCut.await(60, TimeUnit.SECONDS)) {
+          throw new AssertionError("storage never cut");
+        }
         seq++;
       } catch (RuntimeException e) {
         failures++;
