@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * The one LISTEN connection of a process (a Vert.x instance) to a database, shared by every
  * {@link ChannelListener}: PostgreSQL wakes every connection that listens in a database for every
  * notification sent there, whatever its channels, so each listening connection costs every
- * notifying commit (README, "Every listener in the database pays for every notification").
- * Connects again every second while anyone follows a channel; each follower's callbacks run on
- * the context it started listening from, as with a connection of its own.
+ * notifying commit (docs/performance.md, "Every listener in the database pays for every
+ * notification"). Connects again every second while anyone follows a channel; each follower's
+ * callbacks run on the context it started listening from, as with a connection of its own.
  */
 final class SharedListener {
 

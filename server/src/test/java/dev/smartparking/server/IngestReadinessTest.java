@@ -6,12 +6,10 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import dev.smartparking.testkit.Eventually;
 import dev.smartparking.testkit.TcpProxy;
 import dev.smartparking.testkit.TestDatabase;
 import dev.smartparking.testkit.TestPostgres;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +53,7 @@ class IngestReadinessTest {
 
   @Test
   void readyIsUnavailableWithTheReasonWhileIngestRetriesStorage() throws Exception {
-    assertThat(readyBody(ready(answer -> answer.statusCode() == 200)).getJsonObject("checks").getString("ingest"))
+    assertThat(readyBody(ready(answer -> answer.status() == 200)).getJsonObject("checks").getString("ingest"))
         .isEqualTo("up");
     Mqtt5BlockingClient gateway = connect();
     gateway.publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
@@ -66,7 +64,7 @@ class IngestReadinessTest {
     try {
       puback = gateway.toAsync().publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
           .payload(ServerFixture.status(2, 420, 11)).send();
-      JsonObject down = readyBody(ready(answer -> answer.statusCode() == 503
+      JsonObject down = readyBody(ready(answer -> answer.status() == 503
           && readyBody(answer).getJsonObject("checks").getString("ingest").startsWith("down: storage unavailable")));
       assertThat(down.getString("status")).isEqualTo("down");
       assertThat(down.getJsonObject("checks").getString("ingest"))
@@ -77,7 +75,7 @@ class IngestReadinessTest {
     }
 
     assertThat(puback.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).getError()).isEmpty();
-    JsonObject up = readyBody(ready(answer -> answer.statusCode() == 200));
+    JsonObject up = readyBody(ready(answer -> answer.status() == 200));
     assertThat(up.getJsonObject("checks").getString("ingest")).isEqualTo("up");
     gateway.disconnect();
   }
@@ -94,9 +92,9 @@ class IngestReadinessTest {
       // held by the cut, so the drain lasts until storage is back
       gateway.toAsync().publishWith().topic("v1/lots/L-1/status").qos(MqttQos.AT_LEAST_ONCE)
           .payload(ServerFixture.status(2, 420, 11)).send();
-      ready(answer -> answer.statusCode() == 503);
+      ready(answer -> answer.status() == 503);
       stopped = CompletableFuture.runAsync(server::stopServer);
-      JsonObject down = readyBody(ready(answer -> answer.statusCode() == 503
+      JsonObject down = readyBody(ready(answer -> answer.status() == 503
           && readyBody(answer).getJsonObject("checks").getString("ingest").startsWith("down: shutting down")));
       assertThat(down.getString("status")).isEqualTo("down");
     } finally {
@@ -114,17 +112,11 @@ class IngestReadinessTest {
   }
 
   /** Asks {@code /health/ready} until its answer is {@code wanted}, failing after {@link #DEADLINE}. */
-  private Ready ready(Predicate<Ready> wanted) {
-    return Eventually.read(DEADLINE, "/health/ready as wanted", () -> {
-      HttpResponse<String> answer = server.answer("/health/ready");
-      return new Ready(answer.statusCode(), answer.body());
-    }, wanted);
+  private ServerFixture.Reply ready(Predicate<ServerFixture.Reply> wanted) {
+    return server.awaitAnswer("/health/ready", DEADLINE, wanted);
   }
 
-  private static JsonObject readyBody(Ready answer) {
-    return new JsonObject(answer.body());
+  private static JsonObject readyBody(ServerFixture.Reply answer) {
+    return answer.json();
   }
-
-  /** A readiness answer as it was read: its status and body show in a wait's failure. */
-  private record Ready(int statusCode, String body) {}
 }

@@ -204,8 +204,17 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads {@code path} without a token until its answer is {@code wanted}, and returns it; for
+   * readiness, which may be 503. Fails after {@code deadline}.
+   */
+  Reply awaitAnswer(String path, Duration deadline, Predicate<Reply> wanted) {
+    return Eventually.read(deadline, "GET " + path + " answered as wanted",
+        () -> reply(HttpRequest.newBuilder(uri(path)).GET().build()), wanted);
+  }
+
   /** An answer as it was read: its status and body show in a wait's failure. */
-  private record Reply(int status, String body) {
+  record Reply(int status, String body) {
     JsonObject json() {
       return new JsonObject(body);
     }
